@@ -43,7 +43,8 @@ def format_hit_text(hit: Hit, number: int, color: bool = False, lang: str = DEFA
         marked = f"{_BOLD}{marked}{_RESET}" if color else f"【{marked}】"
     title = f"{_BOLD}{hit.title}{_RESET}" if color else hit.title
     date, source = _meta(hit.date, hit.source, lang)
-    return f"[{number}] {title}\n    {date} · {text('source_label', lang)}: {source}\n    {before}{marked}{after}"
+    meta = f"{date} · {text('source_label', lang)}: {source}"
+    return f"[{number}] {title}\n    {meta}\n    {before}{marked}{after}"
 
 
 def format_not_found_text(result: SearchResult, lang: str = DEFAULT_LANG) -> str:
