@@ -1,0 +1,212 @@
+"""Building an index from a corpus folder, incrementally: only new text is embedded."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+import numpy as np
+
+from retrieval import generations as gen
+from retrieval.cache import EmbeddingCache, text_hash
+from retrieval.chunk import chunk_article
+from retrieval.embed import Encoder
+from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError, UndecodableFile
+from retrieval.ingest import iter_corpus_files, read_articles
+from retrieval.lexical import LexicalIndex
+from retrieval.manifest import FORMAT_VERSION, Manifest
+from retrieval.store import Store, write_store
+from retrieval.tokenize import Tokenizer, learn_names
+from retrieval.types import Article, Chunk
+from retrieval.vectors import build_vector_index, index_type_for, save_vector_index
+
+log = logging.getLogger(__name__)
+
+# Bump when tokenize.py changes what it emits: cached token lists are then recomputed.
+TOKENIZER_VERSION = 2
+EMBED_BATCH = 256  # vectors are committed to the cache after every batch
+
+
+@dataclass(frozen=True)
+class ChunkSettings:
+    max_chars: int = 240
+    overlap: int = 1
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    skipped: list[str] = field(default_factory=list)  # one warning line per unreadable file
+    articles: int = 0
+    chunks: int = 0
+    embedded: int = 0  # vectors computed by the model in this build
+    reused: int = 0  # vectors taken from the cache
+    up_to_date: bool = False
+    seconds: float = 0.0
+    generation: Path | None = None
+
+
+def _previous(index_dir: Path, model: str, chunking: ChunkSettings) -> tuple[Manifest, Path] | None:
+    """The generation in use, if its chunks can be reused for unchanged files."""
+    try:
+        folder = gen.current_generation(index_dir)
+        manifest = Manifest.load(folder)
+    except ReportQAError:
+        return None
+    same_settings = manifest.model == model and manifest.chunking == chunking.__dict__
+    return (manifest, folder) if same_settings else None
+
+
+def _read_corpus(
+    corpus_dir: Path, previous: tuple[Manifest, Path] | None, report: BuildReport
+) -> tuple[list[Article], dict[str, str], list[Article]]:
+    """All articles, each file's hash, and the articles of new or changed files."""
+    previous_store = Store(previous[1] / gen.STORE_NAME) if previous else None
+    articles: list[Article] = []
+    changed: list[Article] = []
+    hashes: dict[str, str] = {}
+    try:
+        for path in iter_corpus_files(corpus_dir):
+            source = path.relative_to(corpus_dir).as_posix()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if previous_store is not None and previous[0].files.get(source) == digest:
+                file_articles = previous_store.articles_of(source)
+            else:
+                try:
+                    file_articles = read_articles(path, corpus_dir)
+                except UndecodableFile as exc:
+                    report.skipped.append(str(exc))
+                    log.warning("%s", exc)
+                    continue
+                changed.extend(file_articles)
+            hashes[source] = digest
+            articles.extend(file_articles)
+    finally:
+        if previous_store is not None:
+            previous_store.close()
+    return articles, hashes, changed
+
+
+def _user_words(previous: tuple[Manifest, Path] | None, changed: list[Article]) -> list[str]:
+    """Names learned from new text, added to those the index already knew."""
+    known: set[str] = set()
+    if previous is not None:
+        words_file = previous[1] / gen.USERWORDS_NAME
+        if words_file.is_file():
+            known.update(words_file.read_text(encoding="utf-8").split())
+    known.update(learn_names(f"{a.title}\n{a.text}" for a in changed))
+    return sorted(known)
+
+
+def _tokens_for(chunks: list[Chunk], tokenizer: Tokenizer, cache: EmbeddingCache, key: str) -> list[list[str]]:
+    hashes = [text_hash(c.indexed_text) for c in chunks]
+    cached = cache.tokens(key, hashes)
+    fresh = [(h, tokenizer.tokenize(c.indexed_text)) for h, c in zip(hashes, chunks, strict=True) if h not in cached]
+    cache.put_tokens(key, fresh)
+    cached.update(fresh)
+    return [cached[h] for h in hashes]
+
+
+def _vectors_for(
+    chunks: list[Chunk],
+    encoder: Encoder,
+    cache: EmbeddingCache,
+    report: BuildReport,
+    progress: Callable[[int, int], None] | bool,
+) -> np.ndarray:
+    hashes = [text_hash(c.indexed_text) for c in chunks]
+    cached = cache.vectors(encoder.name, hashes, encoder.dim)
+    missing = list(dict.fromkeys(h for h in hashes if h not in cached))
+    text_of = {h: c.indexed_text for h, c in zip(hashes, chunks, strict=True)}
+    bar = None
+    if progress is True and missing:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(missing), desc="embedding", unit="chunk", smoothing=0.1)
+    for start in range(0, len(missing), EMBED_BATCH):
+        batch = missing[start : start + EMBED_BATCH]
+        vectors = encoder.encode_passages([text_of[h] for h in batch])
+        cache.put_vectors(encoder.name, batch, vectors)
+        cached.update(zip(batch, vectors, strict=True))
+        if bar is not None:
+            bar.update(len(batch))
+        elif callable(progress):
+            progress(min(start + EMBED_BATCH, len(missing)), len(missing))
+    if bar is not None:
+        bar.close()
+    report.embedded = len(missing)
+    report.reused = len(set(hashes)) - len(missing)
+    dim = encoder.dim
+    return np.stack([cached[h] for h in hashes]) if hashes else np.zeros((0, dim), dtype=np.float32)
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    encoder: Encoder,
+    progress: Callable[[int, int], None] | bool = False,
+    chunking: ChunkSettings = ChunkSettings(),
+) -> BuildReport:
+    """Bring the index in `index_dir` up to date with `corpus_dir`; the old one serves until done."""
+    started = time.perf_counter()
+    corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
+    if not corpus_dir.is_dir():
+        raise CorpusMissing(f"corpus folder {corpus_dir} does not exist")
+    report = BuildReport()
+    with gen.build_lock(index_dir):
+        previous = _previous(index_dir, encoder.name, chunking)
+        articles, hashes, changed = _read_corpus(corpus_dir, previous, report)
+        report.files = len(hashes)
+        if not articles:
+            raise CorpusEmpty(f"no readable report in {corpus_dir} (.txt or .md files, UTF-8 or GBK)")
+        if previous is not None and previous[0].files == hashes:
+            report.up_to_date = True
+            report.articles, report.chunks = previous[0].n_articles, previous[0].n_chunks
+            report.generation = previous[1]
+            report.seconds = time.perf_counter() - started
+            return report
+
+        chunks = [c for a in articles for c in chunk_article(a, chunking.max_chars, chunking.overlap)]
+        user_words = _user_words(previous, changed)
+        tokenizer = Tokenizer(user_words)
+        tokenizer_settings = {
+            "version": TOKENIZER_VERSION,
+            "jieba": jieba.__version__,
+            "user_words": hashlib.sha256("\n".join(user_words).encode()).hexdigest()[:16],
+        }
+        tokenizer_key = "|".join(str(v) for v in tokenizer_settings.values())
+
+        cache = EmbeddingCache(index_dir / gen.CACHE_NAME)
+        try:
+            token_lists = _tokens_for(chunks, tokenizer, cache, tokenizer_key)
+            vectors = _vectors_for(chunks, encoder, cache, report, progress)
+        finally:
+            cache.close()
+
+        folder = gen.new_generation_folder(index_dir)
+        kind = index_type_for(len(chunks))
+        save_vector_index(build_vector_index(vectors, kind), folder / gen.VECTORS_NAME)
+        LexicalIndex.build(token_lists).save(folder / gen.LEXICAL_DIR)
+        (folder / gen.USERWORDS_NAME).write_text("\n".join(user_words) + "\n", encoding="utf-8")
+        write_store(folder / gen.STORE_NAME, articles, chunks, hashes)
+        Manifest(
+            format_version=FORMAT_VERSION,
+            model=encoder.name,
+            dim=encoder.dim,
+            tokenizer=tokenizer_settings,
+            chunking=chunking.__dict__,
+            vector_index=kind,
+            files=hashes,
+            n_articles=len(articles),
+            n_chunks=len(chunks),
+            created=time.strftime("%Y-%m-%dT%H:%M:%S"),
+        ).save(folder)  # written last: a folder without a manifest is never complete
+        report.generation = gen.publish(index_dir, folder)
+    report.articles, report.chunks = len(articles), len(chunks)
+    report.seconds = time.perf_counter() - started
+    return report

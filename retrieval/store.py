@@ -1,0 +1,147 @@
+"""SQLite store of one index generation: articles, chunks (row = FAISS row) and file hashes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.errors import IndexCorrupt
+from retrieval.types import Article, Chunk
+
+SCHEMA = """
+CREATE TABLE articles (
+    source TEXT NOT NULL, number INTEGER NOT NULL, title TEXT NOT NULL, date TEXT,
+    byline TEXT, paragraphs TEXT NOT NULL, subheadings TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (source, number)
+);
+CREATE TABLE chunks (
+    row INTEGER PRIMARY KEY, source TEXT NOT NULL, article INTEGER NOT NULL, number INTEGER NOT NULL,
+    title TEXT NOT NULL, section TEXT NOT NULL, date TEXT, paragraph INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX chunks_by_article ON chunks (source, article, number);
+CREATE TABLE files (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, articles INTEGER NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One indexed report file, as `/sources` lists it."""
+
+    source: str
+    titles: tuple[str, ...]
+    date: str | None
+    articles: int
+    chunks: int
+
+
+def write_store(
+    path: Path, articles: Iterable[Article], chunks: Sequence[Chunk], file_hashes: dict[str, str]
+) -> None:
+    """Write a fresh store; chunk i gets row i, the row of its vector in FAISS."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(SCHEMA)
+        connection.executemany(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    a.source, a.number, a.title, a.date, a.byline,
+                    json.dumps(a.paragraphs, ensure_ascii=False),
+                    json.dumps(list(getattr(a, "subheadings", ()))),
+                )
+                for a in articles
+            ),
+        )  # fmt: skip
+        connection.executemany(
+            "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (row, c.source, c.article, c.number, c.title, c.section, c.date, c.paragraph, c.text)
+                for row, c in enumerate(chunks)
+            ),
+        )
+        article_counts = dict(
+            connection.execute("SELECT source, COUNT(*) FROM articles GROUP BY source").fetchall()
+        )
+        connection.executemany(
+            "INSERT INTO files VALUES (?, ?, ?)",
+            ((source, digest, article_counts.get(source, 0)) for source, digest in file_hashes.items()),
+        )
+        connection.commit()
+    finally:
+        connection.close()
+
+
+def _article_from_row(row: tuple) -> Article:
+    source, number, title, date, byline, paragraphs, subheadings = row
+    fields = {
+        "source": source, "number": number, "title": title, "date": date, "byline": byline,
+        "paragraphs": tuple(json.loads(paragraphs)),
+    }  # fmt: skip
+    if "subheadings" in Article.__dataclass_fields__:
+        fields["subheadings"] = tuple(json.loads(subheadings))
+    return Article(**fields)
+
+
+class Store:
+    """Read side of a store; safe to share between threads (one connection behind a lock)."""
+
+    def __init__(self, path: Path):
+        if not path.is_file():
+            raise IndexCorrupt(f"{path} is missing; rebuild the index with `reportqa build`")
+        # Read-only: a serving process must never change an index another process may swap.
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        try:
+            self.n_chunks = self._one("SELECT COUNT(*) FROM chunks")[0]
+        except sqlite3.DatabaseError as exc:
+            raise IndexCorrupt(f"{path} is not a readable index store: {exc}") from exc
+
+    def _one(self, sql: str, params: Sequence = ()) -> tuple:
+        with self._lock:
+            return self._connection.execute(sql, params).fetchone()
+
+    def _all(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with self._lock:
+            return self._connection.execute(sql, params).fetchall()
+
+    def chunks(self, rows: Sequence[int]) -> dict[int, Chunk]:
+        """The chunks at these FAISS rows, by row."""
+        found: dict[int, Chunk] = {}
+        for start in range(0, len(rows), 500):  # SQLite caps the number of bound parameters
+            batch = [int(r) for r in rows[start : start + 500]]
+            marks = ",".join("?" * len(batch))
+            for row, *fields in self._all(f"SELECT * FROM chunks WHERE row IN ({marks})", batch):
+                source, article, number, title, section, date, paragraph, text = fields
+                found[row] = Chunk(source, article, number, title, date, paragraph, text, section)
+        return found
+
+    def article(self, source: str, number: int) -> Article | None:
+        row = self._one("SELECT * FROM articles WHERE source = ? AND number = ?", (source, number))
+        return _article_from_row(row) if row else None
+
+    def articles_of(self, source: str) -> list[Article]:
+        rows = self._all("SELECT * FROM articles WHERE source = ? ORDER BY number", (source,))
+        return [_article_from_row(row) for row in rows]
+
+    def article_titles(self) -> list[str]:
+        return [row[0] for row in self._all("SELECT title FROM articles ORDER BY source, number")]
+
+    def sources(self) -> list[SourceInfo]:
+        chunk_counts = dict(self._all("SELECT source, COUNT(*) FROM chunks GROUP BY source"))
+        titles: dict[str, list[str]] = {}
+        dates: dict[str, str | None] = {}
+        for source, title, date in self._all("SELECT source, title, date FROM articles ORDER BY source, number"):
+            titles.setdefault(source, []).append(title)
+            dates.setdefault(source, date)
+        return [
+            SourceInfo(source, tuple(titles.get(source, ())), dates.get(source), articles, chunk_counts.get(source, 0))
+            for source, articles in self._all("SELECT source, articles FROM files ORDER BY source")
+        ]
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()

@@ -1,0 +1,111 @@
+"""jieba tokenization for the lexical side, with numbers and place/office names kept whole.
+
+The same `Tokenizer` (same user words) must cut the chunks and the questions, so the
+user words learned from a corpus are saved with its index and loaded back with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cached_property
+
+import jieba
+import jieba.posseg
+
+# Numbers, dates and quantities are what people ask about ("多少口罩"), so a figure like
+# 178260, 3.7万, 4月21日 or 80% must be one token, not whatever jieba makes of its digits.
+NUMBER_PATTERN = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}年|\d+(?:[.．]\d+)?(?:万|亿|%|％)?"
+)
+
+# A name is a short head before one of these ("八千" + "办事处"); jieba cuts the head off,
+# and a question naming 八千办事处 must match the whole name more strongly than 办事处 alone.
+NAME_SUFFIXES = (
+    "办事处", "实验区", "开发区", "经开区", "街道", "社区", "村", "镇", "乡", "县", "市", "区",
+    "工作站", "党支部", "党工委", "管理办", "卫生院", "医院", "小区", "新城",
+)  # fmt: skip
+
+# Function words and question words carry no evidence; keeping them only adds noise to BM25.
+STOPWORDS = frozenset(
+    """的 了 是 在 和 与 及 或 也 都 而 就 把 被 对 从 向 为 以 于 之 其 这 那 有 个 等 中 上 下 里
+    吗 呢 吧 啊 么 什么 多少 哪些 哪个 哪里 哪 谁 几 怎么 怎样 如何 为什么 是否 是不是 一共 共
+    请问 请 给 我 你 他 她 它 们 我们 你们 他们 叫 啥""".split()
+)
+
+_WORD_CHAR = re.compile(r"\w")
+
+# jieba logs its dictionary loading at INFO on every process start: not the user's business.
+jieba.setLogLevel(logging.WARNING)
+
+
+class Tokenizer:
+    """jieba (search mode) plus whole numbers and corpus names; one instance per index."""
+
+    def __init__(self, user_words: Iterable[str] = ()):
+        self.user_words = tuple(sorted(set(user_words)))
+
+    @cached_property
+    def _jieba(self) -> jieba.Tokenizer:
+        # A private jieba instance: the global one would leak one index's names into another's.
+        instance = jieba.Tokenizer()
+        instance.initialize()
+        for word in self.user_words:
+            instance.add_word(word, freq=20000)
+        return instance
+
+    def tokenize(self, text: str) -> list[str]:
+        """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
+        tokens: list[str] = []
+        position = 0
+        for match in NUMBER_PATTERN.finditer(text):
+            tokens.extend(self._words(text[position : match.start()]))
+            tokens.append(match.group().replace("．", ".").replace("％", "%"))
+            position = match.end()
+        tokens.extend(self._words(text[position:]))
+        return tokens
+
+    def _words(self, text: str) -> list[str]:
+        if not text:
+            return []
+        words = [
+            word.lower()
+            for word in self._jieba.cut_for_search(text)
+            if word.strip() and _WORD_CHAR.search(word) and word not in STOPWORDS
+        ]
+        # jieba cuts an unknown name differently in a question than inside a longer word
+        # ("蒋冲村" alone, "蒋冲村党支部" in the report); the bigrams of long words still meet.
+        seen = set(words)
+        for word in list(words):
+            if len(word) >= 3 and _is_cjk(word):
+                for start in range(len(word) - 1):
+                    bigram = word[start : start + 2]
+                    if bigram not in seen and bigram not in STOPWORDS:
+                        seen.add(bigram)
+                        words.append(bigram)
+        return words
+
+
+def _is_cjk(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# Heads that are names: nouns, place and person names, numerals ("八千"), abbreviations.
+_NAME_HEAD_FLAGS = ("n", "m", "j")
+
+
+def learn_names(texts: Iterable[str], min_count: int = 1) -> list[str]:
+    """Office and place names of a corpus: a 1-3 character noun jieba cut off a name suffix."""
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    tagger = jieba.posseg.POSTokenizer(plain)
+    counts: Counter[str] = Counter()
+    for text in texts:
+        pairs = [(pair.word, pair.flag) for pair in tagger.cut(text)]
+        for (head, flag), (suffix, _) in zip(pairs, pairs[1:], strict=False):
+            is_name = suffix in NAME_SUFFIXES and 1 <= len(head) <= 3 and flag.startswith(_NAME_HEAD_FLAGS)
+            if is_name and _is_cjk(head) and head not in STOPWORDS:
+                counts[head + suffix] += 1
+    return sorted(name for name, count in counts.items() if count >= min_count)

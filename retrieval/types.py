@@ -1,0 +1,89 @@
+"""The frozen records that the retrieval stages pass to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a report page: what a citation points at."""
+
+    source: str  # file name relative to the corpus folder, e.g. "000_cec1fee83778a17a.txt"
+    number: int  # position of the article within its file, from 0
+    title: str  # the headline (kicker and sub-headline joined by " " when there are several)
+    date: str | None  # ISO date of the page or article, when the text gives one
+    byline: str | None  # e.g. "记者 王军方 通讯员 董辉 文/图"
+    paragraphs: tuple[str, ...]  # body paragraphs, lead first, line breaks inside sentences joined
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole sentences from one article: the unit that is embedded and ranked."""
+
+    source: str
+    article: int  # Article.number
+    number: int  # position of the chunk within its article, from 0
+    title: str
+    date: str | None
+    paragraph: int  # index into Article.paragraphs of the paragraph the chunk starts in
+    text: str  # the sentences themselves, as shown to a user
+    section: str = ""  # the sub-heading inside the article the chunk falls under, if any
+
+    @property
+    def indexed_text(self) -> str:
+        """What is embedded and tokenized: the headline gives a bare sentence its subject."""
+        context = " ".join(part for part in (self.title, self.section) if part)
+        return f"{context}\n{self.text}" if context else self.text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cited excerpt in a search answer."""
+
+    rank: int
+    score: float
+    source: str
+    title: str
+    date: str | None
+    paragraph: int
+    excerpt: str  # at most 400 characters, quoted from the article
+    highlight: str  # the sentence of the excerpt most likely to answer
+    article: int  # Article.number, to fetch the whole article
+
+    def to_json(self) -> dict:
+        return {
+            "rank": self.rank,
+            "score": round(self.score, 6),
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "paragraph": self.paragraph,
+            "excerpt": self.excerpt,
+            "highlight": self.highlight,
+            "article": self.article,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one question: hits, or not_found with the nearest headlines."""
+
+    question: str
+    hits: tuple[Hit, ...]
+    not_found: bool
+    nearest_titles: tuple[str, ...] = field(default=())
+    latency_ms: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "not_found": self.not_found,
+            "results": [hit.to_json() for hit in self.hits],
+            "nearest_titles": list(self.nearest_titles),
+            "latency_ms": round(self.latency_ms, 2),
+        }
