@@ -1,0 +1,168 @@
+"""`reportqa`: the one command. It parses arguments and calls the library; nothing else.
+
+    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH]
+    reportqa ask    "明湖办事处一共发了多少口罩？"
+    reportqa repl
+    reportqa search --json [-k 10] "question" | --questions FILE.jsonl
+    reportqa eval   FILE.jsonl [FILE.jsonl ...]
+    reportqa bot    (see docs/BOT.md)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from retrieval.errors import ReportQAError
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, help="folder of reports (default: the shipped seeds/)")
+    parser.add_argument("--index", type=Path, help="index folder (default: the shipped embeddings/)")
+    parser.add_argument("--model", help="builtin (default) or a sentence-transformers name or path")
+    parser.add_argument("--config", type=Path, help="TOML file of settings (flags and REPORTQA_* win)")
+
+
+def _settings(args: argparse.Namespace):
+    from retrieval.settings import load_settings
+
+    flags = {name: getattr(args, name, None) for name in ("corpus", "index", "model", "k")}
+    return load_settings(flags, config=getattr(args, "config", None))
+
+
+def _print_build(report) -> None:
+    for warning in report.skipped:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.up_to_date:
+        print(f"index up to date: {report.files} files, {report.articles} articles, {report.chunks} passages")
+    else:
+        print(
+            f"indexed {report.files} files, {report.articles} articles, {report.chunks} passages "
+            f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f}s -> {report.generation}"
+        )
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from retrieval.build import build_index
+    from retrieval.embed import load_encoder
+    from retrieval.service import index_model
+
+    settings = _settings(args)
+    encoder = load_encoder(index_model(settings))
+    _print_build(build_index(settings.corpus, settings.index, encoder, progress=sys.stderr.isatty()))
+    return 0
+
+
+def _searcher(args: argparse.Namespace):
+    from retrieval.service import open_searcher
+
+    return open_searcher(_settings(args), on_build=_print_build, progress=sys.stderr.isatty())
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.citations import format_result_text
+
+    searcher = _searcher(args)
+    result = searcher.search(" ".join(args.question), k=_settings(args).k)
+    print(format_result_text(result, color=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from retrieval.evaluate import read_questions
+
+    if bool(args.question) == bool(args.questions):
+        raise ReportQAError("give either a question or --questions FILE.jsonl")
+    searcher = _searcher(args)
+    k = _settings(args).k
+    if args.question:
+        print(json.dumps(searcher.search(" ".join(args.question), k=k).to_json(), ensure_ascii=False))
+        return 0
+    for question in read_questions(args.questions):
+        result = searcher.search(question.question, k=k).to_json()
+        print(json.dumps({"id": question.id, **result}, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from retrieval.evaluate import evaluate, read_questions
+
+    searcher = _searcher(args)
+    questions = [q for path in args.files for q in read_questions(path)]
+    report = evaluate(lambda text: searcher.search(text, k=10), questions)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        print(
+            f"answerable {report.answerable}: hit@1 {report.hit_at_1:.3f}  hit@5 {report.hit_at_5:.3f}  "
+            f"MRR@10 {report.mrr_at_10:.3f}  wrongly not-found {report.false_not_found:.3f}\n"
+            f"unanswerable {report.unanswerable}: not-found {report.not_found_correct:.3f}\n"
+            f"latency p50 {report.latency_p50_ms:.0f} ms  p95 {report.latency_p95_ms:.0f} ms"
+        )
+        if report.misses:
+            print("missed (no hit in top 5): " + " ".join(report.misses))
+    return 0
+
+
+def cmd_repl(args: argparse.Namespace) -> int:
+    from bot.repl import run_repl
+
+    return run_repl(_searcher(args), k=_settings(args).k)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportqa", description="Ask questions of Chinese news reports.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build or update the index of a corpus folder")
+    _common(build)
+    build.set_defaults(run=cmd_build)
+
+    ask = commands.add_parser("ask", help="answer one question with cited excerpts")
+    _common(ask)
+    ask.add_argument("-k", type=int, help="number of excerpts (default 5)")
+    ask.add_argument("question", nargs="+")
+    ask.set_defaults(run=cmd_ask)
+
+    search = commands.add_parser("search", help="machine-readable search results")
+    _common(search)
+    search.add_argument("--json", action="store_true", default=True, help="one JSON object (the default)")
+    search.add_argument("-k", type=int, help="number of results (default 5)")
+    search.add_argument("--questions", type=Path, help="a JSONL question file: one JSON line per question")
+    search.add_argument("question", nargs="*")
+    search.set_defaults(run=cmd_search)
+
+    evaluation = commands.add_parser("eval", help="hit@1, hit@5, MRR@10, not-found, latency on question files")
+    _common(evaluation)
+    evaluation.add_argument("files", nargs="+", type=Path)
+    evaluation.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluation.set_defaults(run=cmd_eval)
+
+    repl = commands.add_parser("repl", help="ask questions interactively")
+    _common(repl)
+    repl.add_argument("-k", type=int, help="number of excerpts (default 5)")
+    repl.set_defaults(run=cmd_repl)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return args.run(args)
+    except ReportQAError as exc:
+        print(f"reportqa: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("reportqa: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""The interactive REPL: ask questions of the index, read cited excerpts, open whole articles."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bot.citations import format_article_text, format_result_text
+from retrieval.errors import ReportQAError
+from retrieval.search import Searcher
+from retrieval.types import SearchResult
+
+HELP = """Type a question in Chinese and press Enter. Commands:
+  :k N       show N excerpts per answer (now {k})
+  :more      the next excerpts of the last answer
+  :full N    the whole article of excerpt N of the last answer
+  :sources   the indexed reports
+  :help      this text
+  Ctrl-D or :quit to leave."""
+
+HISTORY_FILE = Path.home() / ".reportqa_history"
+
+
+def _enable_history() -> None:
+    """Line editing and history across sessions, where the platform has readline."""
+    try:
+        import readline
+    except ImportError:
+        return
+    try:
+        readline.read_history_file(HISTORY_FILE)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+    import atexit
+
+    atexit.register(lambda: _save_history(readline))
+
+
+def _save_history(readline) -> None:
+    try:
+        readline.write_history_file(HISTORY_FILE)
+    except OSError:
+        pass
+
+
+class Repl:
+    """State of one session: the searcher, k, and the last answer for :more and :full."""
+
+    def __init__(self, searcher: Searcher, k: int = 5, out=sys.stdout):
+        self.searcher = searcher
+        self.k = k
+        self.out = out
+        self.color = out.isatty()
+        self.last: SearchResult | None = None
+        self.shown = 0
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def handle(self, line: str) -> bool:
+        """Act on one input line; False when the user wants to leave."""
+        line = line.strip()
+        if not line:
+            return True
+        if line.startswith(":"):
+            return self._command(line[1:].split())
+        self._ask(line, offset=0)
+        return True
+
+    def _ask(self, question: str, offset: int) -> None:
+        try:
+            result = self.searcher.search(question, k=self.k, offset=offset)
+        except ReportQAError as exc:
+            self.say(f"! {exc}")
+            return
+        if offset == 0 or not result.not_found:
+            self.last, self.shown = result, offset + len(result.hits)
+        if offset and not result.hits:
+            self.say("(no more excerpts)")
+            return
+        self.say(format_result_text(result, color=self.color, start=offset + 1))
+
+    def _command(self, words: list[str]) -> bool:
+        name, args = (words[0].lower(), words[1:]) if words else ("help", [])
+        if name in ("q", "quit", "exit"):
+            return False
+        if name == "k" and args and args[0].isdigit() and 1 <= int(args[0]) <= 50:
+            self.k = int(args[0])
+            self.say(f"k = {self.k}")
+        elif name == "more" and self.last is not None:
+            self._ask(self.last.question, offset=self.shown)
+        elif name == "full" and args and args[0].isdigit():
+            self._full(int(args[0]))
+        elif name == "sources":
+            for info in self.searcher.sources():
+                self.say(f"{info.source}  {info.date or '-'}  {info.articles} articles: {' / '.join(info.titles)}")
+        else:
+            self.say(HELP.format(k=self.k))
+        return True
+
+    def _full(self, number: int) -> None:
+        hits = {hit.rank: hit for hit in self.last.hits} if self.last else {}
+        if number not in hits:
+            self.say(f"! no excerpt {number} in the last answer")
+            return
+        article = self.searcher.article(hits[number].source, hits[number].article)
+        self.say(format_article_text(article) if article else "! that article is no longer in the index")
+
+
+def run_repl(searcher: Searcher, k: int = 5) -> int:
+    """Read questions until Ctrl-D or Ctrl-C; return the exit code."""
+    repl = Repl(searcher, k)
+    interactive = sys.stdin.isatty()
+    if interactive:
+        _enable_history()
+        repl.say(f"reportqa: {searcher.store.n_chunks} passages indexed. Ask a question (:help for commands).")
+    while True:
+        try:
+            line = input("问> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            if interactive:
+                repl.say("")
+            return 0
+        if not repl.handle(line):
+            return 0

@@ -1,0 +1,117 @@
+"""Scoring a search engine on a question file: hit@1, hit@5, MRR@10, not-found, latency."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.errors import ReportQAError
+from retrieval.types import Hit, SearchResult
+
+SCORED_EXCERPT_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: str
+    source: str | None  # None: the corpus has no answer, the right reply is not_found
+    answers: tuple[str, ...]
+
+
+def read_questions(path: Path) -> list[Question]:
+    """One JSON object a line; a malformed line is an error naming the line."""
+    questions = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReportQAError(f"cannot read question file {path}: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            questions.append(
+                Question(str(raw.get("id", number)), raw["question"], raw.get("source"), tuple(raw.get("answers") or ()))
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ReportQAError(f"{path}:{number}: not a question line ({exc})") from exc
+    return questions
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def is_hit(hit: Hit, question: Question) -> bool:
+    """From the right file, and its first 400 characters contain an answer (whitespace ignored)."""
+    if hit.source != question.source:
+        return False
+    excerpt = _squeeze(hit.excerpt[:SCORED_EXCERPT_CHARS])
+    return any(_squeeze(answer) in excerpt for answer in question.answers)
+
+
+def first_hit_rank(result: SearchResult, question: Question) -> int | None:
+    for hit in result.hits:
+        if is_hit(hit, question):
+            return hit.rank
+    return None
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    answerable: int
+    unanswerable: int
+    hit_at_1: float
+    hit_at_5: float
+    mrr_at_10: float
+    false_not_found: float  # answerable questions wrongly answered not_found
+    not_found_correct: float  # unanswerable questions correctly answered not_found
+    latency_p50_ms: float
+    latency_p95_ms: float
+    misses: tuple[str, ...]  # ids of answerable questions with no hit in the top 5
+
+    def to_json(self) -> dict:
+        return {key: (list(value) if isinstance(value, tuple) else value) for key, value in self.__dict__.items()}
+
+
+def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question]) -> EvalReport:
+    """Ask every question (top 10) and score the answers."""
+    ranks: list[int | None] = []
+    false_not_found = 0
+    negatives = negatives_right = 0
+    latencies: list[float] = []
+    misses: list[str] = []
+    for question in questions:
+        result = search(question.question)
+        latencies.append(result.latency_ms)
+        if question.source is None:
+            negatives += 1
+            negatives_right += result.not_found
+            continue
+        rank = first_hit_rank(result, question)
+        ranks.append(rank)
+        false_not_found += result.not_found
+        if rank is None or rank > 5:
+            misses.append(question.id)
+    answerable = len(ranks)
+
+    def share(count: float, total: int) -> float:
+        return round(count / total, 4) if total else 0.0
+
+    return EvalReport(
+        answerable=answerable,
+        unanswerable=negatives,
+        hit_at_1=share(sum(r == 1 for r in ranks), answerable),
+        hit_at_5=share(sum(r is not None and r <= 5 for r in ranks), answerable),
+        mrr_at_10=share(sum(1.0 / r for r in ranks if r is not None and r <= 10), answerable),
+        false_not_found=share(false_not_found, answerable),
+        not_found_correct=share(negatives_right, negatives),
+        latency_p50_ms=round(float(np.percentile(latencies, 50)), 1) if latencies else 0.0,
+        latency_p95_ms=round(float(np.percentile(latencies, 95)), 1) if latencies else 0.0,
+        misses=tuple(misses),
+    )

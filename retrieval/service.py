@@ -1,0 +1,42 @@
+"""Opening a searcher the way every front end wants it: build the index first if it is missing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from retrieval import generations as gen
+from retrieval.build import BuildReport, build_index
+from retrieval.embed import BUILTIN, load_encoder
+from retrieval.errors import ReportQAError
+from retrieval.manifest import Manifest
+from retrieval.search import Searcher
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def index_model(settings: Settings) -> str:
+    """The model to use: the one asked for, else the one the index was built with, else builtin."""
+    if settings.model:
+        return settings.model
+    try:
+        return Manifest.load(gen.current_generation(settings.index)).model
+    except ReportQAError:
+        return BUILTIN
+
+
+def open_searcher(
+    settings: Settings,
+    build_if_missing: bool = True,
+    on_build: Callable[[BuildReport], None] | None = None,
+    progress: bool = False,
+) -> Searcher:
+    """Load the model and the index in `settings.index`, building it from `settings.corpus` if absent."""
+    encoder = load_encoder(index_model(settings))
+    if build_if_missing and not gen.has_index(settings.index):
+        log.info("no index in %s yet: building it from %s", settings.index, settings.corpus)
+        report = build_index(settings.corpus, settings.index, encoder, progress=progress)
+        if on_build is not None:
+            on_build(report)
+    return Searcher.open(settings.index, encoder)
