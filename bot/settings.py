@@ -32,7 +32,8 @@ class BotSettings:
     """Everything `reportqa bot` needs to run; built by `load_settings`."""
 
     token: str = field(repr=False)
-    index_dir: Path = Path("embeddings")
+    index_dir: Path | None = None  # None: the engine's default (embeddings/ of the checkout)
+    model: str | None = None  # None: the model the index was built with
     api_url: str | None = None  # e.g. http://127.0.0.1:8081 for a self-hosted telegram-bot-api
     webhook_url: str | None = None  # webhook mode when set, long polling otherwise
     listen: str = "0.0.0.0"
@@ -103,6 +104,7 @@ def _url(value: Any) -> str:
 # setting -> (environment variable, TOML key, parser)
 _SOURCES: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "index_dir": ("REPORTQA_INDEX", "index", Path),
+    "model": ("REPORTQA_MODEL", "model", str),
     "api_url": ("REPORTQA_BOT_API_URL", "api_url", _url),
     "webhook_url": ("REPORTQA_WEBHOOK_URL", "webhook_url", _url),
     "listen": ("REPORTQA_LISTEN", "listen", str),
@@ -118,18 +120,21 @@ _SOURCES: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    """The `[bot]` table of a TOML file (or its top level when there is no such table)."""
+    """The `[bot]` table of a TOML file, with index, model and k also taken from `[reportqa]`."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SettingsError(f"cannot read config {path}: {exc.strerror}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"cannot read config {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"config {path} is not valid TOML: {exc}") from exc
-    table = data.get("bot", data)
+    if "bot" not in data and "reportqa" not in data:
+        data = {"bot": data}  # a file of bot settings only, without tables
+    table = data.get("bot", {})
     unknown = set(table) - {toml_key for _, toml_key, _ in _SOURCES.values()}
     if unknown:
-        raise SettingsError(f"config {path}: unknown setting(s) {', '.join(sorted(unknown))}")
-    return table
+        raise SettingsError(f"config {path}: unknown setting(s) in [bot]: {', '.join(sorted(unknown))}")
+    shared = {key: value for key, value in data.get("reportqa", {}).items() if key in ("index", "model", "k")}
+    return {**shared, **table}
 
 
 def load_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> BotSettings:
@@ -160,6 +165,7 @@ def load_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = 
 def add_bot_arguments(parser: argparse.ArgumentParser) -> None:
     """Register the `reportqa bot` options; every default is None so that env and TOML can fill in."""
     parser.add_argument("--index", dest="index_dir", help="index folder (default: embeddings/)")
+    parser.add_argument("--model", help="embedding model (default: the one the index was built with)")
     parser.add_argument("--config", help="TOML file with a [bot] table of settings")
     parser.add_argument("--api-url", dest="api_url", help="Bot API server, e.g. http://127.0.0.1:8081")
     parser.add_argument("--webhook-url", dest="webhook_url", help="public HTTPS URL: webhook mode")

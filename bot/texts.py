@@ -115,6 +115,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "zh": "重新加载失败，仍使用旧索引：{reason}",
         "en": "Reload failed, keeping the old index: {reason}",
     },
+    "command_ask": {"zh": "提问", "en": "ask a question"},
+    "command_sources": {"zh": "收录的报道", "en": "indexed reports"},
+    "command_help": {"zh": "用法", "en": "usage"},
     "inline_empty": {"zh": "输入问题以搜索报道", "en": "Type a question to search the reports"},
     "inline_not_found": {"zh": "没有找到相关内容", "en": "Nothing found"},
 }

@@ -1,0 +1,108 @@
+"""The one path every question takes: cut, rate-limit, search off the loop, record, reply."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from html import escape
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot import replies
+from bot.citations import format_result_html
+from bot.engine import Engine
+from bot.ratelimit import QuestionLimiter
+from bot.settings import BotSettings
+from bot.texts import text
+from retrieval.errors import BadQuestion, ReportQAError
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION = 500  # characters; longer questions are cut here, with a note
+
+
+def settings_of(context: ContextTypes.DEFAULT_TYPE) -> BotSettings:
+    return context.bot_data["settings"]
+
+
+def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
+    return context.bot_data["engine"]
+
+
+def say(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
+    return text(key, settings_of(context).lang, **values)
+
+
+def in_group(message: Message) -> bool:
+    return message.chat.type != ChatType.PRIVATE
+
+
+def addressed_text(message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
+    """In a group: the question when the bot is mentioned or replied to, else None."""
+    words = message.text or ""
+    mention = re.compile(re.escape(f"@{context.bot.username}"), re.IGNORECASE)
+    if mention.search(words):
+        return mention.sub(" ", words)
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == context.bot.id:
+        return words
+    return None
+
+
+async def within_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Count a question against the user's limit; tell them (once per spell) when over it."""
+    user = update.effective_user
+    limiter: QuestionLimiter = context.bot_data["limiter"]
+    seconds = limiter.wait_for(user.id) if user else 0
+    if seconds == 0:
+        return True
+    logger.info("rate limit: user %s must wait %s s", user.id, seconds)
+    if limiter.should_warn(user.id, seconds):
+        words = say(context, "rate_limited", seconds=seconds)
+        if update.callback_query:
+            await update.callback_query.answer(words, show_alert=True)
+        elif update.effective_message:
+            await replies.reply(
+                update.effective_message, escape(words), quote=in_group(update.effective_message)
+            )
+    return False
+
+
+async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, message: Message) -> None:
+    """Search `question` and reply under `message` with cited excerpts and buttons."""
+    settings, engine = settings_of(context), engine_of(context)
+    quote = in_group(message) and message.from_user is not None and not message.from_user.is_bot
+    question = question.strip()
+    if not question:
+        await replies.reply(message, escape(say(context, "empty")), quote=quote)
+        return
+    note = ""
+    if len(question) > MAX_QUESTION:
+        question, note = question[:MAX_QUESTION], say(context, "truncated", limit=MAX_QUESTION)
+    if not await within_rate(update, context):
+        return
+    started = time.perf_counter()
+    try:
+        result = await engine.search(question, settings.k)
+    except BadQuestion:
+        await replies.reply(message, escape(say(context, "empty")), quote=quote)
+        return
+    except ReportQAError as exc:
+        logger.error("search failed for update %s: %s", update.update_id, exc)
+        await replies.reply(message, escape(say(context, "library_error", reason=exc)), quote=quote)
+        return
+    latency_ms = (time.perf_counter() - started) * 1000.0
+    user_id = update.effective_user.id if update.effective_user else None
+    record = engine.store.record_question
+    question_id = await engine.store_call(record, result, user_id, message.chat_id, latency_ms)
+    body = format_result_html(result, lang=settings.lang)
+    if result.not_found:
+        markup = replies.nearest_keyboard(question_id, result)
+    else:
+        markup = replies.answer_keyboard(question_id, result, settings.k, settings.lang)
+    if note:
+        body = f"<i>{escape(note)}</i>\n\n{body}"
+    await replies.reply(message, body, markup, quote=quote)
