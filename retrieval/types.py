@@ -15,6 +15,9 @@ class Article:
     date: str | None  # ISO date of the page or article, when the text gives one
     byline: str | None  # e.g. "记者 王军方 通讯员 董辉 文/图"
     paragraphs: tuple[str, ...]  # body paragraphs, lead first, line breaks inside sentences joined
+    # Indices into `paragraphs` of the sub-headings inside the article (sections); the chunker
+    # starts a new chunk at each and records it as `Chunk.section`.
+    subheadings: tuple[int, ...] = ()
 
     @property
     def text(self) -> str:
