@@ -35,13 +35,13 @@ class BotUnderTest:
     engine: Engine
     application: Any
 
-    async def ask(self, user_id: int, question: str, timeout: float = 30.0, **fields: Any) -> Call:
+    async def ask(self, user_id: int, question: str | None, timeout: float = 30.0, **fields: Any) -> Call:
         """Send a private message and wait for the bot's next accepted reply to that chat."""
         chat_id = fields.get("chat_id", user_id)
         before = len(self.server.sent(chat_id))
         self.server.push_message(user_id, question, **fields)
         replies = await self.server.wait_for(
-            lambda: self.server.sent(chat_id)[before:], timeout, what=f"a reply to {question[:30]!r}"
+            lambda: self.server.sent(chat_id)[before:], timeout, what=f"a reply to {str(question)[:30]!r}"
         )
         return replies[0]
 
@@ -72,9 +72,11 @@ async def running_bot(
     engine = Engine(lambda: Searcher.open(settings.index_dir, encoder), FeedbackStore(settings.db_path), 4)
     application = build_application(settings, engine)
     try:
-        async with application:
-            await application.start()
+        async with application:  # the steps of Application.run_polling, without its signal handling
+            if application.post_init:
+                await application.post_init(application)
             await application.updater.start_polling(poll_interval=0, timeout=5)
+            await application.start()
             try:
                 yield BotUnderTest(server, settings, engine, application)
             finally:

@@ -143,6 +143,7 @@ class FakeBotAPI:
         self._ids = itertools.count(1)
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._failures: list[_Failure] = []
+        self._delays: dict[str, list[float]] = {}
         self._arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
 
@@ -302,6 +303,10 @@ class FakeBotAPI:
             description = f"Too Many Requests: retry after {retry_after}" if code == 429 else "Error"
         self._failures.append(_Failure(method, times, code, description, retry_after))
 
+    def delay(self, method: str, seconds: float, times: int = 1) -> None:
+        """Hold the answer to the next `times` calls of `method` for `seconds` (a slow network)."""
+        self._delays.setdefault(method, []).extend([seconds] * times)
+
     def _injected(self, method: str) -> ApiError | None:
         for failure in self._failures:
             if failure.method == method and failure.remaining > 0:
@@ -333,6 +338,8 @@ class FakeBotAPI:
         params = await self._params(request)
         call = Call(method, params)
         self.calls.append(call)
+        if self._delays.get(method):
+            await asyncio.sleep(self._delays[method].pop(0))
         try:
             failure = self._injected(method)
             if failure is not None:
