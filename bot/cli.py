@@ -72,7 +72,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from retrieval.errors import BadQuestion
     from retrieval.evaluate import read_questions
+    from retrieval.types import SearchResult
 
     if bool(args.question) == bool(args.questions):
         raise ReportQAError("give either a question or --questions FILE.jsonl")
@@ -82,7 +84,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(json.dumps(searcher.search(" ".join(args.question), k=k).to_json(), ensure_ascii=False))
         return 0
     for question in read_questions(args.questions):
-        result = searcher.search(question.question, k=k).to_json()
+        try:
+            result = searcher.search(question.question, k=k).to_json()
+        except BadQuestion as exc:  # one bad line must not stop the file: say so on that line
+            result = {**SearchResult(question.question, (), True).to_json(), "error": str(exc)}
         print(json.dumps({"id": question.id, **result}, ensure_ascii=False), flush=True)
     return 0
 

@@ -28,7 +28,7 @@ from retrieval.vectors import build_vector_index, index_type_for, save_vector_in
 log = logging.getLogger(__name__)
 
 # Bump when tokenize.py changes what it emits: cached token lists are then recomputed.
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 3
 EMBED_BATCH = 256  # vectors are committed to the cache after every batch
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.errors import ReportQAError
+from retrieval.errors import BadQuestion, ReportQAError
 from retrieval.types import Hit, SearchResult
 
 SCORED_EXCERPT_CHARS = 400
@@ -87,7 +87,10 @@ def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question
     latencies: list[float] = []
     misses: list[str] = []
     for question in questions:
-        result = search(question.question)
+        try:
+            result = search(question.question)
+        except BadQuestion:  # an empty question in the file: answered with nothing, a miss
+            result = SearchResult(question.question, (), True)
         latencies.append(result.latency_ms)
         if question.source is None:
             negatives += 1

@@ -101,6 +101,10 @@ class LexicalIndex:
         df = int(self.offsets[term_id + 1] - self.offsets[term_id])
         return float(np.log(1.0 + (self.n_rows - df + 0.5) / (df + 0.5)))
 
+    def idf_unseen(self) -> float:
+        """The IDF a term would have if no row contained it: the highest there is."""
+        return float(np.log(1.0 + (self.n_rows + 0.5) / 0.5))
+
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         np.save(folder / "offsets.npy", self.offsets)
