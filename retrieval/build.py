@@ -120,7 +120,7 @@ def _vectors_for(
     progress: Callable[[int, int], None] | bool,
 ) -> np.ndarray:
     hashes = [text_hash(c.indexed_text) for c in chunks]
-    cached = cache.vectors(encoder.name, hashes, encoder.dim)
+    cached = cache.vectors(encoder.cache_key, hashes, encoder.dim)
     missing = list(dict.fromkeys(h for h in hashes if h not in cached))
     text_of = {h: c.indexed_text for h, c in zip(hashes, chunks, strict=True)}
     bar = None
@@ -131,7 +131,7 @@ def _vectors_for(
     for start in range(0, len(missing), EMBED_BATCH):
         batch = missing[start : start + EMBED_BATCH]
         vectors = encoder.encode_passages([text_of[h] for h in batch])
-        cache.put_vectors(encoder.name, batch, vectors)
+        cache.put_vectors(encoder.cache_key, batch, vectors)
         cached.update(zip(batch, vectors, strict=True))
         if bar is not None:
             bar.update(len(batch))

@@ -1,0 +1,259 @@
+"""The builtin model as an int8 ONNX graph, run by onnxruntime: the fast encoder path.
+
+Made once, offline, from the converted model folder (`retrieval.builtin_model`) into a sibling
+folder of the per-user cache: `torch.onnx.export` (the TorchScript exporter: the dynamo one
+needs onnxscript) of BERT + mean pooling + normalisation, onnxruntime's BERT fusion (attention,
+skip-layer-norm, bias-gelu), then `quantize_dynamic` to int8 with one scale per output channel
+(one scale per tensor costs ~0.013 cosine against torch, per channel ~0.003). sentence-
+transformers' own ONNX backend would need `optimum`, which pins transformers below 5.
+
+Vectors agree with the torch model's to cosine >= 0.99, not exactly, so the embedding cache
+keys them apart (`cache_key`); the model name stays `builtin` and either backend can search
+an index the other built.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.builtin_model import PROMPTS, SOURCE_SHA256, ensure_builtin_model
+from retrieval.errors import ModelUnavailable
+
+BACKEND = "onnx-int8"
+# Bump when the exported graph or its quantization changes: the folder name carries it.
+EXPORT_REVISION = 1
+MARKER = "EXPORTED.json"  # written last: its presence means the folder is complete
+MODEL_FILE = "model.int8.onnx"
+MAX_TOKENS = 512
+# Texts are sorted by length and cut into batches of about this many tokens (padding included):
+# similar lengths waste little on padding, and ~2k tokens keep the activations in cache.
+BATCH_TOKENS = 2048
+MAX_BATCH = 64
+
+
+def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
+    """The int8 ONNX folder, exporting it from the builtin model on first use (about a minute)."""
+    source = ensure_builtin_model(cache_dir=cache_dir)
+    final = source.parent / f"multilingual-e5-small-{SOURCE_SHA256[:12]}-{BACKEND}-r{EXPORT_REVISION}"
+    if _is_complete(final):
+        return final
+    try:
+        for leftover in final.parent.glob(f".{final.name}.*"):  # work folders of killed exports
+            if time.time() - leftover.stat().st_mtime > 3600:
+                shutil.rmtree(leftover, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+        os.chmod(work, 0o755)
+    except OSError as exc:
+        raise ModelUnavailable(f"cannot write the model cache under {final.parent}: {exc}") from exc
+    try:
+        _export(source, work)
+        _publish(work, final)
+    except ImportError as exc:
+        raise ModelUnavailable(
+            f"the {BACKEND} backend needs {exc.name}: pip install onnx onnxruntime (or use --backend torch)"
+        ) from exc
+    except OSError as exc:
+        raise ModelUnavailable(f"cannot write the model cache under {final.parent}: {exc}") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # gone already once published
+    return final
+
+
+def _is_complete(folder: Path) -> bool:
+    try:
+        marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return marker.get("revision") == EXPORT_REVISION and (folder / MODEL_FILE).is_file()
+
+
+def _publish(work: Path, final: Path) -> None:
+    """Rename the finished folder into place; a concurrent export that won the race is reused."""
+    try:
+        os.rename(work, final)
+    except OSError:
+        if _is_complete(final):
+            return
+        # A half-copied folder of the same revision (the name carries it): replace it.
+        aside = final.with_name(f".{final.name}.{os.getpid()}.old")
+        os.rename(final, aside)
+        os.rename(work, final)
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+def _export(source: Path, work: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    exported, fused = work / "model.fp32.onnx", work / "model.fused.onnx"
+    heads, hidden = _export_fp32(source, exported)
+    optimized = optimize_model(
+        str(exported),
+        model_type="bert",
+        num_heads=heads,
+        hidden_size=hidden,
+        opt_level=1,  # fusions only; the session applies the hardware-specific rest at load
+    )
+    optimized.save_model_to_file(str(fused))
+    del optimized
+    exported.unlink()
+    quantize_dynamic(
+        str(fused),
+        str(work / MODEL_FILE),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        # The fused ops come from onnxruntime's own domain, where shape inference finds no types.
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
+    fused.unlink()
+    shutil.copy2(source / "tokenizer.json", work / "tokenizer.json")
+    marker = {"revision": EXPORT_REVISION, "source": source.name, "prompts": PROMPTS}
+    (work / MARKER).write_text(json.dumps(marker, indent=2) + "\n", encoding="utf-8")
+
+
+def _export_fp32(source: Path, path: Path) -> tuple[int, int]:
+    """Write BERT + mean pooling + normalisation as one fp32 graph; (heads, hidden size)."""
+    import torch
+    from transformers import AutoModel
+
+    # Eager attention exports as the plain MatMul/Softmax pattern that onnxruntime fuses.
+    bert = AutoModel.from_pretrained(
+        str(source), add_pooling_layer=False, attn_implementation="eager", local_files_only=True
+    ).eval()
+
+    class MeanPooled(torch.nn.Module):
+        """Mean over the real tokens (the prompt's included, as e5 does), then L2-normalised."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2.0, dim=1)
+
+    example = torch.ones(2, 8, dtype=torch.long)
+    axes = {0: "batch", 1: "tokens"}
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")  # the TorchScript exporter's deprecation notice
+        torch.onnx.export(
+            MeanPooled(),
+            (example, example),
+            str(path),
+            dynamo=False,  # the dynamo exporter needs onnxscript
+            input_names=["input_ids", "attention_mask"],
+            output_names=["embedding"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "embedding": {0: "batch"}},
+            opset_version=17,
+        )
+    return bert.config.num_attention_heads, bert.config.hidden_size
+
+
+def _threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class OnnxEncoder:
+    """Same interface as `retrieval.embed.Encoder`: name, dim, cache_key, encode_queries/passages."""
+
+    backend = BACKEND
+
+    def __init__(self, folder: Path, name: str = "builtin", threads: int | None = None):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.name = name
+        self.folder = Path(folder)
+        self.query_prompt, self.passage_prompt = PROMPTS["query"], PROMPTS["passage"]
+        self.tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
+        # Set once here: changing a tokenizer's settings while another thread encodes is unsafe.
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        self.pad_id = self.tokenizer.token_to_id("<pad>") or 0
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or _threads()
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(
+            str(self.folder / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+        )
+        self.dim = int(self.session.get_outputs()[0].shape[1] or 384)
+
+    @property
+    def cache_key(self) -> str:
+        return f"{self.name}@{self.backend}"
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts, self.query_prompt)
+
+    def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        return self._encode(texts, self.passage_prompt, show_progress)
+
+    def _encode(self, texts: list[str], prompt: str, show_progress: bool = False) -> np.ndarray:
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return vectors
+        # sentence-transformers strips each text after adding the prompt; do the same.
+        encodings = self.tokenizer.encode_batch([(prompt + text).strip() for text in texts])
+        lengths = np.array([len(e.ids) for e in encodings])
+        order = np.argsort(lengths, kind="stable")
+        bar = None
+        if show_progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(texts), desc="embedding", unit="passage")
+        for rows in _batches(lengths[order], order):
+            width = int(lengths[rows[-1]])  # sorted: the last is the longest
+            ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for slot, row in enumerate(rows):
+                ids[slot, : lengths[row]] = encodings[row].ids
+                mask[slot, : lengths[row]] = 1
+            vectors[rows] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            if bar is not None:
+                bar.update(len(rows))
+        if bar is not None:
+            bar.close()
+        return vectors
+
+
+def _batches(sorted_lengths: np.ndarray, order: np.ndarray) -> list[np.ndarray]:
+    """Cut length-sorted rows into batches of at most BATCH_TOKENS padded tokens (MAX_BATCH rows)."""
+    batches, start = [], 0
+    while start < len(order):
+        end = start + 1
+        while (
+            end < len(order)
+            and end - start < MAX_BATCH
+            and sorted_lengths[end] * (end - start + 1) <= BATCH_TOKENS
+        ):
+            end += 1
+        batches.append(order[start:end])
+        start = end
+    return batches
+
+
+def load_onnx_encoder(cache_dir: Path | None = None, threads: int | None = None) -> OnnxEncoder:
+    """The builtin model on the int8 ONNX path; ModelUnavailable when onnxruntime is missing."""
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError as exc:
+        raise ModelUnavailable(
+            f"the {BACKEND} backend needs onnxruntime: pip install onnxruntime (or use --backend torch)"
+        ) from exc
+    return OnnxEncoder(ensure_onnx_model(cache_dir), threads=threads)
