@@ -71,29 +71,32 @@ async def within_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> boo
     return False
 
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, message: Message) -> None:
-    """Search `question` and reply under `message` with cited excerpts and buttons."""
+async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, message: Message) -> bool:
+    """Search `question` and reply under `message` with cited excerpts and buttons.
+
+    False when the rate limit stopped it (the user has been told, callback queries included).
+    """
     settings, engine = settings_of(context), engine_of(context)
     quote = in_group(message) and message.from_user is not None and not message.from_user.is_bot
     question = question.strip()
     if not question:
         await replies.reply(message, escape(say(context, "empty")), quote=quote)
-        return
+        return True
     note = ""
     if len(question) > MAX_QUESTION:
         question, note = question[:MAX_QUESTION], say(context, "truncated", limit=MAX_QUESTION)
     if not await within_rate(update, context):
-        return
+        return False
     started = time.perf_counter()
     try:
         result = await engine.search(question, settings.k)
     except BadQuestion:
         await replies.reply(message, escape(say(context, "empty")), quote=quote)
-        return
+        return True
     except ReportQAError as exc:
         logger.error("search failed for update %s: %s", update.update_id, exc)
         await replies.reply(message, escape(say(context, "library_error", reason=exc)), quote=quote)
-        return
+        return True
     latency_ms = (time.perf_counter() - started) * 1000.0
     user_id = update.effective_user.id if update.effective_user else None
     record = engine.store.record_question
@@ -106,3 +109,4 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
     if note:
         body = f"<i>{escape(note)}</i>\n\n{body}"
     await replies.reply(message, body, markup, quote=quote)
+    return True

@@ -73,9 +73,10 @@ async def nearest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     _, question_id, position = replies.parse_data(query.data)
     engine = engine_of(context)
     shown = await engine.store_call(engine.store.shown, question_id, -position)
-    await query.answer(None if shown else say(context, "expired"))
-    if shown is not None:
-        await answer(update, context, shown.title, query.message)
+    if shown is None:
+        await query.answer(say(context, "expired"))
+    elif await answer(update, context, shown.title, query.message):
+        await query.answer()
 
 
 async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -79,6 +79,7 @@ async def running_bot(
             await application.start()
             try:
                 yield BotUnderTest(server, settings, engine, application)
+                assert not server.refusals, f"the Bot API refused requests: {server.refusals}"
             finally:
                 await application.updater.stop()
                 await application.stop()

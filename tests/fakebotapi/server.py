@@ -136,6 +136,7 @@ class FakeBotAPI:
         }
         self.calls: list[Call] = []
         self.webhook: dict[str, Any] | None = None
+        self.refusals: list[str] = []  # requests refused on their merits (not by `fail`): bot bugs
         self.url = ""
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -144,6 +145,7 @@ class FakeBotAPI:
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._failures: list[_Failure] = []
         self._delays: dict[str, list[float]] = {}
+        self._answered_queries: set[str] = set()
         self._arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
 
@@ -340,8 +342,8 @@ class FakeBotAPI:
         self.calls.append(call)
         if self._delays.get(method):
             await asyncio.sleep(self._delays[method].pop(0))
+        failure = self._injected(method)
         try:
-            failure = self._injected(method)
             if failure is not None:
                 raise failure
             handler = getattr(self, f"_api_{method}", None)
@@ -349,6 +351,8 @@ class FakeBotAPI:
                 raise ApiError(404, "Not Found: method not found")
             result = await handler(params)
         except ApiError as error:
+            if error is not failure:
+                self.refusals.append(f"{method}: {error.description}")
             body: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
@@ -428,6 +432,12 @@ class FakeBotAPI:
         return message
 
     async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("callback_query_id"))
+        if query_id in self._answered_queries:  # Telegram takes one answer per button press
+            raise ApiError(
+                400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+            )
+        self._answered_queries.add(query_id)
         return True
 
     async def _api_answerInlineQuery(self, params: dict[str, Any]) -> bool:
