@@ -50,7 +50,9 @@ def setup_logging(token: str, level: int = logging.INFO) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-def open_engine(settings: BotSettings, environ: Mapping[str, str], config: str | None = None) -> Engine:
+def open_engine(
+    settings: BotSettings, environ: Mapping[str, str], config: str | None = None, corpus: str | None = None
+) -> Engine:
     """Load the model once and open the index (building it from the corpus if absent, like `ask`)."""
     from bot.engine import Engine
     from bot.feedback_store import FeedbackStore
@@ -61,7 +63,7 @@ def open_engine(settings: BotSettings, environ: Mapping[str, str], config: str |
     from retrieval.service import index_model
     from retrieval.settings import load_settings as load_engine_settings
 
-    flags = {"index": settings.index_dir, "model": settings.model, "k": settings.k}
+    flags = {"corpus": corpus, "index": settings.index_dir, "model": settings.model, "k": settings.k}
     engine_settings = load_engine_settings(flags, environ, Path(config) if config else None)
     encoder = load_encoder(index_model(engine_settings))
     index_dir = engine_settings.index
@@ -88,7 +90,7 @@ def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) 
     from retrieval.errors import ReportQAError
 
     try:
-        engine = open_engine(settings, environ, getattr(args, "config", None))
+        engine = open_engine(settings, environ, getattr(args, "config", None), getattr(args, "corpus", None))
     except ReportQAError as exc:
         print(f"reportqa bot: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -127,8 +127,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(f"cannot read config {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"config {path} is not valid TOML: {exc}") from exc
-    if "bot" not in data and "reportqa" not in data:
-        data = {"bot": data}  # a file of bot settings only, without tables
+    if "bot" not in data and "reportqa" not in data:  # a flat file: engine and bot settings together
+        data = {"bot": {key: value for key, value in data.items() if key != "corpus"}}
     table = data.get("bot", {})
     unknown = set(table) - {toml_key for _, toml_key, _ in _SOURCES.values()}
     if unknown:
@@ -146,6 +146,8 @@ def load_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = 
     chosen: dict[str, Any] = {}
     for name, (env_name, toml_key, parse) in _SOURCES.items():
         flag = getattr(args, name, None)
+        if name == "index_dir" and flag is None:
+            flag = getattr(args, "index", None)  # `reportqa`'s shared --index option
         for origin, value in (
             (f"--{name}", flag),
             (env_name, environ.get(env_name)),
@@ -162,11 +164,15 @@ def load_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = 
     return BotSettings(token=token, **{k: v for k, v in chosen.items() if k in known})
 
 
-def add_bot_arguments(parser: argparse.ArgumentParser) -> None:
-    """Register the `reportqa bot` options; every default is None so that env and TOML can fill in."""
-    parser.add_argument("--index", dest="index_dir", help="index folder (default: embeddings/)")
-    parser.add_argument("--model", help="embedding model (default: the one the index was built with)")
-    parser.add_argument("--config", help="TOML file with a [bot] table of settings")
+def add_bot_arguments(parser: argparse.ArgumentParser, common: bool = True) -> None:
+    """Register the `reportqa bot` options; every default is None so that env and TOML can fill in.
+
+    `common=False` leaves out --index, --model and --config for a parser that already has them.
+    """
+    if common:
+        parser.add_argument("--index", dest="index_dir", help="index folder (default: embeddings/)")
+        parser.add_argument("--model", help="embedding model (default: the one the index was built with)")
+        parser.add_argument("--config", help="TOML file with a [bot] table of settings")
     parser.add_argument("--api-url", dest="api_url", help="Bot API server, e.g. http://127.0.0.1:8081")
     parser.add_argument("--webhook-url", dest="webhook_url", help="public HTTPS URL: webhook mode")
     parser.add_argument("--listen", help="address the webhook server binds (default 0.0.0.0)")
