@@ -76,6 +76,7 @@ async def _refused_to_non_admin(update: Update, context: ContextTypes.DEFAULT_TY
     user = update.effective_user
     if user is not None and user.id in settings_of(context).admin_ids:
         return False
+    logger.info("admin command refused to user %s", user.id if user else None)
     await replies.reply(update.effective_message, escape(say(context, "admins_only")))
     return True
 
