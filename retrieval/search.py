@@ -13,6 +13,7 @@ from retrieval import generations as gen
 from retrieval.chunk import split_sentences
 from retrieval.embed import Encoder
 from retrieval.errors import BadQuestion
+from retrieval.excerpt import widen
 from retrieval.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.lexical import LexicalIndex
 from retrieval.manifest import Manifest
@@ -22,7 +23,6 @@ from retrieval.types import Article, Chunk, Hit, SearchResult
 from retrieval.vectors import load_vector_index, search_vectors
 
 MAX_QUESTION_CHARS = 500
-EXCERPT_LIMIT = 400
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,8 @@ class Searcher:
         return picked
 
     def _hit(self, rank: int, score: float, chunk: Chunk, query_terms: dict[str, float]) -> Hit:
-        excerpt = chunk.text[:EXCERPT_LIMIT]
+        article = self.store.article(chunk.source, chunk.article)
+        excerpt = widen(chunk.text, article.text if article else "")
         return Hit(
             rank=rank,
             score=score,

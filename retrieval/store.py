@@ -98,7 +98,9 @@ class Store:
         try:
             self.n_chunks = self._one("SELECT COUNT(*) FROM chunks")[0]
         except sqlite3.DatabaseError as exc:
-            raise IndexCorrupt(f"{path} is not a readable index store: {exc}") from exc
+            raise IndexCorrupt(
+                f"{path} is not a readable index store ({exc}); rebuild it with `reportqa build`"
+            ) from exc
 
     def _one(self, sql: str, params: Sequence = ()) -> tuple:
         with self._lock:

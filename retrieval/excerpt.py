@@ -1,0 +1,33 @@
+"""What a user is shown for a hit: the matched passage, widened by its neighbouring sentences.
+
+A chunk is sized for ranking (short, one topic); a reader wants a little more context, and an
+answer that sits just past the chunk's edge must still be in what they see.
+"""
+
+from __future__ import annotations
+
+from retrieval.chunk import split_sentences
+
+EXCERPT_LIMIT = 400  # characters a user is shown per hit
+
+
+def widen(passage: str, article_text: str, limit: int = EXCERPT_LIMIT) -> str:
+    """`passage` plus whole neighbouring sentences of its article, alternately after and
+    before it, up to `limit` characters; the passage alone (cut to `limit`) if not found."""
+    start = article_text.find(passage)
+    if start < 0 or len(passage) >= limit:
+        return passage[:limit]
+    before = split_sentences(article_text[:start])
+    after = split_sentences(article_text[start + len(passage) :])
+    excerpt = passage
+    while before or after:
+        grown = False
+        if after and len(excerpt) + len(after[0]) <= limit:
+            excerpt += after.pop(0)
+            grown = True
+        if before and len(excerpt) + len(before[-1]) <= limit:
+            excerpt = before.pop() + excerpt
+            grown = True
+        if not grown:
+            break
+    return excerpt.strip()

@@ -1,0 +1,147 @@
+"""Building, rebuilding and refusing indexes, with the real model, FAISS, jieba and SQLite."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval import generations as gen
+from retrieval.build import build_index
+from retrieval.errors import CorpusEmpty, CorpusMissing, IndexCorrupt, IndexMismatch
+from retrieval.search import Searcher
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+NEW_ARTICLE = """
+
+郑东新区 龙湖办事处开展春季消杀
+
+本报讯（记者 张三）近日，龙湖办事处组织志愿者对辖区12个小区开展春季消杀，共出动消杀人员86人次。
+
+记者 张三 通讯员 李四
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture
+def warm_index(tmp_path, seeds_index) -> Path:
+    """An empty index folder whose embedding cache already knows the seeds' passages."""
+    folder = tmp_path / "index"
+    folder.mkdir()
+    shutil.copy(seeds_index / gen.CACHE_NAME, folder / gen.CACHE_NAME)
+    return folder
+
+
+def test_rebuild_embeds_only_what_changed(corpus, warm_index, encoder):
+    first = build_index(corpus, warm_index, encoder)
+    assert first.embedded == 0 and first.reused > 0  # all from the cache of the first build
+
+    again = build_index(corpus, warm_index, encoder)
+    assert again.up_to_date and again.embedded == 0
+
+    page = corpus / "002_da53ae4b4d24c8ae.txt"
+    page.write_text(page.read_text(encoding="utf-8") + NEW_ARTICLE, encoding="utf-8")
+    changed = build_index(corpus, warm_index, encoder)
+    assert 1 <= changed.embedded <= 3, changed  # the new article's passage(s), nothing else
+    assert changed.chunks == first.chunks + changed.embedded
+
+    searcher = Searcher.open(warm_index, encoder)
+    result = searcher.search("龙湖办事处对多少个小区开展了消杀？")
+    assert result.hits[0].source == page.name and "12个小区" in result.hits[0].excerpt
+    searcher.close()
+
+
+def test_removed_file_leaves_the_index(corpus, warm_index, encoder):
+    build_index(corpus, warm_index, encoder)
+    (corpus / "003_ae551ef007b5810a.txt").unlink()
+    report = build_index(corpus, warm_index, encoder)
+    assert report.files == 4 and report.embedded == 0
+    searcher = Searcher.open(warm_index, encoder)
+    assert all(info.source != "003_ae551ef007b5810a.txt" for info in searcher.sources())
+    result = searcher.search("翟庄村党支部书记叫什么？", k=10)
+    assert all(hit.source != "003_ae551ef007b5810a.txt" for hit in result.hits)
+    searcher.close()
+
+
+def test_interrupted_build_keeps_the_old_index_and_resumes(corpus, warm_index, encoder, monkeypatch):
+    build_index(corpus, warm_index, encoder)
+    for page in corpus.glob("*.txt"):  # every passage changes: a long re-embedding
+        page.write_text(page.read_text(encoding="utf-8").replace("疫情", "疫情（新）"), encoding="utf-8")
+    monkeypatch.setattr("retrieval.build.EMBED_BATCH", 8)
+
+    def interrupt(done: int, total: int) -> None:
+        if done >= 16:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(corpus, warm_index, encoder, progress=interrupt)
+    searcher = Searcher.open(warm_index, encoder)  # the previous generation still answers
+    assert "（新）" not in searcher.search("八千办事处下沉了多少机关干部？").hits[0].excerpt
+    searcher.close()
+
+    resumed = build_index(corpus, warm_index, encoder)
+    assert resumed.reused >= 16  # the batches embedded before the interruption were kept
+    assert not list(warm_index.glob(".building-*"))
+    searcher = Searcher.open(warm_index, encoder)
+    assert "（新）" in searcher.search("八千办事处下沉了多少机关干部？").hits[0].excerpt
+    searcher.close()
+
+
+def test_index_of_another_model_is_refused(seeds_index, encoder, tmp_path):
+    copy = tmp_path / "index"
+    shutil.copytree(seeds_index, copy)
+    manifest_path = gen.current_generation(copy) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["model"] = "BAAI/bge-small-zh-v1.5"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatch, match="reportqa build"):
+        Searcher.open(copy, encoder)
+
+
+def test_index_of_another_format_is_refused(seeds_index, encoder, tmp_path):
+    copy = tmp_path / "index"
+    shutil.copytree(seeds_index, copy)
+    manifest_path = gen.current_generation(copy) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["format_version"] = 999
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatch, match="format version"):
+        Searcher.open(copy, encoder)
+
+
+@pytest.mark.parametrize("damaged", [gen.VECTORS_NAME, gen.STORE_NAME, "manifest.json"])
+def test_corrupt_index_is_refused_with_a_rebuild_hint(seeds_index, encoder, tmp_path, damaged):
+    copy = tmp_path / "index"
+    shutil.copytree(seeds_index, copy)
+    (gen.current_generation(copy) / damaged).write_bytes(b"\x00garbage" * 100)
+    with pytest.raises((IndexCorrupt, IndexMismatch), match="rebuild"):
+        Searcher.open(copy, encoder)
+
+
+def test_empty_and_missing_corpus(tmp_path, encoder):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   \n", encoding="utf-8")
+    (empty / "image.txt").write_bytes(bytes(range(256)))
+    with pytest.raises(CorpusEmpty):
+        build_index(empty, tmp_path / "index", encoder)
+    with pytest.raises(CorpusMissing):
+        build_index(tmp_path / "nowhere", tmp_path / "index", encoder)
+    assert not gen.has_index(tmp_path / "index")
+
+
+def test_bad_files_are_skipped_and_named(corpus, warm_index, encoder):
+    (corpus / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    (corpus / "empty.md").write_text("", encoding="utf-8")
+    report = build_index(corpus, warm_index, encoder)
+    assert report.files == 5
+    assert any("binary.txt" in line for line in report.skipped)
+    assert any("empty.md" in line for line in report.skipped)
