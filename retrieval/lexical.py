@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -43,33 +43,50 @@ class LexicalIndex:
         self.params = params
 
     @classmethod
-    def build(cls, token_lists: Sequence[Sequence[str]], params: Bm25Params = Bm25Params()) -> LexicalIndex:
-        """Index one token list per row."""
-        n_rows = len(token_lists)
-        lengths = np.array([len(tokens) for tokens in token_lists], dtype=np.float32)
+    def build(cls, token_lists: Iterable[Sequence[str]], params: Bm25Params = Bm25Params()) -> LexicalIndex:
+        """Index one token list per row (read once, so a generator will do)."""
+        # Postings are gathered as flat arrays, not per-term Python lists: at a million rows the
+        # lists would take several GB and minutes; these take ~12 bytes a posting.
+        vocabulary: dict[str, int] = {}  # first-seen ids here; renumbered in term order below
+        lengths_list: list[int] = []
+        term_blocks: list[np.ndarray] = []
+        tf_blocks: list[np.ndarray] = []
+        unique_counts: list[int] = []
+        block_terms: list[int] = []
+        block_tfs: list[int] = []
+        for tokens in token_lists:
+            counts = Counter(tokens)
+            lengths_list.append(len(tokens))
+            unique_counts.append(len(counts))
+            block_terms.extend(vocabulary.setdefault(term, len(vocabulary)) for term in counts)
+            block_tfs.extend(counts.values())
+            if len(block_terms) >= 1 << 20:
+                term_blocks.append(np.array(block_terms, dtype=np.int32))
+                tf_blocks.append(np.array(block_tfs, dtype=np.float32))
+                block_terms, block_tfs = [], []
+        term_blocks.append(np.array(block_terms, dtype=np.int32))
+        tf_blocks.append(np.array(block_tfs, dtype=np.float32))
+        n_rows = len(lengths_list)
+        lengths = np.array(lengths_list, dtype=np.float32)
         average_length = float(lengths.mean()) if n_rows and lengths.sum() > 0 else 1.0
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        for row, tokens in enumerate(token_lists):
-            for term, tf in Counter(tokens).items():
-                row_list, tf_list = postings.setdefault(term, ([], []))
-                row_list.append(row)
-                tf_list.append(tf)
-        vocabulary = {term: term_id for term_id, term in enumerate(sorted(postings))}
-        offsets = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-        for term, term_id in vocabulary.items():
-            offsets[term_id + 1] = len(postings[term][0])
-        np.cumsum(offsets, out=offsets)
-        rows = np.empty(int(offsets[-1]), dtype=np.int32)
-        weights = np.empty(int(offsets[-1]), dtype=np.float32)
-        for term, term_id in vocabulary.items():
-            start, end = offsets[term_id], offsets[term_id + 1]
-            term_rows = np.asarray(postings[term][0], dtype=np.int32)
-            tf = np.asarray(postings[term][1], dtype=np.float32)
-            df = len(term_rows)
-            idf = np.log(1.0 + (n_rows - df + 0.5) / (df + 0.5))  # Lucene's, never negative
-            norm = params.k1 * (1.0 - params.b + params.b * lengths[term_rows] / average_length)
-            rows[start:end] = term_rows
-            weights[start:end] = idf * tf * (params.k1 + 1.0) / (tf + norm)
+
+        terms = sorted(vocabulary)
+        rank = np.empty(len(terms), dtype=np.int32)
+        rank[[vocabulary[term] for term in terms]] = np.arange(len(terms), dtype=np.int32)
+        posting_terms = rank[np.concatenate(term_blocks)]
+        del term_blocks
+        # Stable: within one term, rows stay in ascending order, as they were appended.
+        order = np.argsort(posting_terms, kind="stable")
+        df = np.bincount(posting_terms, minlength=len(terms))
+        offsets = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(df, out=offsets[1:])
+        rows = np.repeat(np.arange(n_rows, dtype=np.int32), np.asarray(unique_counts, dtype=np.int64))[order]
+        tf = np.concatenate(tf_blocks)[order]
+        del order, tf_blocks
+        idf = np.log(1.0 + (n_rows - df + 0.5) / (df + 0.5))  # Lucene's, never negative
+        norm = params.k1 * (1.0 - params.b + params.b * lengths[rows] / average_length)
+        weights = (np.repeat(idf, df) * tf * (params.k1 + 1.0) / (tf + norm)).astype(np.float32)
+        vocabulary = {term: term_id for term_id, term in enumerate(terms)}
         return cls(vocabulary, offsets, rows, weights, n_rows, params)
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
