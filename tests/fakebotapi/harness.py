@@ -18,7 +18,8 @@ from bot.engine import Engine
 from bot.feedback_store import FeedbackStore
 from bot.settings import BotSettings, add_bot_arguments, load_settings
 from bot.telegram_app import build_application
-from fakebotapi.server import Call, FakeBotAPI
+from fakebotapi.server import FakeBotAPI
+from fakebotapi.wire import Call
 
 TEST_TIMEOUT = 90.0  # seconds for one whole scenario; nothing may hang a test run
 

@@ -11,41 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import json
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
 
-TELEGRAM_TAGS = {
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "ins",
-    "s",
-    "strike",
-    "del",
-    "span",
-    "tg-spoiler",
-    "a",
-    "code",
-    "pre",
-    "blockquote",
-    "tg-emoji",
-}
-_HTML_PART = re.compile(
-    r"<(/?)([a-zA-Z][\w-]*)([^>]*)>"  # a tag
-    r"|&(#\d+|#x[0-9a-fA-F]+|lt|gt|amp|quot);"  # an entity Telegram knows
-    r"|([<>&])"  # a stray character Telegram refuses
-    r"|([^<>&]+)"  # text
-)
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+from fakebotapi.feeding import UpdateFeeder
+from fakebotapi.wire import ApiError, Call, parse_html, utf16_len
+
 _JSON_FIELDS = {
     "reply_markup",
     "results",
@@ -59,58 +36,6 @@ _JSON_FIELDS = {
 _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "cache_time", "reply_to_message_id"}
 
 
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None):
-        super().__init__(description)
-        self.code, self.description, self.retry_after = code, description, retry_after
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def parse_html(markup: str) -> str:
-    """The visible text of Telegram HTML, or ApiError 400 where Telegram would refuse it."""
-    visible, stack = [], []
-    position = 0
-    for match in _HTML_PART.finditer(markup):
-        closing, tag, _attrs, entity, stray, plain = match.groups()
-        if stray:
-            raise ApiError(400, f"Bad Request: can't parse entities: unexpected {stray!r} at {match.start()}")
-        if plain:
-            visible.append(plain)
-        elif entity:
-            if entity.startswith("#x"):
-                visible.append(chr(int(entity[2:], 16)))
-            elif entity.startswith("#"):
-                visible.append(chr(int(entity[1:])))
-            else:
-                visible.append(_NAMED[entity])
-        else:
-            name = tag.lower()
-            if name not in TELEGRAM_TAGS:
-                raise ApiError(400, f'Bad Request: can\'t parse entities: unsupported start tag "{name}"')
-            if closing:
-                if not stack or stack[-1] != name:
-                    raise ApiError(400, f'Bad Request: can\'t parse entities: unexpected end tag "{name}"')
-                stack.pop()
-            else:
-                stack.append(name)
-        position = match.end()
-    if position != len(markup) or stack:
-        raise ApiError(400, "Bad Request: can't parse entities: unclosed start tag")
-    return "".join(visible)
-
-
-@dataclass
-class Call:
-    """One request the bot made."""
-
-    method: str
-    params: dict[str, Any]
-    at: float = field(default_factory=time.monotonic)
-
-
 @dataclass
 class _Failure:
     method: str
@@ -120,7 +45,7 @@ class _Failure:
     retry_after: int | None
 
 
-class FakeBotAPI:
+class FakeBotAPI(UpdateFeeder):
     """Start with `await server.start()`, point the bot at `server.url`, stop with `await server.stop()`."""
 
     def __init__(self, token: str = "123456:TEST-token_abc", username: str = "reportqa_test_bot"):
@@ -138,16 +63,15 @@ class FakeBotAPI:
         self.webhook: dict[str, Any] | None = None
         self.refusals: list[str] = []  # requests refused on their merits (not by `fail`): bot bugs
         self.url = ""
-        self._updates: list[dict[str, Any]] = []
-        self._update_ids = itertools.count(1)
-        self._message_ids = itertools.count(1000)
-        self._ids = itertools.count(1)
-        self._messages: dict[tuple[int, int], dict[str, Any]] = {}
+        super().__init__()
         self._failures: list[_Failure] = []
         self._delays: dict[str, list[float]] = {}
         self._answered_queries: set[str] = set()
         self._arrived = asyncio.Event()
         self._runner: web.AppRunner | None = None
+
+    def _arrival(self) -> None:
+        self._arrived.set()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -166,98 +90,6 @@ class FakeBotAPI:
         self._arrived.set()
         if self._runner is not None:
             await self._runner.cleanup()
-
-    # ------------------------------------------------------------------ feeding updates
-
-    def user(self, user_id: int, first_name: str = "Tester") -> dict[str, Any]:
-        return {"id": user_id, "is_bot": False, "first_name": first_name, "language_code": "zh-hans"}
-
-    def chat(self, chat_id: int, chat_type: str = "private") -> dict[str, Any]:
-        if chat_type == "private":
-            return {"id": chat_id, "type": "private", "first_name": "Tester"}
-        return {"id": chat_id, "type": chat_type, "title": "Test group"}
-
-    def push(self, payload: dict[str, Any]) -> int:
-        update_id = next(self._update_ids)
-        self._updates.append({"update_id": update_id, **payload})
-        self._arrived.set()
-        return update_id
-
-    def make_message(
-        self,
-        user_id: int,
-        text: str | None = None,
-        chat_id: int | None = None,
-        chat_type: str = "private",
-        **fields: Any,
-    ) -> dict[str, Any]:
-        """A user's message as Telegram delivers it, with command and mention entities filled in."""
-        chat_id = user_id if chat_id is None else chat_id
-        message = {
-            "message_id": next(self._message_ids),
-            "date": int(time.time()),
-            "chat": self.chat(chat_id, chat_type),
-            "from": self.user(user_id),
-            **fields,
-        }
-        if text is not None:
-            message["text"] = text
-            command = re.match(r"/\w+(@\w+)?", text)
-            spans = [("bot_command", command)] if command else []
-            spans += [
-                ("mention", m)
-                for m in re.finditer(r"@\w+", text)
-                if not command or m.start() >= command.end()
-            ]
-            entities = [
-                {"type": kind, "offset": utf16_len(text[: m.start()]), "length": utf16_len(m.group())}
-                for kind, m in spans
-            ]
-            if entities:
-                message["entities"] = entities
-        self._messages[(chat_id, message["message_id"])] = message
-        return message
-
-    def push_message(self, user_id: int, text: str | None = None, **fields: Any) -> dict[str, Any]:
-        message = self.make_message(user_id, text, **fields)
-        self.push({"message": message})
-        return message
-
-    def push_edited(self, message: dict[str, Any], text: str) -> dict[str, Any]:
-        edited = {**message, "text": text, "edit_date": int(time.time())}
-        self.push({"edited_message": edited})
-        return edited
-
-    def push_callback(self, user_id: int, message: dict[str, Any], data: str) -> str:
-        """A button press on one of the bot's messages; returns the callback query id."""
-        query_id = str(next(self._ids))
-        self.push(
-            {
-                "callback_query": {
-                    "id": query_id,
-                    "from": self.user(user_id),
-                    "message": message,
-                    "chat_instance": "1",
-                    "data": data,
-                }
-            }
-        )
-        return query_id
-
-    def push_inline(self, user_id: int, query: str) -> str:
-        query_id = str(next(self._ids))
-        self.push(
-            {
-                "inline_query": {
-                    "id": query_id,
-                    "from": self.user(user_id),
-                    "query": query,
-                    "offset": "",
-                    "chat_type": "sender",
-                }
-            }
-        )
-        return query_id
 
     # ------------------------------------------------------------------ observing
 
