@@ -22,9 +22,13 @@ def reciprocal_rank_fusion(
     return fused
 
 
-def term_coverage(query_terms: dict[str, float], text_terms: set[str]) -> float:
-    """Share of the question's IDF mass that the text contains: 1.0 when every term is there."""
-    total = sum(query_terms.values())
+def term_coverage(query_words: dict[str, float], text: str) -> float:
+    """Share of the question's IDF mass that the text mentions: 1.0 when every word is there.
+
+    Words are looked up as substrings, not tokens: jieba cuts "蒋冲村" one way in a question
+    and another inside "蒋冲村党支部", and the text mentions the village either way."""
+    total = sum(query_words.values())
     if total <= 0:
         return 0.0
-    return sum(weight for term, weight in query_terms.items() if term in text_terms) / total
+    text = text.lower()
+    return sum(weight for word, weight in query_words.items() if word in text) / total

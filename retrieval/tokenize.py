@@ -68,6 +68,19 @@ class Tokenizer:
         tokens.extend(self._words(text[position:]))
         return tokens
 
+    def words(self, text: str) -> list[str]:
+        """The question's words, each once, in jieba's precise mode: what a reader would
+        underline. Used to ask whether a passage mentions them, not for BM25."""
+        pieces: list[str] = []
+        position = 0
+        for match in NUMBER_PATTERN.finditer(text):
+            pieces.extend(self._jieba.cut(text[position : match.start()]))
+            pieces.append(match.group())
+            position = match.end()
+        pieces.extend(self._jieba.cut(text[position:]))
+        kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
+        return [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
+
     def _words(self, text: str) -> list[str]:
         if not text:
             return []

@@ -1,0 +1,367 @@
+"""`reportqa bench`: what a build and a question cost on this machine, next to the bare model.
+
+One run, one process, one machine: a full build of the corpus (or of a synthetic archive) with
+an empty cache, the bare encoder on the very same passage texts, warm search latency next to
+bare query encoding + bare FAISS search, adding 1% new articles, each encoder backend's rate on
+the same texts (interleaved, so a busy machine slows them alike), and optionally the index
+structures alone at larger sizes (`retrieval.bench_scale`). Ratios hold on any machine;
+absolute numbers are this machine's, which the report names.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import resource
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from retrieval import generations as gen
+from retrieval.build import build_index
+from retrieval.embed import BACKENDS, BUILTIN, Encoder, load_encoder
+from retrieval.errors import ReportQAError
+from retrieval.ingest import load_corpus
+from retrieval.search import Searcher
+from retrieval.store import Store
+from retrieval.synthetic import SentencePool, questions, write_archive
+
+WARM_QUERIES = 5
+BACKEND_SLICES = 4  # backends take turns on quarters of the texts
+
+
+@dataclass(frozen=True)
+class BenchSettings:
+    work_dir: Path  # everything is written here; a copy of --corpus, never the corpus itself
+    corpus: Path | None = None
+    synthetic: int | None = None  # N articles recombined from `seeds` (+ `cmrc_json`)
+    seeds: Path | None = None
+    cmrc_json: Path | None = None
+    model: str = BUILTIN
+    backend: str | None = None  # the backend that builds and searches; None: the default
+    compare_backends: bool = True
+    backend_sample: int = 0  # texts for the backend comparison; 0: all
+    scale: tuple[int, ...] = ()
+    queries: int = 100
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    articles: int
+    passages: int
+    seconds: float
+    passages_per_s: float
+    bare_encode_seconds: float
+    bare_encode_per_s: float
+    ratio: float
+    peak_rss_mb: float
+    index_bytes_per_passage: float
+    cache_bytes_per_passage: float
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    queries: int
+    p50_ms: float
+    p95_ms: float
+    bare_p50_ms: float  # bare query encoding + bare FAISS search
+    bare_p95_ms: float
+    p50_ratio: float
+    encode_p50_ms: float
+    faiss_p50_ms: float
+    lexical_p50_ms: float  # jieba + BM25 top-k
+    lexical_share: float  # of the search p50
+
+
+@dataclass(frozen=True)
+class IncrementalResult:
+    new_articles: int
+    embedded: int
+    seconds: float
+    full_rebuild_seconds: float  # the full build above, from an empty cache
+    share: float
+
+
+@dataclass
+class BenchReport:
+    machine: dict
+    backend: str
+    build: BuildResult
+    query: QueryResult
+    incremental: IncrementalResult
+    backends: dict[str, float] = field(default_factory=dict)
+    backend_texts: int = 0
+    scale: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["build"]["backend"] = self.backend
+        return out
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def machine() -> dict:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        flags = Path("/proc/cpuinfo").read_text()
+        vnni = "avx512_vnni" in flags or "avx_vnni" in flags
+    except OSError:
+        vnni = False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {
+        "cpu": cpu,
+        "cores": cores,
+        "vnni": vnni,
+        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "python": platform.python_version(),
+        "load_average_start": round(os.getloadavg()[0], 2),
+    }
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _passage_texts(index_dir: Path) -> list[str]:
+    """What the build embedded: each distinct chunk text as the encoder saw it."""
+    store = Store(gen.current_generation(index_dir) / gen.STORE_NAME)
+    try:
+        chunks = store.chunks(range(store.n_chunks))
+    finally:
+        store.close()
+    return list(dict.fromkeys(chunks[row].indexed_text for row in sorted(chunks)))
+
+
+def _index_vectors(index_dir: Path, limit: int = 20_000) -> np.ndarray:
+    """Up to `limit` of the vectors the build made (a fitting sample for the scale rows)."""
+    import faiss
+
+    index = faiss.read_index(str(gen.current_generation(index_dir) / gen.VECTORS_NAME))
+    return index.reconstruct_n(0, min(limit, index.ntotal))
+
+
+def _percentile(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2) if values else 0.0
+
+
+def bench_build(
+    corpus: Path, index_dir: Path, encoder, progress: bool = False
+) -> tuple[BuildResult, list[str]]:
+    """A full build from an empty cache, then the bare encoder on the same passage texts."""
+    encoder.encode_passages(["预热：第一次调用的一次性开销不算在构建里。"])
+    started = time.perf_counter()
+    report = build_index(corpus, index_dir, encoder, progress=progress)
+    seconds = time.perf_counter() - started
+    rss = peak_rss_mb()
+    texts = _passage_texts(index_dir)
+    started = time.perf_counter()
+    encoder.encode_passages(texts)
+    bare = time.perf_counter() - started
+    generation = gen.current_generation(index_dir)
+    rate, bare_rate = len(texts) / seconds, len(texts) / bare
+    result = BuildResult(
+        articles=report.articles,
+        passages=report.chunks,
+        seconds=round(seconds, 2),
+        passages_per_s=round(rate, 2),
+        bare_encode_seconds=round(bare, 2),
+        bare_encode_per_s=round(bare_rate, 2),
+        ratio=round(rate / bare_rate, 3),
+        peak_rss_mb=round(rss, 1),
+        index_bytes_per_passage=round(_folder_bytes(generation) / max(1, report.chunks), 1),
+        cache_bytes_per_passage=round((index_dir / gen.CACHE_NAME).stat().st_size / max(1, report.chunks), 1),
+    )
+    return result, texts
+
+
+def bench_query(index_dir: Path, encoder: Encoder, asked: list[str]) -> QueryResult:
+    """Warm search latency, and per question the bare parts it is made of."""
+    searcher = Searcher.open(index_dir, encoder)
+    try:
+        depth = searcher.settings.candidates
+        for question in asked[:WARM_QUERIES]:
+            searcher.search(question)
+        total, encode, dense, lexical = [], [], [], []
+        for question in asked:
+            t0 = time.perf_counter()
+            searcher.search(question)
+            t1 = time.perf_counter()
+            vector = encoder.encode_queries([question])
+            t2 = time.perf_counter()
+            searcher.vectors.search(vector, depth)
+            t3 = time.perf_counter()
+            searcher.lexical.top(searcher.tokenizer.tokenize(question), depth)
+            t4 = time.perf_counter()
+            total.append((t1 - t0) * 1000)
+            encode.append((t2 - t1) * 1000)
+            dense.append((t3 - t2) * 1000)
+            lexical.append((t4 - t3) * 1000)
+    finally:
+        searcher.close()
+    bare = [e + d for e, d in zip(encode, dense, strict=True)]
+    p50, bare_p50 = _percentile(total, 50), _percentile(bare, 50)
+    return QueryResult(
+        queries=len(asked),
+        p50_ms=p50,
+        p95_ms=_percentile(total, 95),
+        bare_p50_ms=bare_p50,
+        bare_p95_ms=_percentile(bare, 95),
+        p50_ratio=round(p50 / bare_p50, 3) if bare_p50 else 0.0,
+        encode_p50_ms=_percentile(encode, 50),
+        faiss_p50_ms=_percentile(dense, 50),
+        lexical_p50_ms=_percentile(lexical, 50),
+        lexical_share=round(_percentile(lexical, 50) / p50, 3) if p50 else 0.0,
+    )
+
+
+def bench_incremental(
+    corpus: Path,
+    index_dir: Path,
+    encoder: Encoder,
+    pool: SentencePool,
+    articles: int,
+    full_seconds: float,
+    seed: int,
+) -> IncrementalResult:
+    """Add 1% new articles (new files) to the corpus and bring the index up to date."""
+    new = max(1, articles // 100)
+    write_archive(corpus, new, pool, seed=seed, start=articles)
+    started = time.perf_counter()
+    report = build_index(corpus, index_dir, encoder)
+    seconds = time.perf_counter() - started
+    return IncrementalResult(
+        new_articles=new,
+        embedded=report.embedded,
+        seconds=round(seconds, 2),
+        full_rebuild_seconds=round(full_seconds, 2),
+        share=round(seconds / full_seconds, 4) if full_seconds else 0.0,
+    )
+
+
+def bench_backends(texts: list[str], backends: dict[str, Encoder]) -> dict[str, float]:
+    """Passages per second of each encoder on the same texts, taking turns slice by slice."""
+    seconds = dict.fromkeys(backends, 0.0)
+    for encoder in backends.values():
+        encoder.encode_passages(texts[:4])
+    slices = [texts[i::BACKEND_SLICES] for i in range(BACKEND_SLICES)]
+    for part in slices:
+        for name, encoder in backends.items():
+            started = time.perf_counter()
+            encoder.encode_passages(part)
+            seconds[name] += time.perf_counter() - started
+    return {name: round(len(texts) / spent, 2) for name, spent in seconds.items()}
+
+
+def _prepare_corpus(settings: BenchSettings, say: Callable[[str], None]) -> tuple[Path, SentencePool, int]:
+    corpus = settings.work_dir / "corpus"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    if settings.synthetic:
+        if settings.seeds is None:
+            raise ReportQAError("--synthetic needs the seeds folder to recombine")
+        pool = SentencePool.from_corpus(settings.seeds, settings.cmrc_json)
+        say(f"writing {settings.synthetic} synthetic articles ({len(pool.sentences)} sentences) to {corpus}")
+        write_archive(corpus, settings.synthetic, pool, seed=settings.seed)
+        return corpus, pool, settings.synthetic
+    if settings.corpus is None:
+        raise ReportQAError("give --corpus DIR or --synthetic N")
+    shutil.copytree(settings.corpus, corpus)
+    articles, _ = load_corpus(corpus)
+    return corpus, SentencePool.from_corpus(corpus), len(articles)
+
+
+def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: None) -> BenchReport:
+    """Every section of the benchmark, in one process (the scale rows in child processes)."""
+    host = machine()
+    settings.work_dir.mkdir(parents=True, exist_ok=True)
+    corpus, pool, articles = _prepare_corpus(settings, say)
+    index_dir = settings.work_dir / "index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    encoder = load_encoder(settings.model, settings.backend)
+    backend = getattr(encoder, "backend", "torch")
+
+    say(f"build: {corpus} with {settings.model} on {backend}")
+    build, texts = bench_build(corpus, index_dir, encoder, progress=True)
+    say(f"query: {settings.queries} questions, warm")
+    query = bench_query(index_dir, encoder, questions(pool, settings.queries, settings.seed))
+    say("incremental: 1% new articles")
+    incremental = bench_incremental(corpus, index_dir, encoder, pool, articles, build.seconds, settings.seed)
+    report = BenchReport(host, backend, build, query, incremental)
+
+    if settings.compare_backends and settings.model == BUILTIN:
+        sample = texts
+        if settings.backend_sample and len(texts) > settings.backend_sample:
+            sample = texts[:: len(texts) // settings.backend_sample][: settings.backend_sample]
+        say(f"backends: {', '.join(BACKENDS)} on {len(sample)} of the same texts")
+        encoders = {name: encoder if name == backend else load_encoder(BUILTIN, name) for name in BACKENDS}
+        report.backends, report.backend_texts = bench_backends(sample, encoders), len(sample)
+    if settings.scale:
+        from retrieval.bench_scale import scale_rows
+
+        real = _index_vectors(index_dir)  # the build's own vectors, to draw look-alikes from
+        report.scale = [asdict(row) for row in scale_rows(settings, real, pool, backend, say)]
+    report.machine["load_average_end"] = round(os.getloadavg()[0], 2)
+    return report
+
+
+def format_report(report: BenchReport) -> str:
+    """The human-readable table of one run."""
+    m, b, q, inc = report.machine, report.build, report.query, report.incremental
+    vnni = ", AVX-512 VNNI" if m.get("vnni") else ""
+    lines = [
+        f"machine      {m['cpu']} ({m['cores']} cores{vnni}), {m['memory_gb']} GB, python {m['python']}, "
+        f"load {m['load_average_start']} -> {m.get('load_average_end', '?')}",
+        f"build        {b.articles} articles, {b.passages} passages, backend {report.backend}",
+        f"  end to end   {b.passages_per_s:8.2f} passages/s  ({b.seconds:.1f} s)",
+        f"  bare encode  {b.bare_encode_per_s:8.2f} passages/s  ({b.bare_encode_seconds:.1f} s)   "
+        f"ratio {b.ratio:.3f}",
+        f"  peak RSS     {b.peak_rss_mb:8.0f} MB          index {b.index_bytes_per_passage:.0f} B/passage "
+        f"(+ embedding cache {b.cache_bytes_per_passage:.0f} B)",
+        f"query        {q.queries} questions, warm process",
+        f"  search       p50 {q.p50_ms:7.2f} ms  p95 {q.p95_ms:7.2f} ms",
+        f"  bare         p50 {q.bare_p50_ms:7.2f} ms  p95 {q.bare_p95_ms:7.2f} ms   ratio {q.p50_ratio:.3f}  "
+        f"(encode {q.encode_p50_ms:.2f} + faiss {q.faiss_p50_ms:.2f})",
+        f"  lexical      p50 {q.lexical_p50_ms:7.2f} ms  ({q.lexical_share:.0%} of search)",
+        f"incremental  +{inc.new_articles} articles ({inc.embedded} passages embedded): {inc.seconds:.1f} s, "
+        f"full build {inc.full_rebuild_seconds:.1f} s ({inc.share:.1%})",
+    ]
+    if report.backends:
+        rates = "  ".join(f"{name} {rate:.2f}/s" for name, rate in report.backends.items())
+        lines.append(f"backends     {rates}  (same {report.backend_texts} texts, taking turns)")
+    if report.scale:
+        lines.append(
+            "scale        passages  index  build_s  rss_mb  faiss_p95_ms  recall@10  "
+            "bm25_build_s  bm25_p95_ms  search_p95_ms"
+        )
+        for row in report.scale:
+            lines.append(
+                f"             {row['passages']:>8}  {row['index_type']:<5}  {row['build_s']:7.1f}  "
+                f"{row['rss_mb']:6.0f}  {row['p95_ms']:12.2f}  {row['recall_at_10']:9.4f}  "
+                f"{row['lexical_build_s']:12.1f}  {row['lexical_p95_ms']:11.2f}  {row['search_p95_ms']:13.2f}"
+            )
+    return "\n".join(lines)
+
+
+def parse_sizes(text: str) -> tuple[int, ...]:
+    """`100000,1000000` or `100k,1M` as passage counts."""
+    sizes = []
+    for part in filter(None, (p.strip().lower() for p in text.split(","))):
+        factor = {"k": 1_000, "m": 1_000_000}.get(part[-1], 1)
+        try:
+            sizes.append(int(float(part.rstrip("km")) * factor))
+        except ValueError:
+            raise ReportQAError(f"--scale takes sizes like 100000,1000000 or 100k,1M, not {part!r}") from None
+    return tuple(sizes)
