@@ -98,15 +98,10 @@ class Searcher:
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started))
-        picked = self._diversified(wanted, chunks)
-        if len(picked) < offset + k and len(wanted) < len(ranked):  # one article filled the top
-            chunks = self.store.chunks(ranked)
-            picked = self._diversified(ranked, chunks)
-        picked = picked[offset : offset + k]
-        hits = tuple(
-            self._hit(rank, fused[row], chunks[row], query_words)
-            for rank, row in enumerate(picked, start=offset + 1)
-        )
+        hits = self._answer(wanted, chunks, fused, query_words, offset + k)
+        if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
+            hits = self._answer(ranked, self.store.chunks(ranked), fused, query_words, offset + k)
+        hits = tuple(hits[offset:])
         return SearchResult(question, hits, False, (), self._ms(started))
 
     def _word_weights(self, question: str) -> dict[str, float]:
@@ -137,15 +132,29 @@ class Searcher:
             + settings.gap_slope * (gap - settings.gap_pivot)
         )
 
-    def _diversified(self, ranked: list[int], chunks: dict[int, Chunk]) -> list[int]:
-        per_article: dict[tuple[str, int], int] = {}
-        picked = []
-        for row in ranked:
-            key = (chunks[row].source, chunks[row].article)
-            if per_article.get(key, 0) < self.settings.per_article:
-                per_article[key] = per_article.get(key, 0) + 1
-                picked.append(row)
-        return picked
+    def _answer(
+        self,
+        rows: list[int],
+        chunks: dict[int, Chunk],
+        fused: dict[int, float],
+        query_words: dict[str, float],
+        count: int,
+    ) -> list[Hit]:
+        """Hits in rank order, at most `per_article` per article, none repeating what an
+        earlier excerpt of the same article already shows."""
+        shown: dict[tuple[str, int], list[str]] = {}
+        hits: list[Hit] = []
+        for row in rows:
+            chunk = chunks[row]
+            excerpts = shown.setdefault((chunk.source, chunk.article), [])
+            if len(excerpts) >= self.settings.per_article or any(chunk.text in e for e in excerpts):
+                continue
+            hit = self._hit(len(hits) + 1, fused[row], chunk, query_words)
+            excerpts.append(hit.excerpt)
+            hits.append(hit)
+            if len(hits) == count:
+                break
+        return hits
 
     def _hit(self, rank: int, score: float, chunk: Chunk, query_words: dict[str, float]) -> Hit:
         article = self.store.article(chunk.source, chunk.article)
