@@ -5,6 +5,7 @@
     reportqa repl
     reportqa search --json [-k 10] "question" | --questions FILE.jsonl
     reportqa eval   FILE.jsonl [FILE.jsonl ...]
+    reportqa bench  [--corpus DIR | --synthetic N] [--scale 100000,1000000] [--json]
     reportqa bot    (see docs/BOT.md)
 """
 
@@ -13,9 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
+from retrieval.embed import BACKENDS
 from retrieval.errors import ReportQAError
 
 
@@ -24,6 +27,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, help="index folder (default: the shipped embeddings/)")
     parser.add_argument("--model", help="builtin (default) or a sentence-transformers name or path")
     parser.add_argument("--config", type=Path, help="TOML file of settings (flags and REPORTQA_* win)")
+    parser.add_argument("--backend", choices=BACKENDS, help="encoder backend of builtin ($REPORTQA_BACKEND)")
 
 
 def _settings(args: argparse.Namespace):
@@ -46,13 +50,9 @@ def _print_build(report) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from retrieval.build import build_index
-    from retrieval.embed import load_encoder
-    from retrieval.service import index_model
+    from retrieval.service import build
 
-    settings = _settings(args)
-    encoder = load_encoder(index_model(settings))
-    _print_build(build_index(settings.corpus, settings.index, encoder, progress=sys.stderr.isatty()))
+    _print_build(build(_settings(args), progress=sys.stderr.isatty()))
     return 0
 
 
@@ -112,10 +112,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bot(args: argparse.Namespace) -> int:
+    from bot.runner import run_bot  # imported here: a bad token must fail before torch loads
+
+    return run_bot(args)
+
+
 def cmd_repl(args: argparse.Namespace) -> int:
     from bot.repl import run_repl
 
     return run_repl(_searcher(args), k=_settings(args).k)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from retrieval.bench import BenchSettings, format_report, parse_sizes, run_bench
+    from retrieval.settings import load_settings
+
+    with tempfile.TemporaryDirectory(prefix="reportqa-bench-") as scratch:
+        settings = BenchSettings(
+            work_dir=args.work_dir or Path(scratch),
+            corpus=args.corpus,
+            synthetic=args.synthetic,
+            seeds=args.seeds or load_settings({}, environ={}).corpus,
+            cmrc_json=args.cmrc_json,
+            model=args.model,
+            backend=args.backend,
+            compare_backends=not args.no_backends,
+            backend_sample=args.backend_sample,
+            scale=parse_sizes(args.scale),
+            queries=args.queries,
+        )
+        report = run_bench(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
+    print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,6 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build or update the index of a corpus folder")
     _common(build)
     build.set_defaults(run=cmd_build)
+
+    from bot.settings import add_bot_arguments  # light: no telegram, no torch
+
+    telegram = commands.add_parser("bot", help="run the Telegram bot (see docs/BOT.md)")
+    _common(telegram)
+    add_bot_arguments(telegram, common=False)
+    telegram.set_defaults(run=cmd_bot)
 
     ask = commands.add_parser("ask", help="answer one question with cited excerpts")
     _common(ask)
@@ -151,6 +189,22 @@ def build_parser() -> argparse.ArgumentParser:
     _common(repl)
     repl.add_argument("-k", type=int, help="number of excerpts (default 5)")
     repl.set_defaults(run=cmd_repl)
+
+    bench = commands.add_parser("bench", help="build and search speed here, next to the bare model")
+    source = bench.add_mutually_exclusive_group(required=True)
+    source.add_argument("--corpus", type=Path, help="a corpus folder to measure (copied, never changed)")
+    source.add_argument("--synthetic", type=int, metavar="N", help="a deterministic archive of N articles")
+    bench.add_argument("--seeds", type=Path, help="sentences to recombine (default: the shipped seeds/)")
+    bench.add_argument("--cmrc-json", type=Path, help="also recombine the texts of this CMRC/SQuAD file")
+    bench.add_argument("--model", default="builtin", help="builtin (default) or a sentence-transformers name")
+    bench.add_argument("--backend", choices=BACKENDS, help="the backend that builds and searches")
+    bench.add_argument("--scale", default="", help="index structures alone at these sizes, e.g. 100k,1M")
+    bench.add_argument("--queries", type=int, default=100, help="questions for the latency figures")
+    bench.add_argument("--backend-sample", type=int, default=0, help="texts to compare backends on (0: all)")
+    bench.add_argument("--no-backends", action="store_true", help="skip the backend comparison")
+    bench.add_argument("--work-dir", type=Path, help="keep corpus and index here (default: a temp folder)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.set_defaults(run=cmd_bench)
     return parser
 
 
@@ -159,6 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if getattr(args, "backend", None):
+        # Every command loads its encoder through load_encoder, which reads this.
+        os.environ["REPORTQA_BACKEND"] = args.backend
     try:
         return args.run(args)
     except ReportQAError as exc:

@@ -44,7 +44,7 @@ class Encoder:
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        return int(self.model.get_embedding_dimension())
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, self.query_prompt)
@@ -93,6 +93,10 @@ def load_encoder(name: str = BUILTIN, backend: str | None = None) -> Encoder | O
     # Threads: torch defaults to all cores, which is what a build wants; keep it.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    # "Loading weights" bars on every start are noise in a CLI's stderr and a bot's log.
+    transformers_logging.disable_progress_bar()
 
     if name == BUILTIN:
         from retrieval.builtin_model import ensure_builtin_model

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from retrieval import generations as gen
 from retrieval.build import BuildReport, build_index
 from retrieval.embed import BUILTIN, load_encoder
-from retrieval.errors import ReportQAError
+from retrieval.errors import CorpusMissing, ReportQAError
 from retrieval.manifest import Manifest
 from retrieval.search import Searcher
 from retrieval.settings import Settings
@@ -24,6 +24,13 @@ def index_model(settings: Settings) -> str:
         return Manifest.load(gen.current_generation(settings.index)).model
     except ReportQAError:
         return BUILTIN
+
+
+def build(settings: Settings, progress: bool = False) -> BuildReport:
+    """Build or update the index of `settings.corpus`, checking the folder before the model loads."""
+    if not settings.corpus.is_dir():
+        raise CorpusMissing(f"corpus folder {settings.corpus} does not exist")
+    return build_index(settings.corpus, settings.index, load_encoder(index_model(settings)), progress=progress)
 
 
 def open_searcher(
