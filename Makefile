@@ -26,3 +26,14 @@ lint: setup
 
 format: setup
 	$(BIN)/ruff format .
+
+# The CMRC 2018 trial set as a retrieval benchmark (its data lives outside the project):
+#   make cmrc CMRC=../shared/bench/cmrc2018
+CMRC ?= ../shared/bench/cmrc2018
+.PHONY: cmrc dev-eval
+cmrc: setup
+	$(BIN)/python $(CMRC)/to_corpus.py $(CMRC)/cmrc2018_trial.json build/cmrc
+	$(BIN)/reportqa eval build/cmrc/questions.jsonl --corpus build/cmrc/corpus --index build/cmrc/index
+
+dev-eval: setup
+	$(BIN)/reportqa eval tests/data/seeds_dev.jsonl tests/data/seeds_dev_negatives.jsonl

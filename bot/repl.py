@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -27,10 +28,8 @@ def _enable_history() -> None:
         import readline
     except ImportError:
         return
-    try:
+    with contextlib.suppress(OSError):  # no history yet, or an unreadable one: start afresh
         readline.read_history_file(HISTORY_FILE)
-    except OSError:
-        pass
     readline.set_history_length(1000)
     import atexit
 
@@ -38,10 +37,8 @@ def _enable_history() -> None:
 
 
 def _save_history(readline) -> None:
-    try:
+    with contextlib.suppress(OSError):  # a read-only home must not break leaving the REPL
         readline.write_history_file(HISTORY_FILE)
-    except OSError:
-        pass
 
 
 class Repl:

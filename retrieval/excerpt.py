@@ -7,6 +7,7 @@ answer that sits just past the chunk's edge must still be in what they see.
 from __future__ import annotations
 
 from retrieval.chunk import split_sentences
+from retrieval.types import Article, Chunk
 
 EXCERPT_LIMIT = 400  # characters a user is shown per hit
 
@@ -31,3 +32,19 @@ def widen(passage: str, article_text: str, limit: int = EXCERPT_LIMIT) -> str:
         if not grown:
             break
     return excerpt.strip()
+
+
+def section_text(article: Article, chunk: Chunk) -> str:
+    """The body paragraphs of the chunk's section: between the sub-headings around it.
+
+    Widening stops at a sub-heading, which would otherwise run into the text as if it were
+    part of a sentence."""
+    headings = set(article.subheadings)
+    start = max((i + 1 for i in headings if i < chunk.paragraph), default=0)
+    end = min((i for i in headings if i > chunk.paragraph), default=len(article.paragraphs))
+    return "\n".join(p for i, p in enumerate(article.paragraphs[start:end], start) if i not in headings)
+
+
+def excerpt_for(chunk: Chunk, article: Article | None, limit: int = EXCERPT_LIMIT) -> str:
+    """What a user sees for this chunk: it, widened within its section."""
+    return widen(chunk.text, section_text(article, chunk) if article else "", limit)

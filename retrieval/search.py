@@ -13,7 +13,7 @@ from retrieval import generations as gen
 from retrieval.chunk import split_sentences
 from retrieval.embed import Encoder
 from retrieval.errors import BadQuestion
-from retrieval.excerpt import widen
+from retrieval.excerpt import excerpt_for
 from retrieval.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.lexical import LexicalIndex
 from retrieval.manifest import Manifest
@@ -158,7 +158,7 @@ class Searcher:
 
     def _hit(self, rank: int, score: float, chunk: Chunk, query_words: dict[str, float]) -> Hit:
         article = self.store.article(chunk.source, chunk.article)
-        excerpt = widen(chunk.text, article.text if article else "")
+        excerpt = excerpt_for(chunk, article)
         return Hit(
             rank=rank,
             score=score,

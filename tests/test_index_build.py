@@ -12,6 +12,7 @@ from retrieval import generations as gen
 from retrieval.build import build_index
 from retrieval.errors import CorpusEmpty, CorpusMissing, IndexCorrupt, IndexMismatch
 from retrieval.search import Searcher
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 NEW_ARTICLE = """
