@@ -140,14 +140,14 @@ class Searcher:
         query_words: dict[str, float],
         count: int,
     ) -> list[Hit]:
-        """Hits in rank order, at most `per_article` per article, none repeating what an
-        earlier excerpt of the same article already shows."""
+        """Hits in rank order, at most `per_article` per article, none mostly repeating what
+        an earlier excerpt of the same article already shows."""
         shown: dict[tuple[str, int], list[str]] = {}
         hits: list[Hit] = []
         for row in rows:
             chunk = chunks[row]
             excerpts = shown.setdefault((chunk.source, chunk.article), [])
-            if len(excerpts) >= self.settings.per_article or any(chunk.text in e for e in excerpts):
+            if len(excerpts) >= self.settings.per_article or _mostly_shown(chunk.text, excerpts):
                 continue
             hit = self._hit(len(hits) + 1, fused[row], chunk, query_words)
             excerpts.append(hit.excerpt)
@@ -196,3 +196,10 @@ class Searcher:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _mostly_shown(passage: str, excerpts: list[str]) -> bool:
+    """True when most (3/4) of the passage's sentences stand in excerpts already shown."""
+    sentences = [sentence.strip() for sentence in split_sentences(passage) if sentence.strip()]
+    shown = sum(len(s) for s in sentences if any(s in excerpt for excerpt in excerpts))
+    return shown * 4 >= 3 * sum(len(s) for s in sentences) > 0
