@@ -6,7 +6,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import jieba
@@ -58,7 +58,7 @@ def _previous(index_dir: Path, model: str, chunking: ChunkSettings) -> tuple[Man
         manifest = Manifest.load(folder)
     except ReportQAError:
         return None
-    same_settings = manifest.model == model and manifest.chunking == chunking.__dict__
+    same_settings = manifest.model == model and manifest.chunking == asdict(chunking)
     return (manifest, folder) if same_settings else None
 
 
@@ -199,7 +199,7 @@ def build_index(
             model=encoder.name,
             dim=encoder.dim,
             tokenizer=tokenizer_settings,
-            chunking=chunking.__dict__,
+            chunking=asdict(chunking),
             vector_index=kind,
             files=hashes,
             n_articles=len(articles),
