@@ -11,17 +11,23 @@ absolute numbers are this machine's, which the report names.
 from __future__ import annotations
 
 import os
-import platform
-import resource
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
 from retrieval import generations as gen
+from retrieval.bench_report import (
+    BenchReport,
+    BuildResult,
+    IncrementalResult,
+    QueryResult,
+    machine,
+    peak_rss_mb,
+)
 from retrieval.build import build_index
 from retrieval.embed import BACKENDS, BUILTIN, Encoder, load_encoder
 from retrieval.errors import ReportQAError
@@ -48,87 +54,6 @@ class BenchSettings:
     scale: tuple[int, ...] = ()
     queries: int = 100
     seed: int = 0
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    articles: int
-    passages: int
-    seconds: float
-    passages_per_s: float
-    bare_encode_seconds: float
-    bare_encode_per_s: float
-    ratio: float
-    peak_rss_mb: float
-    index_bytes_per_passage: float
-    cache_bytes_per_passage: float
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    queries: int
-    p50_ms: float
-    p95_ms: float
-    bare_p50_ms: float  # bare query encoding + bare FAISS search
-    bare_p95_ms: float
-    p50_ratio: float
-    encode_p50_ms: float
-    faiss_p50_ms: float
-    lexical_p50_ms: float  # jieba + BM25 top-k
-    lexical_share: float  # of the search p50
-
-
-@dataclass(frozen=True)
-class IncrementalResult:
-    new_articles: int
-    embedded: int
-    seconds: float
-    full_rebuild_seconds: float  # the full build above, from an empty cache
-    share: float
-
-
-@dataclass
-class BenchReport:
-    machine: dict
-    backend: str
-    build: BuildResult
-    query: QueryResult
-    incremental: IncrementalResult
-    backends: dict[str, float] = field(default_factory=dict)
-    backend_texts: int = 0
-    scale: list[dict] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        out = asdict(self)
-        out["build"]["backend"] = self.backend
-        return out
-
-
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        flags = Path("/proc/cpuinfo").read_text()
-        vnni = "avx512_vnni" in flags or "avx_vnni" in flags
-    except OSError:
-        vnni = False
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {
-        "cpu": cpu,
-        "cores": cores,
-        "vnni": vnni,
-        "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-        "python": platform.python_version(),
-        "load_average_start": round(os.getloadavg()[0], 2),
-    }
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -170,6 +95,7 @@ def bench_build(
     started = time.perf_counter()
     encoder.encode_passages(texts)
     bare = time.perf_counter() - started
+    learn_names_s, tokenize_s = _jieba_seconds(corpus, texts)
     generation = gen.current_generation(index_dir)
     rate, bare_rate = len(texts) / seconds, len(texts) / bare
     result = BuildResult(
@@ -183,8 +109,26 @@ def bench_build(
         peak_rss_mb=round(rss, 1),
         index_bytes_per_passage=round(_folder_bytes(generation) / max(1, report.chunks), 1),
         cache_bytes_per_passage=round((index_dir / gen.CACHE_NAME).stat().st_size / max(1, report.chunks), 1),
+        learn_names_s=round(learn_names_s, 2),
+        tokenize_s=round(tokenize_s, 2),
     )
     return result, texts
+
+
+def _jieba_seconds(corpus: Path, texts: list[str]) -> tuple[float, float]:
+    """The build's two jieba passes, timed alone: learning names, tokenizing the passages."""
+    from retrieval.tokenize import Tokenizer, learn_names
+
+    articles, _ = load_corpus(corpus)
+    started = time.perf_counter()
+    names = learn_names(f"{a.title}\n{a.text}" for a in articles)
+    learned = time.perf_counter()
+    tokenizer = Tokenizer(names)
+    tokenizer.tokenize("预热")  # the dictionary load is not per passage
+    tokenizing = time.perf_counter()
+    for text in texts:
+        tokenizer.tokenize(text)
+    return learned - started, time.perf_counter() - tokenizing
 
 
 def bench_query(index_dir: Path, encoder: Encoder, asked: list[str]) -> QueryResult:
@@ -315,44 +259,6 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
         report.scale = [asdict(row) for row in scale_rows(settings, real, pool, backend, say)]
     report.machine["load_average_end"] = round(os.getloadavg()[0], 2)
     return report
-
-
-def format_report(report: BenchReport) -> str:
-    """The human-readable table of one run."""
-    m, b, q, inc = report.machine, report.build, report.query, report.incremental
-    vnni = ", AVX-512 VNNI" if m.get("vnni") else ""
-    lines = [
-        f"machine      {m['cpu']} ({m['cores']} cores{vnni}), {m['memory_gb']} GB, python {m['python']}, "
-        f"load {m['load_average_start']} -> {m.get('load_average_end', '?')}",
-        f"build        {b.articles} articles, {b.passages} passages, backend {report.backend}",
-        f"  end to end   {b.passages_per_s:8.2f} passages/s  ({b.seconds:.1f} s)",
-        f"  bare encode  {b.bare_encode_per_s:8.2f} passages/s  ({b.bare_encode_seconds:.1f} s)   "
-        f"ratio {b.ratio:.3f}",
-        f"  peak RSS     {b.peak_rss_mb:8.0f} MB          index {b.index_bytes_per_passage:.0f} B/passage "
-        f"(+ embedding cache {b.cache_bytes_per_passage:.0f} B)",
-        f"query        {q.queries} questions, warm process",
-        f"  search       p50 {q.p50_ms:7.2f} ms  p95 {q.p95_ms:7.2f} ms",
-        f"  bare         p50 {q.bare_p50_ms:7.2f} ms  p95 {q.bare_p95_ms:7.2f} ms   ratio {q.p50_ratio:.3f}  "
-        f"(encode {q.encode_p50_ms:.2f} + faiss {q.faiss_p50_ms:.2f})",
-        f"  lexical      p50 {q.lexical_p50_ms:7.2f} ms  ({q.lexical_share:.0%} of search)",
-        f"incremental  +{inc.new_articles} articles ({inc.embedded} passages embedded): {inc.seconds:.1f} s, "
-        f"full build {inc.full_rebuild_seconds:.1f} s ({inc.share:.1%})",
-    ]
-    if report.backends:
-        rates = "  ".join(f"{name} {rate:.2f}/s" for name, rate in report.backends.items())
-        lines.append(f"backends     {rates}  (same {report.backend_texts} texts, taking turns)")
-    if report.scale:
-        lines.append(
-            "scale        passages  index  build_s  rss_mb  faiss_p95_ms  recall@10  "
-            "bm25_build_s  bm25_p95_ms  search_p95_ms"
-        )
-        for row in report.scale:
-            lines.append(
-                f"             {row['passages']:>8}  {row['index_type']:<5}  {row['build_s']:7.1f}  "
-                f"{row['rss_mb']:6.0f}  {row['p95_ms']:12.2f}  {row['recall_at_10']:9.4f}  "
-                f"{row['lexical_build_s']:12.1f}  {row['lexical_p95_ms']:11.2f}  {row['search_p95_ms']:13.2f}"
-            )
-    return "\n".join(lines)
 
 
 def parse_sizes(text: str) -> tuple[int, ...]:

@@ -10,6 +10,11 @@ transformers' own ONNX backend would need `optimum`, which pins transformers bel
 Vectors agree with the torch model's to cosine >= 0.99, not exactly, so the embedding cache
 keys them apart (`cache_key`); the model name stays `builtin` and either backend can search
 an index the other built.
+
+Each text runs alone, one text per core at a time (a session with one intra-op thread, called
+from one Python thread per core). Measured on 2 cores: as fast as length-sorted padded
+batches and ~5% faster than one text on two intra-op threads, and a text's vector never
+depends on its batch: dynamic quantization scales activations by the whole batch's range.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import shutil
 import tempfile
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -33,10 +39,6 @@ EXPORT_REVISION = 1
 MARKER = "EXPORTED.json"  # written last: its presence means the folder is complete
 MODEL_FILE = "model.int8.onnx"
 MAX_TOKENS = 512
-# Texts are sorted by length and cut into batches of about this many tokens (padding included):
-# similar lengths waste little on padding, and ~2k tokens keep the activations in cache.
-BATCH_TOKENS = 2048
-MAX_BATCH = 64
 
 
 def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
@@ -178,14 +180,14 @@ class OnnxEncoder:
 
         self.name = name
         self.folder = Path(folder)
+        self.threads = threads or _threads()
         self.query_prompt, self.passage_prompt = PROMPTS["query"], PROMPTS["passage"]
         self.tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
         # Set once here: changing a tokenizer's settings while another thread encodes is unsafe.
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
-        self.pad_id = self.tokenizer.token_to_id("<pad>") or 0
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or _threads()
+        options.intra_op_num_threads = 1  # parallel across texts instead (see the module doc)
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
@@ -204,48 +206,36 @@ class OnnxEncoder:
     def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prompt, show_progress)
 
+    def _run(self, ids: list[int]) -> np.ndarray:
+        feed = {
+            "input_ids": np.array([ids], dtype=np.int64),
+            "attention_mask": np.ones((1, len(ids)), np.int64),
+        }
+        return self.session.run(None, feed)[0][0]  # the session releases the GIL while it runs
+
     def _encode(self, texts: list[str], prompt: str, show_progress: bool = False) -> np.ndarray:
         vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return vectors
         # sentence-transformers strips each text after adding the prompt; do the same.
-        encodings = self.tokenizer.encode_batch([(prompt + text).strip() for text in texts])
-        lengths = np.array([len(e.ids) for e in encodings])
-        order = np.argsort(lengths, kind="stable")
+        token_ids = [e.ids for e in self.tokenizer.encode_batch([(prompt + text).strip() for text in texts])]
+        if len(texts) == 1 or self.threads == 1:
+            for row, ids in enumerate(token_ids):
+                vectors[row] = self._run(ids)
+            return vectors
         bar = None
         if show_progress:
             from tqdm import tqdm
 
             bar = tqdm(total=len(texts), desc="embedding", unit="passage")
-        for rows in _batches(lengths[order], order):
-            width = int(lengths[rows[-1]])  # sorted: the last is the longest
-            ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for slot, row in enumerate(rows):
-                ids[slot, : lengths[row]] = encodings[row].ids
-                mask[slot, : lengths[row]] = 1
-            vectors[rows] = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-            if bar is not None:
-                bar.update(len(rows))
+        with ThreadPoolExecutor(self.threads, thread_name_prefix="onnx-encode") as pool:
+            for row, vector in enumerate(pool.map(self._run, token_ids)):
+                vectors[row] = vector
+                if bar is not None:
+                    bar.update(1)
         if bar is not None:
             bar.close()
         return vectors
-
-
-def _batches(sorted_lengths: np.ndarray, order: np.ndarray) -> list[np.ndarray]:
-    """Cut length-sorted rows into batches of at most BATCH_TOKENS padded tokens (MAX_BATCH rows)."""
-    batches, start = [], 0
-    while start < len(order):
-        end = start + 1
-        while (
-            end < len(order)
-            and end - start < MAX_BATCH
-            and sorted_lengths[end] * (end - start + 1) <= BATCH_TOKENS
-        ):
-            end += 1
-        batches.append(order[start:end])
-        start = end
-    return batches
 
 
 def load_onnx_encoder(cache_dir: Path | None = None, threads: int | None = None) -> OnnxEncoder:

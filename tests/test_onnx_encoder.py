@@ -1,0 +1,118 @@
+"""The int8 ONNX encoder must embed like the torch model and stand in for it everywhere.
+
+Uses the real per-user cache: the export runs at most once (about a minute on 2 cores).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval.build import build_index
+from retrieval.chunk import chunk_articles
+from retrieval.embed import ONNX_INT8, TORCH, load_encoder
+from retrieval.errors import ModelUnavailable
+from retrieval.evaluate import evaluate, read_questions
+from retrieval.ingest import load_corpus
+from retrieval.onnx_encoder import MARKER, ensure_onnx_model
+from retrieval.search import Searcher
+
+pytest.importorskip("onnxruntime")
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+QUESTION_FILES = (DATA / "seeds_dev.jsonl", DATA / "seeds_dev_negatives.jsonl")
+
+
+@pytest.fixture(scope="session")
+def onnx_encoder():
+    return load_encoder("builtin", ONNX_INT8)
+
+
+@pytest.fixture(scope="session")
+def torch_encoder(encoder):
+    return encoder if encoder.backend == TORCH else load_encoder("builtin", TORCH)
+
+
+@pytest.fixture(scope="session")
+def seed_passages() -> list[str]:
+    articles, _ = load_corpus(SEEDS)
+    return [chunk.indexed_text for chunk in chunk_articles(articles)]
+
+
+def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
+
+
+def test_passages_embed_like_torch(onnx_encoder, torch_encoder, seed_passages):
+    fast = onnx_encoder.encode_passages(seed_passages)
+    reference = torch_encoder.encode_passages(seed_passages)
+    assert fast.shape == reference.shape == (len(seed_passages), 384)
+    assert _cosines(fast, reference).min() >= 0.99
+    np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
+
+
+def test_questions_embed_like_torch(onnx_encoder, torch_encoder):
+    asked = [
+        q.question
+        for path in ("seeds_dev.jsonl", "seeds_dev_negatives.jsonl")
+        for q in read_questions(DATA / path)
+    ]
+    asked += [
+        "口",
+        "  前后都有空格  ",
+        "How many masks?",
+        "x" * 3000,
+    ]  # one token, spaces, English, truncated
+    assert _cosines(onnx_encoder.encode_queries(asked), torch_encoder.encode_queries(asked)).min() >= 0.99
+
+
+def test_a_text_embeds_the_same_alone_or_in_a_padded_batch(onnx_encoder, seed_passages):
+    batch = ["短句。", *seed_passages[:7]]
+    together = onnx_encoder.encode_passages(batch)
+    alone = np.vstack([onnx_encoder.encode_passages([text]) for text in batch])
+    assert _cosines(together, alone).min() > 0.9999
+
+
+def test_same_interface_as_the_torch_encoder(onnx_encoder, torch_encoder):
+    assert onnx_encoder.name == torch_encoder.name == "builtin"  # either backend searches either's index
+    assert onnx_encoder.dim == torch_encoder.dim == 384
+    assert onnx_encoder.cache_key != torch_encoder.cache_key  # their vectors differ, so their cache rows too
+    assert onnx_encoder.encode_queries([]).shape == (0, 384)
+    assert onnx_encoder.encode_passages([], show_progress=True).shape == (0, 384)
+
+
+def test_export_is_cached_and_complete(onnx_encoder):
+    folder = ensure_onnx_model()  # a second call reuses the folder: no export
+    assert folder == onnx_encoder.folder
+    assert (folder / MARKER).is_file() and (folder / "tokenizer.json").is_file()
+    assert not list(folder.glob("*.fp32.onnx")) and not list(folder.glob("*.fused.onnx"))  # no leftovers
+    assert sum(p.stat().st_size for p in folder.iterdir()) < 200 * 2**20  # int8, not the 470 MB fp32 graph
+
+
+def test_backend_choice(monkeypatch):
+    with pytest.raises(ModelUnavailable, match="builtin model only"):
+        load_encoder("some/other-model", ONNX_INT8)
+    with pytest.raises(ModelUnavailable, match="unknown backend"):
+        load_encoder("builtin", "tensorrt")
+    monkeypatch.setenv("REPORTQA_BACKEND", ONNX_INT8)
+    assert load_encoder("builtin").backend == ONNX_INT8
+
+
+def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_encoder, seeds_index, searcher):
+    """hit@5 on the dev questions must not drop with the fast backend (one question of slack)."""
+    build_index(SEEDS, tmp_path / "index", onnx_encoder)
+    fast = Searcher.open(tmp_path / "index", onnx_encoder)
+    try:
+        questions = read_questions(DATA / "seeds_dev.jsonl") + read_questions(
+            DATA / "seeds_dev_negatives.jsonl"
+        )
+        fast_report = evaluate(lambda text: fast.search(text, k=10), questions)
+        reference = evaluate(lambda text: searcher.search(text, k=10), questions)
+    finally:
+        fast.close()
+    slack = 1 / fast_report.answerable + 1e-9
+    assert fast_report.hit_at_5 >= reference.hit_at_5 - slack
+    assert fast_report.not_found_correct >= reference.not_found_correct - 1 / fast_report.unanswerable - 1e-9
