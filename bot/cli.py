@@ -127,7 +127,8 @@ def cmd_repl(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     import tempfile
 
-    from retrieval.bench import BenchSettings, format_report, parse_sizes, run_bench
+    from retrieval.bench import BenchSettings, parse_sizes, run_bench
+    from retrieval.bench_report import format_report
     from retrieval.settings import load_settings
 
     with tempfile.TemporaryDirectory(prefix="reportqa-bench-") as scratch:
