@@ -31,7 +31,10 @@ def pool() -> SentencePool:
 
 @pytest.fixture(autouse=True)
 def _backend_flag_stays_in_its_test(monkeypatch):
-    monkeypatch.delenv("REPORTQA_BACKEND", raising=False)  # main() sets it from --backend
+    # main() sets it from --backend; setenv first so that monkeypatch restores the variable
+    # (delenv of an absent one records nothing, and the backend then leaked into later tests).
+    monkeypatch.setenv("REPORTQA_BACKEND", "")
+    monkeypatch.delenv("REPORTQA_BACKEND")
 
 
 def test_bench_json_has_every_figure(tmp_path: Path, capsys):
