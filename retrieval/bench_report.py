@@ -18,6 +18,8 @@ class BuildResult:
     bare_encode_seconds: float
     bare_encode_per_s: float
     ratio: float
+    bare_encode_runs_s: list[float]  # before and after the build; the faster one is compared
+    load_averages: list[float]  # 1-minute load: start, build starts, build ends, bare runs end
     peak_rss_mb: float
     index_bytes_per_passage: float
     cache_bytes_per_passage: float
@@ -68,7 +70,17 @@ class BenchReport:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
+    """Peak resident memory of this process so far.
+
+    VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss over from the parent through
+    fork + exec, so a child process started by a big parent would report the parent's peak.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -103,8 +115,9 @@ def format_report(report: BenchReport) -> str:
         f"load {m['load_average_start']} -> {m.get('load_average_end', '?')}",
         f"build        {b.articles} articles, {b.passages} passages, backend {report.backend}",
         f"  end to end   {b.passages_per_s:8.2f} passages/s  ({b.seconds:.1f} s)",
-        f"  bare encode  {b.bare_encode_per_s:8.2f} passages/s  ({b.bare_encode_seconds:.1f} s)   "
-        f"ratio {b.ratio:.3f}",
+        f"  bare encode  {b.bare_encode_per_s:8.2f} passages/s  ({b.bare_encode_seconds:.1f} s, the faster of "
+        f"{b.bare_encode_runs_s[0]:.1f} s before and {b.bare_encode_runs_s[1]:.1f} s after)   ratio {b.ratio:.3f}",
+        f"  load average {' -> '.join(str(load) for load in b.load_averages)}  (start, build, end of build, end)",
         f"  peak RSS     {b.peak_rss_mb:8.0f} MB          index {b.index_bytes_per_passage:.0f} B/passage "
         f"(+ embedding cache {b.cache_bytes_per_passage:.0f} B)",
         f"  of the rest  learning names {b.learn_names_s:.1f} s, tokenizing {b.tokenize_s:.1f} s (jieba, timed alone)",

@@ -15,7 +15,6 @@ real encoder, and measures whole-search latency and serving RSS.
 from __future__ import annotations
 
 import multiprocessing
-import resource
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from retrieval.bench_report import peak_rss_mb
 from retrieval.synthetic import SentencePool
 
 if TYPE_CHECKING:
@@ -49,10 +49,6 @@ class ScaleRow:
     lexical_p95_ms: float  # jieba + BM25 top 50
     search_p95_ms: float  # the whole search API, question encoding included
     search_p50_ms: float
-
-
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class LookAlikes:
@@ -161,7 +157,7 @@ def _build(
         "build_s": round(build_s, 2),
         "p95_ms": round(float(np.percentile(latencies, 95)), 3),
         "recall_at_10": round(found / (10 * RECALL_QUERIES), 4),
-        "build_rss_mb": round(_peak_rss_mb(), 1),
+        "build_rss_mb": round(peak_rss_mb(), 1),
         "lexical_build_s": round(lexical_build_s, 2),
     }
 
@@ -185,7 +181,7 @@ def _serve(index_dir: Path, backend: str, asked: list[str]) -> dict:
         lexical.append((t2 - t1) * 1000)
     searcher.close()
     return {
-        "rss_mb": round(_peak_rss_mb(), 1),
+        "rss_mb": round(peak_rss_mb(), 1),
         "lexical_p95_ms": round(float(np.percentile(lexical, 95)), 2),
         "search_p95_ms": round(float(np.percentile(total, 95)), 2),
         "search_p50_ms": round(float(np.percentile(total, 50)), 2),

@@ -97,22 +97,24 @@ def test_backend_choice(monkeypatch):
         load_encoder("some/other-model", ONNX_INT8)
     with pytest.raises(ModelUnavailable, match="unknown backend"):
         load_encoder("builtin", "tensorrt")
-    monkeypatch.setenv("REPORTQA_BACKEND", ONNX_INT8)
-    assert load_encoder("builtin").backend == ONNX_INT8
+    monkeypatch.delenv("REPORTQA_BACKEND", raising=False)
+    assert load_encoder("builtin").backend == ONNX_INT8  # the default, now that it holds
+    monkeypatch.setenv("REPORTQA_BACKEND", TORCH)
+    assert load_encoder("builtin").backend == TORCH
 
 
-def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_encoder, seeds_index, searcher):
-    """hit@5 on the dev questions must not drop with the fast backend (one question of slack)."""
-    build_index(SEEDS, tmp_path / "index", onnx_encoder)
-    fast = Searcher.open(tmp_path / "index", onnx_encoder)
-    try:
-        questions = read_questions(DATA / "seeds_dev.jsonl") + read_questions(
-            DATA / "seeds_dev_negatives.jsonl"
-        )
-        fast_report = evaluate(lambda text: fast.search(text, k=10), questions)
-        reference = evaluate(lambda text: searcher.search(text, k=10), questions)
-    finally:
-        fast.close()
-    slack = 1 / fast_report.answerable + 1e-9
-    assert fast_report.hit_at_5 >= reference.hit_at_5 - slack
-    assert fast_report.not_found_correct >= reference.not_found_correct - 1 / fast_report.unanswerable - 1e-9
+def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_encoder, torch_encoder):
+    """hit@5 and not-found on the dev questions must not drop with the fast backend (one question
+    of slack each: one question is 0.04 here, and the bar is 0.01 on larger sets)."""
+    questions = [q for path in QUESTION_FILES for q in read_questions(path)]
+    reports = {}
+    for encoder in (onnx_encoder, torch_encoder):
+        build_index(SEEDS, tmp_path / encoder.backend, encoder)
+        searcher = Searcher.open(tmp_path / encoder.backend, encoder)
+        try:
+            reports[encoder.backend] = evaluate(lambda text, s=searcher: s.search(text, k=10), questions)
+        finally:
+            searcher.close()
+    fast, reference = reports[ONNX_INT8], reports[TORCH]
+    assert fast.hit_at_5 >= reference.hit_at_5 - 1 / fast.answerable - 1e-9
+    assert fast.not_found_correct >= reference.not_found_correct - 1 / fast.unanswerable - 1e-9
