@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import secrets
 import shutil
 import time
 from collections.abc import Iterator
@@ -49,7 +50,9 @@ def has_index(index_dir: Path) -> bool:
 def new_generation_folder(index_dir: Path) -> Path:
     """A fresh, hidden folder to build into; `publish` makes it visible and current."""
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    folder = index_dir / f".building-{stamp}-{os.getpid()}"
+    # The random part: two builds in the same second would otherwise name the generation in
+    # use, and the finished build could not take its place.
+    folder = index_dir / f".building-{stamp}-{os.getpid()}-{secrets.token_hex(3)}"
     folder.mkdir(parents=True)
     return folder
 

@@ -146,3 +146,14 @@ def test_bad_files_are_skipped_and_named(corpus, warm_index, encoder):
     assert report.files == 5
     assert any("binary.txt" in line for line in report.skipped)
     assert any("empty.md" in line for line in report.skipped)
+
+
+def test_builds_in_quick_succession_each_take_over(corpus, warm_index, encoder):
+    """Generations are named by time; two builds within one second must not collide."""
+    build_index(corpus, warm_index, encoder)
+    for round_number in range(3):
+        page = corpus / "004_3dce56448bb60ae0.txt"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n\n补记{round_number}。\n", encoding="utf-8")
+        report = build_index(corpus, warm_index, encoder)
+        assert report.generation == gen.current_generation(warm_index)
+    assert len(list(warm_index.glob("gen-*"))) == 1
