@@ -247,29 +247,34 @@ def bench_backends(texts: list[str], backends: dict[str, Encoder]) -> dict[str, 
     return {name: round(len(texts) / spent, 2) for name, spent in seconds.items()}
 
 
-def _prepare_corpus(settings: BenchSettings, say: Callable[[str], None]) -> tuple[Path, SentencePool, int]:
+def _prepare_corpus(
+    settings: BenchSettings, say: Callable[[str], None]
+) -> tuple[Path, SentencePool, SentencePool, int]:
+    """The corpus to build, the sentences it is made of, those the 1% new articles use, its size."""
     corpus = settings.work_dir / "corpus"
     if corpus.exists():
         shutil.rmtree(corpus)
     if settings.synthetic:
         if settings.seeds is None:
             raise ReportQAError("--synthetic needs the seeds folder to recombine")
-        pool = SentencePool.from_corpus(settings.seeds, settings.cmrc_json)
+        # New articles bring text the archive has not seen: 1 sentence in 20 is kept for them.
+        pool, fresh = SentencePool.from_corpus(settings.seeds, settings.cmrc_json).held_out()
         say(f"writing {settings.synthetic} synthetic articles ({len(pool.sentences)} sentences) to {corpus}")
         write_archive(corpus, settings.synthetic, pool, seed=settings.seed)
-        return corpus, pool, settings.synthetic
+        return corpus, pool, fresh, settings.synthetic
     if settings.corpus is None:
         raise ReportQAError("give --corpus DIR or --synthetic N")
     shutil.copytree(settings.corpus, corpus)
     articles, _ = load_corpus(corpus)
-    return corpus, SentencePool.from_corpus(corpus), len(articles)
+    pool = SentencePool.from_corpus(corpus)
+    return corpus, pool, pool, len(articles)
 
 
 def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: None) -> BenchReport:
     """Every section of the benchmark, in one process (the scale rows in child processes)."""
     host = machine()
     settings.work_dir.mkdir(parents=True, exist_ok=True)
-    corpus, pool, articles = _prepare_corpus(settings, say)
+    corpus, pool, fresh, articles = _prepare_corpus(settings, say)
     index_dir = settings.work_dir / "index"
     shutil.rmtree(index_dir, ignore_errors=True)
     encoder = load_encoder(settings.model, settings.backend)
@@ -280,7 +285,7 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
     say(f"query: {settings.queries} questions, warm")
     query = bench_query(index_dir, encoder, questions(pool, settings.queries, settings.seed))
     say("incremental: 1% new articles")
-    incremental = bench_incremental(corpus, index_dir, encoder, pool, articles, build.seconds, settings.seed)
+    incremental = bench_incremental(corpus, index_dir, encoder, fresh, articles, build.seconds, settings.seed)
     report = BenchReport(host, backend, build, query, incremental)
 
     if settings.compare_backends and settings.model == BUILTIN:

@@ -117,7 +117,7 @@ def format_report(report: BenchReport) -> str:
         f"  end to end   {b.passages_per_s:8.2f} passages/s  ({b.seconds:.1f} s)",
         f"  bare encode  {b.bare_encode_per_s:8.2f} passages/s  ({b.bare_encode_seconds:.1f} s, the faster of "
         f"{b.bare_encode_runs_s[0]:.1f} s before and {b.bare_encode_runs_s[1]:.1f} s after)   ratio {b.ratio:.3f}",
-        f"  load average {' -> '.join(str(load) for load in b.load_averages)}  (start, build, end of build, end)",
+        f"  load average {' -> '.join(str(load) for load in b.load_averages)}  (start, build starts, build ends, end)",
         f"  peak RSS     {b.peak_rss_mb:8.0f} MB          index {b.index_bytes_per_passage:.0f} B/passage "
         f"(+ embedding cache {b.cache_bytes_per_passage:.0f} B)",
         f"  of the rest  learning names {b.learn_names_s:.1f} s, tokenizing {b.tokenize_s:.1f} s (jieba, timed alone)",

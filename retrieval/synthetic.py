@@ -65,6 +65,13 @@ class SentencePool:
         # dict.fromkeys: drop repeats, keep first-seen order (deterministic)
         return cls(tuple(dict.fromkeys(titles)), tuple(dict.fromkeys(sentences)))
 
+    def held_out(self, every: int = 20) -> tuple[SentencePool, SentencePool]:
+        """(the pool less every `every`-th sentence, those sentences): text for "tomorrow's"
+        articles that the archive has never seen, with its new names and terms."""
+        kept = tuple(s for i, s in enumerate(self.sentences) if i % every)
+        fresh = tuple(s for i, s in enumerate(self.sentences) if not i % every)
+        return SentencePool(self.titles, kept), SentencePool(self.titles, fresh)
+
 
 @dataclass(frozen=True)
 class SyntheticArticle:
@@ -78,7 +85,8 @@ def make_article(pool: SentencePool, number: int, seed: int = 0) -> SyntheticArt
     """Article `number`: a headline, its day, and 2-6 paragraphs of 1-4 sentences."""
     rng = random.Random(f"{seed}:{number}")
     paragraphs = tuple(
-        "".join(rng.choice(pool.sentences) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(2, 6))
+        "".join(rng.choice(pool.sentences) for _ in range(rng.randint(1, 4)))
+        for _ in range(rng.randint(2, 6))
     )
     date = FIRST_DAY + dt.timedelta(days=number // ARTICLES_PER_DAY)
     return SyntheticArticle(number, rng.choice(pool.titles), date, paragraphs)
@@ -93,7 +101,9 @@ def _page_text(articles: list[SyntheticArticle]) -> str:
     return "\n".join(blocks)
 
 
-def write_archive(out_dir: Path, n_articles: int, pool: SentencePool, seed: int = 0, start: int = 0) -> list[Path]:
+def write_archive(
+    out_dir: Path, n_articles: int, pool: SentencePool, seed: int = 0, start: int = 0
+) -> list[Path]:
     """Write articles start..start+n_articles-1 as page files under `out_dir`; the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

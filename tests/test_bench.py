@@ -95,6 +95,12 @@ def test_synthetic_archive_is_deterministic_and_grows_without_rewriting(tmp_path
     assert all(a.date and a.title and a.paragraphs for a in articles)
 
 
+def test_new_articles_can_bring_sentences_the_archive_never_saw(pool):
+    kept, fresh = pool.held_out()
+    assert fresh.sentences and not set(kept.sentences) & set(fresh.sentences)
+    assert set(kept.sentences) | set(fresh.sentences) == set(pool.sentences)
+
+
 def test_cmrc_texts_only_when_given(tmp_path: Path, pool):
     squad = {
         "data": [
