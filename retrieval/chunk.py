@@ -7,6 +7,7 @@ before it, so an answer that straddles a boundary is whole in one of the two.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,11 +22,18 @@ CLOSERS = "”’」』）)》】"
 CUTS = "，,、：:；; "
 
 
+# Where a sentence may end; every other character is skipped without a look (this runs for
+# every excerpt a user is shown, so a per-character Python loop would cost more than FAISS).
+_MAYBE_END = re.compile("[" + re.escape(ENDERS) + r".\n]")
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text, surrounding whitespace left out."""
     spans: list[tuple[int, int]] = []
-    start, i, n = 0, 0, len(text)
-    while i < n:
+    start, n = 0, len(text)
+    candidate = _MAYBE_END.search(text)
+    while candidate:
+        i = candidate.start()
         char, end = text[i], None
         if char in ENDERS:
             end = i + 1
@@ -45,7 +53,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         elif char == "\n":
             end = i
         if end is None:
-            i += 1
+            candidate = _MAYBE_END.search(text, i + 1)
             continue
         # The closing quote or bracket belongs to the sentence it closes, and so does a full stop
         # after it: "(含外地人员。)。", "“…吗?”。".
@@ -54,7 +62,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         ):
             end += 1
         spans.append((start, end))
-        start = i = max(end, i + 1)
+        start = max(end, i + 1)
+        candidate = _MAYBE_END.search(text, start)
     spans.append((start, n))
     stripped = []
     for a, b in spans:

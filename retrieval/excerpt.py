@@ -18,10 +18,25 @@ def widen(passage: str, article_text: str, limit: int = EXCERPT_LIMIT) -> str:
     start = article_text.find(passage)
     if start < 0 or len(passage) >= limit:
         return passage[:limit]
-    before = split_sentences(article_text[:start])
-    after = split_sentences(article_text[start + len(passage) :])
+    end, size = start + len(passage), len(article_text)
+    # Only sentences near the passage can join it, and a long section's splitting would cost more
+    # than the search: split just the paragraphs within reach. A newline always ends a sentence,
+    # so this gives the very sentences a split of the whole text would. Stripped whitespace can
+    # let the excerpt reach further: then the rest of that side is split too.
+    room = limit - len(passage)
+    low = article_text.rfind("\n", 0, max(0, start - room)) + 1
+    high = article_text.find("\n", end + room)
+    high = size if high < 0 else high
+    before = split_sentences(article_text[low:start])
+    after = split_sentences(article_text[end:high])
     excerpt = passage
-    while before or after:
+    while True:
+        if not before and low > 0:
+            before, low = split_sentences(article_text[:low]), 0
+        if not after and high < size:
+            after, high = split_sentences(article_text[high:]), size
+        if not (before or after):
+            break
         grown = False
         if after and len(excerpt) + len(after[0]) <= limit:
             excerpt += after.pop(0)

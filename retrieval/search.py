@@ -83,7 +83,8 @@ class Searcher:
         with self._encode_lock:
             query_vector = self.encoder.encode_queries([question])[0]
         dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
-        query_tokens = self.tokenizer.tokenize(question)
+        # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
+        query_tokens, question_words = self.tokenizer.tokens_and_words(question)
         lexical_rows, _ = self.lexical.top(query_tokens, depth)
         fused = reciprocal_rank_fusion(
             [dense_rows.tolist(), lexical_rows.tolist()],
@@ -93,7 +94,7 @@ class Searcher:
         # Only the rows an answer can show are read from SQLite, not all the candidates.
         wanted = ranked[: max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)]
         chunks = self.store.chunks(wanted)
-        query_words = self._word_weights(question)
+        query_words = self._word_weights(question_words)
         confidence = self.confidence(wanted, chunks, dense_scores, query_words) if ranked else 0.0
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
@@ -104,11 +105,11 @@ class Searcher:
         hits = tuple(hits[offset:])
         return SearchResult(question, hits, False, (), self._ms(started))
 
-    def _word_weights(self, question: str) -> dict[str, float]:
+    def _word_weights(self, words: list[str]) -> dict[str, float]:
         """IDF of each question word; a word the corpus never uses weighs most, as it should:
         a question about 冬奥会 is not answered by a corpus without the word."""
         unseen = self.lexical.idf_unseen()
-        return {word: self.lexical.idf(word) or unseen for word in self.tokenizer.words(question)}
+        return {word: self.lexical.idf(word) or unseen for word in words}
 
     def confidence(
         self,
@@ -144,20 +145,29 @@ class Searcher:
         an earlier excerpt of the same article already shows."""
         shown: dict[tuple[str, int], list[str]] = {}
         hits: list[Hit] = []
+        # One read for the articles the answer will most likely show, not one per hit.
+        likely = rows[: count * self.settings.per_article]
+        articles: dict[tuple[str, int], Article | None] = dict(
+            self.store.articles((chunks[row].source, chunks[row].article) for row in likely)
+        )
         for row in rows:
             chunk = chunks[row]
-            excerpts = shown.setdefault((chunk.source, chunk.article), [])
+            key = (chunk.source, chunk.article)
+            excerpts = shown.setdefault(key, [])
             if len(excerpts) >= self.settings.per_article or _mostly_shown(chunk.text, excerpts):
                 continue
-            hit = self._hit(len(hits) + 1, fused[row], chunk, query_words)
+            if key not in articles:  # past the likely rows: a few articles filled the top
+                articles[key] = self.store.article(*key)
+            hit = self._hit(len(hits) + 1, fused[row], chunk, articles[key], query_words)
             excerpts.append(hit.excerpt)
             hits.append(hit)
             if len(hits) == count:
                 break
         return hits
 
-    def _hit(self, rank: int, score: float, chunk: Chunk, query_words: dict[str, float]) -> Hit:
-        article = self.store.article(chunk.source, chunk.article)
+    def _hit(
+        self, rank: int, score: float, chunk: Chunk, article: Article | None, query_words: dict[str, float]
+    ) -> Hit:
         excerpt = excerpt_for(chunk, article)
         return Hit(
             rank=rank,

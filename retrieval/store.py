@@ -125,6 +125,25 @@ class Store:
         row = self._one("SELECT * FROM articles WHERE source = ? AND number = ?", (source, number))
         return _article_from_row(row) if row else None
 
+    def articles(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Article]:
+        """The articles with these (source, number) keys, by key; missing ones left out."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[tuple[str, int], Article] = {}
+        for start in range(0, len(wanted), 250):  # two bound parameters a key
+            batch = wanted[start : start + 250]
+            pairs = ",".join(["(?, ?)"] * len(batch))
+            params = [value for key in batch for value in key]
+            # A join, not `(source, number) IN (VALUES ...)`, which SQLite answers by scanning
+            # every article instead of using the primary key.
+            sql = (
+                f"WITH wanted(source, number) AS (VALUES {pairs}) SELECT articles.* FROM wanted "
+                "JOIN articles ON articles.source = wanted.source AND articles.number = wanted.number"
+            )
+            for row in self._all(sql, params):
+                article = _article_from_row(row)
+                found[(article.source, article.number)] = article
+        return found
+
     def articles_of(self, source: str) -> list[Article]:
         rows = self._all("SELECT * FROM articles WHERE source = ? ORDER BY number", (source,))
         return [_article_from_row(row) for row in rows]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 import jieba
@@ -60,35 +60,54 @@ class Tokenizer:
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
         tokens: list[str] = []
-        position = 0
-        for match in NUMBER_PATTERN.finditer(text):
-            tokens.extend(self._words(text[position : match.start()]))
-            tokens.append(match.group().replace("．", ".").replace("％", "%"))
-            position = match.end()
-        tokens.extend(self._words(text[position:]))
+        for cut, number in self._segments(text):
+            tokens.extend(self._search_words(cut))
+            if number is not None:
+                tokens.append(_plain_number(number))
         return tokens
 
     def words(self, text: str) -> list[str]:
         """The question's words, each once, in jieba's precise mode: what a reader would
         underline. Used to ask whether a passage mentions them, not for BM25."""
+        return self.tokens_and_words(text)[1]
+
+    def tokens_and_words(self, text: str) -> tuple[list[str], list[str]]:
+        """`tokenize(text)` and `words(text)` from one jieba pass: a question needs both, and
+        jieba is most of what either costs."""
+        tokens: list[str] = []
         pieces: list[str] = []
+        for cut, number in self._segments(text):
+            tokens.extend(self._search_words(cut))
+            pieces.extend(cut)
+            if number is not None:
+                tokens.append(_plain_number(number))
+                pieces.append(number)
+        kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
+        return tokens, [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
+
+    def _segments(self, text: str) -> Iterator[tuple[list[str], str | None]]:
+        """jieba's precise cut of each stretch of text between numbers, and the number after it."""
         position = 0
         for match in NUMBER_PATTERN.finditer(text):
-            pieces.extend(self._jieba.cut(text[position : match.start()]))
-            pieces.append(match.group())
+            yield self._cut(text[position : match.start()]), match.group()
             position = match.end()
-        pieces.extend(self._jieba.cut(text[position:]))
-        kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
-        return [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
+        yield self._cut(text[position:]), None
 
-    def _words(self, text: str) -> list[str]:
-        if not text:
-            return []
-        words = [
-            word.lower()
-            for word in self._jieba.cut_for_search(text)
-            if word.strip() and _WORD_CHAR.search(word) and word not in STOPWORDS
-        ]
+    def _cut(self, text: str) -> list[str]:
+        return list(self._jieba.cut(text)) if text else []
+
+    def _search_words(self, cut: list[str]) -> list[str]:
+        """jieba's search mode (its `cut_for_search`, done here on a cut already made: the
+        dictionary's 2- and 3-character words inside each long word, then the word), filtered."""
+        known = self._jieba.FREQ
+        found: list[str] = []
+        for word in cut:
+            if len(word) > 2:
+                found.extend(gram for i in range(len(word) - 1) if known.get(gram := word[i : i + 2]))
+            if len(word) > 3:
+                found.extend(gram for i in range(len(word) - 2) if known.get(gram := word[i : i + 3]))
+            found.append(word)
+        words = [w.lower() for w in found if w.strip() and _WORD_CHAR.search(w) and w not in STOPWORDS]
         # jieba cuts an unknown name differently in a question than inside a longer word
         # ("蒋冲村" alone, "蒋冲村党支部" in the report); the bigrams of long words still meet.
         seen = set(words)
@@ -100,6 +119,10 @@ class Tokenizer:
                         seen.add(bigram)
                         words.append(bigram)
         return words
+
+
+def _plain_number(number: str) -> str:
+    return number.replace("．", ".").replace("％", "%")
 
 
 def _is_cjk(text: str) -> bool:

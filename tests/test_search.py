@@ -96,3 +96,12 @@ def test_json_shape_matches_the_issue(searcher):
     hit = payload["results"][0]
     assert {"rank", "score", "source", "title", "date", "paragraph", "excerpt", "highlight"} <= hit.keys()
     assert "3.7万人次" in "".join(hit["excerpt"].split())
+
+
+def test_articles_read_together_are_the_articles_read_one_by_one(searcher):
+    """An answer reads its articles in one query; none may go missing or come back mixed up."""
+    keys = [(info.source, number) for info in searcher.sources() for number in range(info.articles)]
+    together = searcher.store.articles(keys + [("no-such-file.txt", 0)] + keys[:2])
+    assert set(together) == set(keys)
+    for source, number in keys:
+        assert together[(source, number)] == searcher.article(source, number)

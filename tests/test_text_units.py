@@ -1,0 +1,65 @@
+"""The text machinery a question runs through: one jieba pass for BM25 and highlights, and
+excerpts widened from the nearby paragraphs only, checked against the slow, obvious way."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from retrieval.chunk import chunk_articles, split_sentences
+from retrieval.excerpt import EXCERPT_LIMIT, excerpt_for, section_text, widen
+from retrieval.ingest import load_corpus
+from retrieval.tokenize import Tokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def seed_lines() -> list[str]:
+    lines = [line for path in sorted((ROOT / "seeds").glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    return lines + [line for line in (ROOT / "tests/data/seeds_dev.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_one_pass_gives_what_the_index_was_built_with():
+    """A question's BM25 tokens must be cut exactly as the build cut the passages, or it misses."""
+    tokenizer = Tokenizer(["蒋冲村", "八千办事处"])
+    for line in seed_lines() + ["", "  ", "２０２２年４月21日发放3.7万只口罩,占80％"]:
+        assert tokenizer.tokens_and_words(line) == (tokenizer.tokenize(line), tokenizer.words(line)), line
+
+
+def test_numbers_names_and_search_mode_words():
+    tokenizer = Tokenizer(["蒋冲村"])
+    tokens, words = tokenizer.tokens_and_words("2022年4月21日蒋冲村党支部发放3.7万只口罩,占80%吗？")
+    assert {"2022年4月21日", "3.7万", "80%", "蒋冲村", "党支部", "口罩"} <= set(tokens)
+    assert "支部" in tokens  # search mode: the dictionary word inside 党支部 too
+    assert "吗" not in tokens and "吗" not in words
+    assert words[:2] == ["2022年4月21日", "蒋冲村"]
+
+
+def test_every_seed_excerpt_is_whole_sentences_around_its_chunk():
+    articles, _ = load_corpus(ROOT / "seeds")
+    by_key = {(a.source, a.number): a for a in articles}
+    for chunk in chunk_articles(articles):
+        article = by_key[(chunk.source, chunk.article)]
+        excerpt = excerpt_for(chunk, article)
+        assert chunk.text.strip() in excerpt and len(excerpt) <= EXCERPT_LIMIT
+        # Made of the section's own sentences, none cut (but an over-long one the chunker cut).
+        sentences = split_sentences(section_text(article, chunk))
+        if len(excerpt) > len(chunk.text):
+            assert excerpt.startswith(tuple(sentences)) and excerpt.endswith(tuple(sentences))
+
+
+def test_widening_reaches_past_blank_lines_it_does_not_count():
+    """Whitespace between paragraphs is dropped from an excerpt, so a sentence further away
+    than the room left, counted in raw characters, can still join it."""
+    text = "前面一句。" + "\n" * 60 + "答案在这里。" + " \n" * 40 + "后面一句。"
+    assert widen("答案在这里。", text, limit=20) == "前面一句。答案在这里。后面一句。"
+    assert widen("答案在这里。", text, limit=12) == "答案在这里。后面一句。"
+
+
+def test_widening_a_passage_deep_in_a_long_section():
+    paragraphs = [f"第{i}段的第一句。第{i}段的第二句话比较长一些。" for i in range(2000)]
+    text = "\n".join(paragraphs)
+    excerpt = widen("第1000段的第一句。", text, limit=60)
+    assert "第1000段的第一句。" in excerpt and len(excerpt) <= 60
+    assert re.fullmatch(r"(第\d+段的第[一二]句(话比较长一些)?。)+", excerpt)
+    assert widen("不在文中。", text, limit=60) == "不在文中。"
