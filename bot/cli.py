@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -33,7 +32,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace):
     from retrieval.settings import load_settings
 
-    flags = {name: getattr(args, name, None) for name in ("corpus", "index", "model", "k")}
+    flags = {name: getattr(args, name, None) for name in ("corpus", "index", "model", "k", "backend")}
     return load_settings(flags, config=getattr(args, "config", None))
 
 
@@ -139,8 +138,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
             seeds=args.seeds or load_settings({}, environ={}).corpus,
             cmrc_json=args.cmrc_json,
             model=args.model,
-            backend=args.backend,
+            backend=load_settings({"backend": args.backend}).backend,
             compare_backends=not args.no_backends,
+            bare_encode=not args.no_bare,
             backend_sample=args.backend_sample,
             scale=parse_sizes(args.scale),
             queries=args.queries,
@@ -203,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--queries", type=int, default=100, help="questions for the latency figures")
     bench.add_argument("--backend-sample", type=int, default=0, help="texts to compare backends on (0: all)")
     bench.add_argument("--no-backends", action="store_true", help="skip the backend comparison")
+    bench.add_argument(
+        "--no-bare", action="store_true", help="skip the bare encoder runs around the build (large archives)"
+    )
     bench.add_argument("--work-dir", type=Path, help="keep corpus and index here (default: a temp folder)")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.set_defaults(run=cmd_bench)
@@ -214,9 +217,6 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
-    if getattr(args, "backend", None):
-        # Every command loads its encoder through load_encoder, which reads this.
-        os.environ["REPORTQA_BACKEND"] = args.backend
     try:
         return args.run(args)
     except ReportQAError as exc:

@@ -51,7 +51,11 @@ def setup_logging(token: str, level: int = logging.INFO) -> None:
 
 
 def open_engine(
-    settings: BotSettings, environ: Mapping[str, str], config: str | None = None, corpus: str | None = None
+    settings: BotSettings,
+    environ: Mapping[str, str],
+    config: str | None = None,
+    corpus: str | None = None,
+    backend: str | None = None,
 ) -> Engine:
     """Load the model once and open the index (building it from the corpus if absent, like `ask`)."""
     from bot.engine import Engine
@@ -63,9 +67,9 @@ def open_engine(
     from retrieval.service import index_model
     from retrieval.settings import load_settings as load_engine_settings
 
-    flags = {"corpus": corpus, "index": settings.index_dir, "model": settings.model, "k": settings.k}
+    flags = {"corpus": corpus, "index": settings.index_dir, "model": settings.model, "k": settings.k, "backend": backend}
     engine_settings = load_engine_settings(flags, environ, Path(config) if config else None)
-    encoder = load_encoder(index_model(engine_settings))
+    encoder = load_encoder(index_model(engine_settings), engine_settings.backend)
     index_dir = engine_settings.index
     if not generations.has_index(index_dir):
         logger.info("no index in %s yet: building it from %s", index_dir, engine_settings.corpus)
@@ -90,7 +94,9 @@ def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) 
     from retrieval.errors import ReportQAError
 
     try:
-        engine = open_engine(settings, environ, getattr(args, "config", None), getattr(args, "corpus", None))
+        engine = open_engine(
+            settings, environ, getattr(args, "config", None), getattr(args, "corpus", None), getattr(args, "backend", None)
+        )
     except ReportQAError as exc:
         print(f"reportqa bot: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -51,6 +51,7 @@ class BenchSettings:
     model: str = BUILTIN
     backend: str | None = None  # the backend that builds and searches; None: the default
     compare_backends: bool = True
+    bare_encode: bool = True  # time the bare encoder before and after the build (3x the time)
     backend_sample: int = 0  # texts for the backend comparison; 0: all
     scale: tuple[int, ...] = ()
     queries: int = 100
@@ -101,9 +102,10 @@ def _seconds(work: Callable[[], object]) -> float:
 
 
 def bench_build(
-    corpus: Path, index_dir: Path, encoder: Encoder, progress: bool = False
+    corpus: Path, index_dir: Path, encoder: Encoder, progress: bool = False, bare: bool = True
 ) -> tuple[BuildResult, list[str]]:
-    """A full build from an empty cache, between two runs of the bare encoder on the same texts.
+    """A full build from an empty cache, between two runs of the bare encoder on the same texts
+    (unless not `bare`).
 
     A shared machine's load drifts over minutes: of the two bare runs, the faster (the less
     disturbed) is the one the build is compared with, so the ratio errs low, never high.
@@ -111,7 +113,7 @@ def bench_build(
     loads = [_load()]
     encoder.encode_passages(["预热：第一次调用的一次性开销不算在构建里。"])
     texts = _chunk_texts(corpus)
-    bare_before = _seconds(lambda: encoder.encode_passages(texts))
+    bare_before = _seconds(lambda: encoder.encode_passages(texts)) if bare else 0.0
     loads.append(_load())
     seconds = _seconds(lambda: build_index(corpus, index_dir, encoder, progress=progress))
     loads.append(_load())
@@ -119,23 +121,24 @@ def bench_build(
     built = _passage_texts(index_dir)
     changed = set(built) != set(texts)  # never seen; should the build chunk differently, use its texts
     texts = built
-    bare_after = _seconds(lambda: encoder.encode_passages(texts))
+    bare_after = _seconds(lambda: encoder.encode_passages(texts)) if bare else 0.0
     if changed:
         bare_before = bare_after
     loads.append(_load())
     learn_names_s, tokenize_s = _jieba_seconds(corpus, texts)
     manifest = Manifest.load(gen.current_generation(index_dir))
     generation = gen.current_generation(index_dir)
-    bare = min(bare_before, bare_after)
-    rate, bare_rate = len(texts) / seconds, len(texts) / bare
+    bare_seconds = min(bare_before, bare_after)
+    rate = len(texts) / seconds
+    bare_rate = len(texts) / bare_seconds if bare else None
     result = BuildResult(
         articles=manifest.n_articles,
         passages=manifest.n_chunks,
         seconds=round(seconds, 2),
         passages_per_s=round(rate, 2),
-        bare_encode_seconds=round(bare, 2),
-        bare_encode_per_s=round(bare_rate, 2),
-        ratio=round(rate / bare_rate, 3),
+        bare_encode_seconds=round(bare_seconds, 2) if bare else None,
+        bare_encode_per_s=round(bare_rate, 2) if bare_rate else None,
+        ratio=round(rate / bare_rate, 3) if bare_rate else None,
         bare_encode_runs_s=[round(bare_before, 2), round(bare_after, 2)],
         load_averages=loads,
         peak_rss_mb=round(rss, 1),
@@ -281,7 +284,7 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
     backend = getattr(encoder, "backend", "torch")
 
     say(f"build: {corpus} with {settings.model} on {backend}")
-    build, texts = bench_build(corpus, index_dir, encoder, progress=True)
+    build, texts = bench_build(corpus, index_dir, encoder, progress=True, bare=settings.bare_encode)
     say(f"query: {settings.queries} questions, warm")
     query = bench_query(index_dir, encoder, questions(pool, settings.queries, settings.seed))
     say("incremental: 1% new articles")

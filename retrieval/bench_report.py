@@ -15,9 +15,10 @@ class BuildResult:
     passages: int
     seconds: float
     passages_per_s: float
-    bare_encode_seconds: float
-    bare_encode_per_s: float
-    ratio: float
+    # None with --no-bare: on a large archive the two bare runs would triple the bench's time.
+    bare_encode_seconds: float | None
+    bare_encode_per_s: float | None
+    ratio: float | None
     bare_encode_runs_s: list[float]  # before and after the build; the faster one is compared
     load_averages: list[float]  # 1-minute load: start, build starts, build ends, bare runs end
     peak_rss_mb: float
@@ -116,7 +117,9 @@ def format_report(report: BenchReport) -> str:
         f"build        {b.articles} articles, {b.passages} passages, backend {report.backend}",
         f"  end to end   {b.passages_per_s:8.2f} passages/s  ({b.seconds:.1f} s)",
         f"  bare encode  {b.bare_encode_per_s:8.2f} passages/s  ({b.bare_encode_seconds:.1f} s, the faster of "
-        f"{b.bare_encode_runs_s[0]:.1f} s before and {b.bare_encode_runs_s[1]:.1f} s after)   ratio {b.ratio:.3f}",
+        f"{b.bare_encode_runs_s[0]:.1f} s before and {b.bare_encode_runs_s[1]:.1f} s after)   ratio {b.ratio:.3f}"
+        if b.bare_encode_per_s
+        else "  bare encode  not run (--no-bare)",
         f"  load average {' -> '.join(str(load) for load in b.load_averages)}  (start, build starts, build ends, end)",
         f"  peak RSS     {b.peak_rss_mb:8.0f} MB          index {b.index_bytes_per_passage:.0f} B/passage "
         f"(+ embedding cache {b.cache_bytes_per_passage:.0f} B)",

@@ -79,11 +79,11 @@ def _prompts_of(model: object) -> tuple[str, str]:
 def load_encoder(name: str = BUILTIN, backend: str | None = None) -> Encoder | OnnxEncoder:
     """Load `builtin` (offline, converted on first use) or any SentenceTransformer name/path.
 
-    `backend`: torch, or onnx-int8 for builtin only; None means $REPORTQA_BACKEND for builtin,
-    else DEFAULT_BACKEND for builtin and torch for any other model.
+    `backend`: torch, or onnx-int8 for builtin only; None means DEFAULT_BACKEND for builtin and
+    torch for any other model. (`--backend` and $REPORTQA_BACKEND reach it through Settings.)
     """
     if backend is None:
-        backend = (os.environ.get("REPORTQA_BACKEND") or DEFAULT_BACKEND) if name == BUILTIN else TORCH
+        backend = DEFAULT_BACKEND if name == BUILTIN else TORCH
     if backend not in BACKENDS:
         raise ModelUnavailable(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     if backend == ONNX_INT8:

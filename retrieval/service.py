@@ -30,7 +30,7 @@ def build(settings: Settings, progress: bool = False) -> BuildReport:
     """Build or update the index of `settings.corpus`, checking the folder before the model loads."""
     if not settings.corpus.is_dir():
         raise CorpusMissing(f"corpus folder {settings.corpus} does not exist")
-    return build_index(settings.corpus, settings.index, load_encoder(index_model(settings)), progress=progress)
+    return build_index(settings.corpus, settings.index, load_encoder(index_model(settings), settings.backend), progress=progress)
 
 
 def open_searcher(
@@ -40,7 +40,7 @@ def open_searcher(
     progress: bool = False,
 ) -> Searcher:
     """Load the model and the index in `settings.index`, building it from `settings.corpus` if absent."""
-    encoder = load_encoder(index_model(settings))
+    encoder = load_encoder(index_model(settings), settings.backend)
     if build_if_missing and not gen.has_index(settings.index):
         log.info("no index in %s yet: building it from %s", settings.index, settings.corpus)
         report = build_index(settings.corpus, settings.index, encoder, progress=progress)

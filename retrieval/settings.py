@@ -26,6 +26,7 @@ class Settings:
     index: Path
     model: str | None = None  # None: the model the index was built with, else builtin
     k: int = 5
+    backend: str | None = None  # encoder backend; None: the model's default (see embed.load_encoder)
 
 
 def load_settings(
@@ -54,6 +55,7 @@ def load_settings(
             index=Path(values.get("index", _default_folder("embeddings"))),
             model=str(values["model"]) if "model" in values else None,
             k=int(values.get("k", 5)),
+            backend=str(values["backend"]) if "backend" in values else None,
         )
     except (TypeError, ValueError) as exc:
         raise ReportQAError(f"bad setting: {exc}") from exc

@@ -29,14 +29,6 @@ def pool() -> SentencePool:
     return SentencePool.from_corpus(SEEDS)
 
 
-@pytest.fixture(autouse=True)
-def _backend_flag_stays_in_its_test(monkeypatch):
-    # main() sets it from --backend; setenv first so that monkeypatch restores the variable
-    # (delenv of an absent one records nothing, and the backend then leaked into later tests).
-    monkeypatch.setenv("REPORTQA_BACKEND", "")
-    monkeypatch.delenv("REPORTQA_BACKEND")
-
-
 def test_bench_json_has_every_figure(tmp_path: Path, capsys):
     code = main(
         ["bench", "--synthetic", "12", "--queries", "8", "--scale", "3k", "--backend-sample", "12"]
@@ -73,6 +65,16 @@ def test_table_names_the_machine_and_every_section(tmp_path: Path, capsys):
     table = capsys.readouterr().out
     for label in ("machine", "cores", "end to end", "bare encode", "ratio", "p95", "lexical", "incremental"):
         assert label in table
+
+
+def test_no_bare_skips_the_bare_runs_and_says_so(tmp_path: Path, capsys):
+    flags = ["--queries", "3", "--no-backends", "--no-bare", "--work-dir", str(tmp_path)]
+    assert main(["bench", "--synthetic", "6", *flags, "--json"]) == 0
+    build = json.loads(capsys.readouterr().out)["build"]
+    assert build["passages_per_s"] > 0 and build["bare_encode_runs_s"] == [0.0, 0.0]
+    assert build["bare_encode_per_s"] is None and build["ratio"] is None
+    assert main(["bench", "--synthetic", "6", *flags]) == 0
+    assert "bare encode  not run (--no-bare)" in capsys.readouterr().out
 
 
 def test_bench_needs_a_corpus_or_a_size(capsys):

@@ -15,8 +15,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 DATA = PROJECT / "tests" / "data"
 
 
-def reportqa(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def reportqa(*args: str, stdin: str | None = None, **environ: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **environ}
     return subprocess.run(
         [sys.executable, "-m", "bot.cli", *args],
         input=stdin,
@@ -91,3 +91,11 @@ def test_errors_are_one_line_with_an_exit_code(tmp_path, seeds_index):
     done = reportqa("ask", "--index", str(broken), "问题")
     assert done.returncode == 1
     assert "reportqa build" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_backend_flag_and_variable_reach_the_encoder(seeds_index):
+    """Both ways of choosing a backend are honoured: a wrong choice is refused by name."""
+    flag = reportqa("ask", "--index", str(seeds_index), "--model", "some/other-model", "--backend", "onnx-int8", "问题")
+    assert flag.returncode == 1 and "builtin model only" in flag.stderr
+    variable = reportqa("ask", "--index", str(seeds_index), "问题", REPORTQA_BACKEND="tensorrt")
+    assert variable.returncode == 1 and "unknown backend 'tensorrt'" in variable.stderr

@@ -18,6 +18,7 @@ from retrieval.evaluate import evaluate, read_questions
 from retrieval.ingest import load_corpus
 from retrieval.onnx_encoder import MARKER, ensure_onnx_model
 from retrieval.search import Searcher
+from retrieval.settings import load_settings
 
 pytest.importorskip("onnxruntime")
 
@@ -92,15 +93,19 @@ def test_export_is_cached_and_complete(onnx_encoder):
     assert sum(p.stat().st_size for p in folder.iterdir()) < 200 * 2**20  # int8, not the 470 MB fp32 graph
 
 
-def test_backend_choice(monkeypatch):
+def test_backend_choice(tmp_path: Path):
     with pytest.raises(ModelUnavailable, match="builtin model only"):
         load_encoder("some/other-model", ONNX_INT8)
     with pytest.raises(ModelUnavailable, match="unknown backend"):
         load_encoder("builtin", "tensorrt")
-    monkeypatch.delenv("REPORTQA_BACKEND", raising=False)
     assert load_encoder("builtin").backend == ONNX_INT8  # the default, now that it holds
-    monkeypatch.setenv("REPORTQA_BACKEND", TORCH)
-    assert load_encoder("builtin").backend == TORCH
+    # Flag > $REPORTQA_BACKEND > TOML, like every engine setting; nothing is left in os.environ.
+    config = tmp_path / "reportqa.toml"
+    config.write_text('backend = "torch"\n', encoding="utf-8")
+    assert load_settings({}, environ={}, config=config).backend == TORCH
+    assert load_settings({}, environ={"REPORTQA_BACKEND": ONNX_INT8}, config=config).backend == ONNX_INT8
+    assert load_settings({"backend": TORCH}, environ={"REPORTQA_BACKEND": ONNX_INT8}).backend == TORCH
+    assert load_settings({}, environ={}).backend is None
 
 
 def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_encoder, torch_encoder):
