@@ -71,6 +71,11 @@ class EmbeddingCache:
         )
         self._connection.commit()
 
+    def keep_only_tokens(self, tokenizer: str) -> None:
+        """Drop the token lists of every other tokenizer: they are cheap to make again."""
+        self._connection.execute("DELETE FROM tokens WHERE tokenizer != ?", (tokenizer,))
+        self._connection.commit()
+
     def count_vectors(self, model: str) -> int:
         return self._connection.execute("SELECT COUNT(*) FROM vectors WHERE model = ?", (model,)).fetchone()[0]
 

@@ -30,7 +30,8 @@ def build(settings: Settings, progress: bool = False) -> BuildReport:
     """Build or update the index of `settings.corpus`, checking the folder before the model loads."""
     if not settings.corpus.is_dir():
         raise CorpusMissing(f"corpus folder {settings.corpus} does not exist")
-    return build_index(settings.corpus, settings.index, load_encoder(index_model(settings), settings.backend), progress=progress)
+    encoder = load_encoder(index_model(settings), settings.backend)
+    return build_index(settings.corpus, settings.index, encoder, progress=progress)
 
 
 def open_searcher(

@@ -53,18 +53,18 @@ class Tokenizer:
         # A private jieba instance: the global one would leak one index's names into another's.
         instance = jieba.Tokenizer()
         instance.initialize()
+        dictionary_total = instance.total
         for word in self.user_words:
             instance.add_word(word, freq=20000)
+        # add_word also raises the dictionary's total count, which shifts every word's log
+        # probability and so could cut any text anew. With the total kept, a name changes only
+        # how texts containing it are cut, and an incremental build re-tokenizes just those.
+        instance.total = dictionary_total
         return instance
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
-        tokens: list[str] = []
-        for cut, number in self._segments(text):
-            tokens.extend(self._search_words(cut))
-            if number is not None:
-                tokens.append(_plain_number(number))
-        return tokens
+        return self.tokens_and_words(text)[0]
 
     def words(self, text: str) -> list[str]:
         """The question's words, each once, in jieba's precise mode: what a reader would
@@ -131,6 +131,7 @@ def _is_cjk(text: str) -> bool:
 
 # Heads that are names: nouns, place and person names, numerals ("八千"), abbreviations.
 _NAME_HEAD_FLAGS = ("n", "m", "j")
+_ANY_SUFFIX = re.compile("|".join(map(re.escape, NAME_SUFFIXES)))
 
 
 def learn_names(texts: Iterable[str], min_count: int = 1) -> list[str]:
@@ -140,9 +141,15 @@ def learn_names(texts: Iterable[str], min_count: int = 1) -> list[str]:
     tagger = jieba.posseg.POSTokenizer(plain)
     counts: Counter[str] = Counter()
     for text in texts:
-        pairs = [(pair.word, pair.flag) for pair in tagger.cut(text)]
-        for (head, flag), (suffix, _) in zip(pairs, pairs[1:], strict=False):
-            is_name = suffix in NAME_SUFFIXES and 1 <= len(head) <= 3 and flag.startswith(_NAME_HEAD_FLAGS)
-            if is_name and _is_cjk(head) and head not in STOPWORDS:
-                counts[head + suffix] += 1
+        # jieba tags each run of Han characters, letters and digits on its own, and a name and
+        # its suffix sit in one run: runs without a suffix are skipped untagged. The names
+        # found are the same; the tagging, most of a build's time after the model, is not.
+        for run in jieba.posseg.re_han_internal.findall(text):
+            if not _ANY_SUFFIX.search(run):
+                continue
+            pairs = [(pair.word, pair.flag) for pair in tagger.cut(run)]
+            for (head, flag), (suffix, _) in zip(pairs, pairs[1:], strict=False):
+                is_name = suffix in NAME_SUFFIXES and 1 <= len(head) <= 3 and flag.startswith(_NAME_HEAD_FLAGS)
+                if is_name and _is_cjk(head) and head not in STOPWORDS:
+                    counts[head + suffix] += 1
     return sorted(name for name, count in counts.items() if count >= min_count)

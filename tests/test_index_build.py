@@ -10,8 +10,11 @@ import pytest
 
 from retrieval import generations as gen
 from retrieval.build import build_index
+from retrieval.cache import EmbeddingCache
 from retrieval.errors import CorpusEmpty, CorpusMissing, IndexCorrupt, IndexMismatch
 from retrieval.search import Searcher
+from retrieval.store import Store
+from retrieval.tokenize import Tokenizer
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -58,6 +61,40 @@ def test_rebuild_embeds_only_what_changed(corpus, warm_index, encoder):
     result = searcher.search("龙湖办事处对多少个小区开展了消杀？")
     assert result.hits[0].source == page.name and "12个小区" in result.hits[0].excerpt
     searcher.close()
+
+
+def test_update_tokenizes_only_what_a_new_name_can_change(corpus, warm_index, encoder, tmp_path, monkeypatch):
+    """A name learned from new text re-cuts only the texts that contain it: an update tokenizes
+    those and the new passages, and ends up with exactly the BM25 index a full build makes."""
+    def names(generation: Path) -> set[str]:
+        return set((generation / gen.USERWORDS_NAME).read_text(encoding="utf-8").split())
+
+    known = names(build_index(corpus, warm_index, encoder).generation)
+    page = corpus / "002_da53ae4b4d24c8ae.txt"
+    page.write_text(page.read_text(encoding="utf-8") + NEW_ARTICLE, encoding="utf-8")
+    tokenized: list[str] = []
+    tokenize = Tokenizer.tokenize
+    monkeypatch.setattr(Tokenizer, "tokenize", lambda self, text: tokenized.append(text) or tokenize(self, text))
+    update = build_index(corpus, warm_index, encoder)
+    monkeypatch.undo()
+    new_names = names(update.generation) - known
+    assert "龙湖办事处" in new_names
+    store = Store(update.generation / gen.STORE_NAME)
+    texts = [chunk.indexed_text for chunk in store.chunks(range(update.chunks)).values()]
+    store.close()
+    must = [text for text in texts if any(name in text for name in new_names)]
+    assert sorted(tokenized) == sorted(must) and len(must) < len(texts) / 10
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    shutil.copy(warm_index / gen.CACHE_NAME, scratch / gen.CACHE_NAME)
+    cache = EmbeddingCache(scratch / gen.CACHE_NAME)
+    cache.keep_only_tokens("no tokenizer")  # every passage tokenized anew
+    cache.close()
+    full = build_index(corpus, scratch, encoder)
+    for part in ("lexical.json", "offsets.npy", "rows.npy", "weights.npy"):
+        ours = (update.generation / gen.LEXICAL_DIR / part).read_bytes()
+        assert ours == (full.generation / gen.LEXICAL_DIR / part).read_bytes(), part
 
 
 def test_removed_file_leaves_the_index(corpus, warm_index, encoder):
