@@ -34,7 +34,6 @@ from retrieval.errors import ReportQAError
 from retrieval.ingest import load_corpus
 from retrieval.manifest import Manifest
 from retrieval.search import Searcher
-from retrieval.store import Store
 from retrieval.synthetic import SentencePool, questions, write_archive
 
 BACKEND_SLICES = 4  # backends take turns on quarters of the texts
@@ -61,16 +60,6 @@ def _folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def _passage_texts(index_dir: Path) -> list[str]:
-    """What the build embedded: each distinct chunk text as the encoder saw it."""
-    store = Store(gen.current_generation(index_dir) / gen.STORE_NAME)
-    try:
-        chunks = store.chunks(range(store.n_chunks))
-    finally:
-        store.close()
-    return list(dict.fromkeys(chunks[row].indexed_text for row in sorted(chunks)))
-
-
 def _index_vectors(index_dir: Path, limit: int = 20_000) -> np.ndarray:
     """Up to `limit` of the vectors the build made (a fitting sample for the scale rows)."""
     import faiss
@@ -86,11 +75,11 @@ def _percentile(values: list[float], q: float) -> float:
 def _chunk_texts(corpus: Path) -> list[str]:
     """What a fresh build of `corpus` embeds, worked out before building: distinct passage texts."""
     from retrieval.build import ChunkSettings
-    from retrieval.chunk import chunk_article
+    from retrieval.chunk import chunk_articles
 
     chunking = ChunkSettings()
     articles, _ = load_corpus(corpus)
-    chunks = (c for a in articles for c in chunk_article(a, chunking.max_chars, chunking.overlap))
+    chunks = chunk_articles(articles, chunking.max_chars, chunking.overlap)
     return list(dict.fromkeys(c.indexed_text for c in chunks))
 
 
@@ -117,16 +106,11 @@ def bench_build(
     seconds = _seconds(lambda: build_index(corpus, index_dir, encoder, progress=progress))
     loads.append(_load())
     rss = peak_rss_mb()
-    built = _passage_texts(index_dir)
-    changed = set(built) != set(texts)  # never seen; should the build chunk differently, use its texts
-    texts = built
     bare_after = _seconds(lambda: encoder.encode_passages(texts)) if bare else 0.0
-    if changed:
-        bare_before = bare_after
     loads.append(_load())
     learn_names_s, tokenize_s = _jieba_seconds(corpus, texts)
-    manifest = Manifest.load(gen.current_generation(index_dir))
     generation = gen.current_generation(index_dir)
+    manifest = Manifest.load(generation)
     bare_seconds = min(bare_before, bare_after)
     rate = len(texts) / seconds
     bare_rate = len(texts) / bare_seconds if bare else None

@@ -14,7 +14,7 @@ import numpy as np
 
 from retrieval import generations as gen
 from retrieval.cache import EmbeddingCache, text_hash
-from retrieval.chunk import chunk_article
+from retrieval.chunk import chunk_articles
 from retrieval.embed import Encoder
 from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError, UndecodableFile
 from retrieval.ingest import iter_corpus_files, read_articles
@@ -201,7 +201,7 @@ def build_index(
             report.seconds = time.perf_counter() - started
             return report
 
-        chunks = [c for a in articles for c in chunk_article(a, chunking.max_chars, chunking.overlap)]
+        chunks = chunk_articles(articles, chunking.max_chars, chunking.overlap)
         known = _known_words(previous)
         user_words = sorted(known | set(learn_names(f"{a.title}\n{a.text}" for a in changed)))
         tokenizer = Tokenizer(user_words)

@@ -70,7 +70,7 @@ def test_questions_embed_like_torch(onnx_encoder, torch_encoder):
     assert _cosines(onnx_encoder.encode_queries(asked), torch_encoder.encode_queries(asked)).min() >= 0.99
 
 
-def test_a_text_embeds_the_same_alone_or_in_a_padded_batch(onnx_encoder, seed_passages):
+def test_a_text_embeds_the_same_alone_or_among_others(onnx_encoder, seed_passages):
     batch = ["短句。", *seed_passages[:7]]
     together = onnx_encoder.encode_passages(batch)
     alone = np.vstack([onnx_encoder.encode_passages([text]) for text in batch])
