@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -142,12 +144,17 @@ def _tokens_for(
     return [cached[h] for h in hashes]
 
 
+class _Stopped(Exception):
+    """The embedding thread saw the build give up (an error or Ctrl-C in the main thread)."""
+
+
 def _vectors_for(
     chunks: list[Chunk],
     encoder: Encoder,
     cache: EmbeddingCache,
     report: BuildReport,
     progress: Callable[[int, int], None] | bool,
+    stop: threading.Event | None = None,
 ) -> np.ndarray:
     hashes = [text_hash(c.indexed_text) for c in chunks]
     cached = cache.vectors(encoder.cache_key, hashes, encoder.dim)
@@ -159,6 +166,8 @@ def _vectors_for(
 
         bar = tqdm(total=len(missing), desc="embedding", unit="chunk", smoothing=0.1)
     for start in range(0, len(missing), EMBED_BATCH):
+        if stop is not None and stop.is_set():
+            raise _Stopped
         batch = missing[start : start + EMBED_BATCH]
         vectors = encoder.encode_passages([text_of[h] for h in batch])
         cache.put_vectors(encoder.cache_key, batch, vectors)
@@ -173,6 +182,36 @@ def _vectors_for(
     report.reused = len(set(hashes)) - len(missing)
     dim = encoder.dim
     return np.stack([cached[h] for h in hashes]) if hashes else np.zeros((0, dim), dtype=np.float32)
+
+
+class _EmbeddingInBackground:
+    """`_vectors_for` in a worker thread, with its own cache connection, while the caller learns
+    names and tokenizes. jieba is pure Python and holds one core; the encoder releases the GIL
+    and keeps every core busy, so jieba's share of a build overlaps the model's instead of
+    adding to it. Leaving the block early (an error, Ctrl-C) stops the worker after its batch:
+    what it embedded is in the cache, as for any interrupted build."""
+
+    def __init__(self, chunks: list[Chunk], encoder: Encoder, cache_path: Path, report: BuildReport, progress):
+        self._stop = threading.Event()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="reportqa-embed")
+        self._future = self._pool.submit(self._run, chunks, encoder, cache_path, report, progress)
+
+    def _run(self, chunks, encoder, cache_path, report, progress) -> np.ndarray:
+        cache = EmbeddingCache(cache_path)
+        try:
+            return _vectors_for(chunks, encoder, cache, report, progress, self._stop)
+        finally:
+            cache.close()
+
+    def vectors(self) -> np.ndarray:
+        return self._future.result()
+
+    def __enter__(self) -> _EmbeddingInBackground:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._pool.shutdown(wait=True)
 
 
 def build_index(
@@ -202,21 +241,23 @@ def build_index(
             return report
 
         chunks = chunk_articles(articles, chunking.max_chars, chunking.overlap)
-        known = _known_words(previous)
-        user_words = sorted(known | set(learn_names(f"{a.title}\n{a.text}" for a in changed)))
-        tokenizer = Tokenizer(user_words)
-        tokenizer_settings = _tokenizer_settings(user_words)
-        tokenizer_key = _tokenizer_key(tokenizer_settings)
-        earlier = None
-        if previous is not None and previous[0].tokenizer == _tokenizer_settings(sorted(known)):
-            earlier = (_tokenizer_key(previous[0].tokenizer), set(user_words) - known)
-
-        cache = EmbeddingCache(index_dir / gen.CACHE_NAME)
-        try:
-            token_lists = _tokens_for(chunks, tokenizer, cache, tokenizer_key, earlier)
-            vectors = _vectors_for(chunks, encoder, cache, report, progress)
-        finally:
-            cache.close()
+        cache_path = index_dir / gen.CACHE_NAME
+        EmbeddingCache(cache_path).close()  # created (or migrated) once, before two connections use it
+        with _EmbeddingInBackground(chunks, encoder, cache_path, report, progress) as embedding:
+            known = _known_words(previous)
+            user_words = sorted(known | set(learn_names(f"{a.title}\n{a.text}" for a in changed)))
+            tokenizer = Tokenizer(user_words)
+            tokenizer_settings = _tokenizer_settings(user_words)
+            tokenizer_key = _tokenizer_key(tokenizer_settings)
+            earlier = None
+            if previous is not None and previous[0].tokenizer == _tokenizer_settings(sorted(known)):
+                earlier = (_tokenizer_key(previous[0].tokenizer), set(user_words) - known)
+            cache = EmbeddingCache(cache_path)
+            try:
+                token_lists = _tokens_for(chunks, tokenizer, cache, tokenizer_key, earlier)
+            finally:
+                cache.close()
+            vectors = embedding.vectors()
 
         folder = gen.new_generation_folder(index_dir)
         kind = index_type_for(len(chunks))

@@ -30,7 +30,9 @@ class EmbeddingCache:
     """Vectors by (model, text hash) and token lists by (tokenizer, text hash)."""
 
     def __init__(self, path: Path):
-        self._connection = sqlite3.connect(path)
+        # A build writes vectors and tokens from two threads, each with its own connection;
+        # a large token write may hold the lock for seconds, so wait rather than fail.
+        self._connection = sqlite3.connect(path, timeout=120)
         self._connection.execute("PRAGMA journal_mode=WAL")
         version = self._connection.execute("PRAGMA user_version").fetchone()[0]
         for number, statement in enumerate(MIGRATIONS[version:], start=version + 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,31 @@ def test_removed_file_leaves_the_index(corpus, warm_index, encoder):
     result = searcher.search("翟庄村党支部书记叫什么？", k=10)
     assert all(hit.source != "003_ae551ef007b5810a.txt" for hit in result.hits)
     searcher.close()
+
+
+def test_ctrl_c_while_names_are_learned_stops_the_embedding_too(corpus, warm_index, encoder, monkeypatch):
+    """The model embeds in a worker thread while jieba learns names and tokenizes; giving up
+    in the main thread must not leave the worker embedding the rest of the archive."""
+    build_index(corpus, warm_index, encoder)
+    for page in corpus.glob("*.txt"):  # every passage changes: a long re-embedding
+        page.write_text(page.read_text(encoding="utf-8").replace("疫情", "疫情（新）"), encoding="utf-8")
+    monkeypatch.setattr("retrieval.build.EMBED_BATCH", 4)
+
+    def pressed_ctrl_c(texts):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("retrieval.build.learn_names", pressed_ctrl_c)
+    cache = EmbeddingCache(warm_index / gen.CACHE_NAME)
+    before = cache.count_vectors(encoder.cache_key)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(corpus, warm_index, encoder)
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("reportqa-embed")]
+    stopped_at = cache.count_vectors(encoder.cache_key)
+    monkeypatch.undo()
+    report = build_index(corpus, warm_index, encoder)
+    assert stopped_at - before <= 2 * 4 < report.embedded  # a batch or two, not the archive
+    assert report.reused >= stopped_at - before
+    cache.close()
 
 
 def test_interrupted_build_keeps_the_old_index_and_resumes(corpus, warm_index, encoder, monkeypatch):
