@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jieba
@@ -191,15 +192,24 @@ class _EmbeddingInBackground:
     adding to it. Leaving the block early (an error, Ctrl-C) stops the worker after its batch:
     what it embedded is in the cache, as for any interrupted build."""
 
-    def __init__(self, chunks: list[Chunk], encoder: Encoder, cache_path: Path, report: BuildReport, progress):
+    def __init__(
+        self,
+        chunks: list[Chunk],
+        encoder: Encoder,
+        cache_path: Path,
+        report: BuildReport,
+        progress: Callable[[int, int], None] | bool,
+    ):
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="reportqa-embed")
-        self._future = self._pool.submit(self._run, chunks, encoder, cache_path, report, progress)
+        embed = partial(_vectors_for, chunks, encoder, report=report, progress=progress, stop=self._stop)
+        self._future = self._pool.submit(self._with_own_cache, embed, cache_path)
 
-    def _run(self, chunks, encoder, cache_path, report, progress) -> np.ndarray:
-        cache = EmbeddingCache(cache_path)
+    @staticmethod
+    def _with_own_cache(work: Callable[[EmbeddingCache], np.ndarray], cache_path: Path) -> np.ndarray:
+        cache = EmbeddingCache(cache_path)  # sqlite3 connections belong to the thread that made them
         try:
-            return _vectors_for(chunks, encoder, cache, report, progress, self._stop)
+            return work(cache)
         finally:
             cache.close()
 
