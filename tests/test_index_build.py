@@ -131,7 +131,6 @@ def test_ctrl_c_while_names_are_learned_stops_the_embedding_too(corpus, warm_ind
     monkeypatch.undo()
     report = build_index(corpus, warm_index, encoder)
     assert stopped_at - before <= 2 * 4 < report.embedded  # a batch or two, not the archive
-    assert report.reused >= stopped_at - before
     cache.close()
 
 
