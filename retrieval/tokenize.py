@@ -64,7 +64,7 @@ class Tokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
-        return self.tokens_and_words(text)[0]
+        return self._tokens_and_pieces(text)[0]
 
     def words(self, text: str) -> list[str]:
         """The question's words, each once, in jieba's precise mode: what a reader would
@@ -74,6 +74,12 @@ class Tokenizer:
     def tokens_and_words(self, text: str) -> tuple[list[str], list[str]]:
         """`tokenize(text)` and `words(text)` from one jieba pass: a question needs both, and
         jieba is most of what either costs."""
+        tokens, pieces = self._tokens_and_pieces(text)
+        kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
+        return tokens, [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
+
+    def _tokens_and_pieces(self, text: str) -> tuple[list[str], list[str]]:
+        """The BM25 tokens and jieba's precise cut (numbers whole); a build needs only the first."""
         tokens: list[str] = []
         pieces: list[str] = []
         for cut, number in self._segments(text):
@@ -82,8 +88,7 @@ class Tokenizer:
             if number is not None:
                 tokens.append(_plain_number(number))
                 pieces.append(number)
-        kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
-        return tokens, [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
+        return tokens, pieces
 
     def _segments(self, text: str) -> Iterator[tuple[list[str], str | None]]:
         """jieba's precise cut of each stretch of text between numbers, and the number after it."""
