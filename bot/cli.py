@@ -17,8 +17,8 @@ import logging
 import sys
 from pathlib import Path
 
-from retrieval.embed import BACKENDS
 from retrieval.errors import ReportQAError
+from retrieval.model.embed import BACKENDS
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -71,8 +71,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from retrieval.bench.evaluate import read_questions
     from retrieval.errors import BadQuestion
-    from retrieval.evaluate import read_questions
     from retrieval.types import SearchResult
 
     if bool(args.question) == bool(args.questions):
@@ -92,7 +92,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from retrieval.evaluate import evaluate, read_questions
+    from retrieval.bench.evaluate import evaluate, read_questions
 
     searcher = _searcher(args)
     questions = [q for path in args.files for q in read_questions(path)]
@@ -112,7 +112,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_bot(args: argparse.Namespace) -> int:
-    from bot.runner import run_bot  # imported here: a bad token must fail before torch loads
+    from bot.telegram_bot.runner import run_bot  # imported here: a bad token must fail before torch loads
 
     return run_bot(args)
 
@@ -126,8 +126,8 @@ def cmd_repl(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     import tempfile
 
-    from retrieval.bench import BenchSettings, parse_sizes, run_bench
-    from retrieval.bench_report import format_report
+    from retrieval.bench.report import format_report
+    from retrieval.bench.speed import BenchSettings, parse_sizes, run_bench
     from retrieval.settings import load_settings
 
     with tempfile.TemporaryDirectory(prefix="reportqa-bench-") as scratch:

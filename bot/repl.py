@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.citations import format_article_text, format_result_text
 from retrieval.errors import ReportQAError
-from retrieval.search import Searcher
+from retrieval.search.searcher import Searcher
 from retrieval.types import SearchResult
 
 HELP = """Type a question in Chinese and press Enter. Commands:

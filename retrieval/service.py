@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from retrieval import generations as gen
-from retrieval.build import BuildReport, build_index
-from retrieval.embed import BUILTIN, load_encoder
 from retrieval.errors import CorpusMissing, ReportQAError
-from retrieval.manifest import Manifest
-from retrieval.search import Searcher
+from retrieval.index import generations as gen
+from retrieval.index.build import BuildReport, build_index
+from retrieval.index.manifest import Manifest
+from retrieval.model.embed import BUILTIN, load_encoder
+from retrieval.search.searcher import Searcher
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="session")
 def encoder():
-    from retrieval.embed import load_encoder
+    from retrieval.model.embed import load_encoder
 
     return load_encoder("builtin")
 
@@ -21,7 +21,7 @@ def encoder():
 @pytest.fixture(scope="session")
 def seeds_index(tmp_path_factory, encoder) -> Path:
     """A built index of seeds/ (read it, never write to it: other tests share it)."""
-    from retrieval.build import build_index
+    from retrieval.index.build import build_index
 
     index_dir = tmp_path_factory.mktemp("seeds-index")
     build_index(SEEDS, index_dir, encoder)
@@ -30,7 +30,7 @@ def seeds_index(tmp_path_factory, encoder) -> Path:
 
 @pytest.fixture(scope="session")
 def searcher(seeds_index, encoder):
-    from retrieval.search import Searcher
+    from retrieval.search.searcher import Searcher
 
     opened = Searcher.open(seeds_index, encoder)
     yield opened

@@ -14,12 +14,12 @@ import numpy as np
 import pytest
 
 from bot.cli import main
-from retrieval.build import EMBED_BATCH, build_index
-from retrieval.embed import BACKENDS, ONNX_INT8, load_encoder
-from retrieval.ingest import load_corpus
-from retrieval.lexical import LexicalIndex
-from retrieval.synthetic import SentencePool, write_archive
-from retrieval.tokenize import Tokenizer
+from retrieval.bench.synthetic import SentencePool, write_archive
+from retrieval.index.build import EMBED_BATCH, build_index
+from retrieval.index.lexical import LexicalIndex
+from retrieval.model.embed import BACKENDS, ONNX_INT8, load_encoder
+from retrieval.text.ingest import load_corpus
+from retrieval.text.tokenize import Tokenizer
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -142,8 +142,13 @@ def test_bm25_matches_the_formula(pool):
 @pytest.mark.parametrize("kind", ["flat", "sq8", "hnsw"])
 def test_every_vector_index_kind_finds_what_exact_search_finds(tmp_path: Path, kind):
     """Each index the size can pick, saved and loaded as a server does: recall@10 and exact scores."""
-    from retrieval.bench_scale import LookAlikes
-    from retrieval.vectors import build_vector_index, load_vector_index, save_vector_index, search_vectors
+    from retrieval.bench.scale import LookAlikes
+    from retrieval.index.vectors import (
+        build_vector_index,
+        load_vector_index,
+        save_vector_index,
+        search_vectors,
+    )
 
     rng = np.random.default_rng(1)
     real = rng.standard_normal((500, 64)) + 3 * rng.standard_normal(64)  # anisotropic, like e5's

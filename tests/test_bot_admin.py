@@ -38,7 +38,7 @@ def test_stats_for_admins_only(seeds_index, encoder, tmp_path):
 
 
 def test_reload_swaps_in_a_rebuilt_index_without_losing_a_question(seeds_index, encoder, tmp_path):
-    from retrieval.build import build_index
+    from retrieval.index.build import build_index
 
     index_dir = tmp_path / "index"
     shutil.copytree(seeds_index, index_dir)

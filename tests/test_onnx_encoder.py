@@ -10,15 +10,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.build import build_index
-from retrieval.chunk import chunk_articles
-from retrieval.embed import ONNX_INT8, TORCH, load_encoder
+from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.errors import ModelUnavailable
-from retrieval.evaluate import evaluate, read_questions
-from retrieval.ingest import load_corpus
-from retrieval.onnx_encoder import MARKER, ensure_onnx_model
-from retrieval.search import Searcher
+from retrieval.index.build import build_index
+from retrieval.model.embed import ONNX_INT8, TORCH, load_encoder
+from retrieval.model.onnx_encoder import MARKER, ensure_onnx_model
+from retrieval.search.searcher import Searcher
 from retrieval.settings import load_settings
+from retrieval.text.chunk import chunk_articles
+from retrieval.text.ingest import load_corpus
 
 pytest.importorskip("onnxruntime")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.errors import BadQuestion
-from retrieval.evaluate import evaluate, read_questions
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import jieba
 
-from retrieval.chunk import chunk_articles, split_sentences
-from retrieval.excerpt import EXCERPT_LIMIT, excerpt_for, section_text, widen
-from retrieval.ingest import load_corpus
-from retrieval.tokenize import STOPWORDS, Tokenizer
+from retrieval.search.excerpt import EXCERPT_LIMIT, excerpt_for, section_text, widen
+from retrieval.text.chunk import chunk_articles
+from retrieval.text.ingest import load_corpus
+from retrieval.text.sentences import split_sentences
+from retrieval.text.tokenize import STOPWORDS, Tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
 

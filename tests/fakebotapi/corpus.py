@@ -32,7 +32,7 @@ def write_odd_corpus(folder: Path) -> Path:
 
 def build_odd_index(root: Path, encoder: Any) -> Path:
     """Build (for real) the index of the odd corpus under `root`; returns the index folder."""
-    from retrieval.build import build_index
+    from retrieval.index.build import build_index
 
     index_dir = root / "odd-index"
     build_index(write_odd_corpus(root / "odd-corpus"), index_dir, encoder)

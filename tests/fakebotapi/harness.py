@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.engine import Engine
-from bot.feedback_store import FeedbackStore
 from bot.settings import BotSettings, add_bot_arguments, load_settings
-from bot.telegram_app import build_application
+from bot.telegram_bot.app import build_application
+from bot.telegram_bot.async_engine import Engine
+from bot.telegram_bot.feedback_store import FeedbackStore
 from fakebotapi.server import FakeBotAPI
 from fakebotapi.wire import Call
 
@@ -56,7 +56,7 @@ async def running_bot(
     argv: list[str] | None = None,
 ) -> AsyncIterator[BotUnderTest]:
     """Start a fake server and the bot polling it; stop both (answers in flight finish first)."""
-    from retrieval.search import Searcher
+    from retrieval.search.searcher import Searcher
 
     server = FakeBotAPI()
     await server.start()

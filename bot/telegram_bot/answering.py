@@ -11,17 +11,18 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from bot import replies
 from bot.citations import format_result_html
-from bot.engine import Engine
-from bot.ratelimit import QuestionLimiter
 from bot.settings import BotSettings
+from bot.telegram_bot import replies
+from bot.telegram_bot.async_engine import Engine
+from bot.telegram_bot.ratelimit import QuestionLimiter
 from bot.texts import text
 from retrieval.errors import BadQuestion, ReportQAError
+from retrieval.limits import MAX_QUESTION_CHARS
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION = 500  # characters; longer questions are cut here, with a note
+MAX_QUESTION = MAX_QUESTION_CHARS  # longer questions are cut here, with a note
 
 
 def settings_of(context: ContextTypes.DEFAULT_TYPE) -> BotSettings:

@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 from bot.settings import BotSettings, SettingsError, add_bot_arguments, load_settings
 
 if TYPE_CHECKING:
-    from bot.engine import Engine
+    from bot.telegram_bot.async_engine import Engine
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +58,12 @@ def open_engine(
     backend: str | None = None,
 ) -> Engine:
     """Load the model once and open the index (building it from the corpus if absent, like `ask`)."""
-    from bot.engine import Engine
-    from bot.feedback_store import FeedbackStore
-    from retrieval import generations
-    from retrieval.build import build_index
-    from retrieval.embed import load_encoder
-    from retrieval.search import Searcher
+    from bot.telegram_bot.async_engine import Engine
+    from bot.telegram_bot.feedback_store import FeedbackStore
+    from retrieval.index import generations
+    from retrieval.index.build import build_index
+    from retrieval.model.embed import load_encoder
+    from retrieval.search.searcher import Searcher
     from retrieval.service import index_model
     from retrieval.settings import load_settings as load_engine_settings
 
@@ -90,7 +90,7 @@ def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) 
 
     from telegram import Update
 
-    from bot.telegram_app import build_application
+    from bot.telegram_bot.app import build_application
     from retrieval.errors import ReportQAError
 
     try:
@@ -122,7 +122,7 @@ def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) 
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m bot.runner`: the same as `reportqa bot`."""
+    """`python -m bot.telegram_bot.runner`: the same as `reportqa bot`."""
     parser = argparse.ArgumentParser(prog="reportqa bot", description=__doc__.split("\n")[0])
     add_bot_arguments(parser)
     return run_bot(parser.parse_args(argv))

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.errors import BadQuestion, ReportQAError
+from retrieval.limits import EXCERPT_CHARS
 from retrieval.types import Hit, SearchResult
 
-SCORED_EXCERPT_CHARS = 400
+SCORED_EXCERPT_CHARS = EXCERPT_CHARS
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from retrieval.errors import CorpusEmpty, CorpusMissing, UndecodableFile
-from retrieval.layout import CJK, LEAD, ROLE, Unit, split_page
+from retrieval.text.layout import CJK, LEAD, ROLE, Unit, split_page
 from retrieval.types import Article
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

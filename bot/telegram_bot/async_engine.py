@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from bot.feedback_store import FeedbackStore
-    from retrieval.search import Searcher
-    from retrieval.store import SourceInfo
+    from bot.telegram_bot.feedback_store import FeedbackStore
+    from retrieval.index.store import SourceInfo
+    from retrieval.search.searcher import Searcher
     from retrieval.types import Article, SearchResult
 
 logger = logging.getLogger(__name__)

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from retrieval.bench_report import peak_rss_mb
-from retrieval.synthetic import SentencePool
+from retrieval.bench.report import peak_rss_mb
+from retrieval.bench.synthetic import SentencePool
 
 if TYPE_CHECKING:
-    from retrieval.bench import BenchSettings
+    from retrieval.bench.speed import BenchSettings
 
 RECALL_QUERIES = 200
 SEARCH_QUERIES = 100
@@ -92,7 +92,7 @@ def _chunks(pool: SentencePool, titles, sentences, offsets) -> Iterator:
 
 
 def _token_lists(pool: SentencePool, titles, sentences, offsets) -> Iterator[list[str]]:
-    from retrieval.tokenize import Tokenizer
+    from retrieval.text.tokenize import Tokenizer
 
     tokenizer = Tokenizer()
     title_tokens = [tokenizer.tokenize(t) for t in pool.titles]
@@ -110,11 +110,11 @@ def _build(
     """Child process: a complete index generation of n random passages; bare FAISS numbers."""
     import faiss
 
-    from retrieval import generations as gen
-    from retrieval.lexical import LexicalIndex
-    from retrieval.manifest import FORMAT_VERSION, Manifest
-    from retrieval.store import write_store
-    from retrieval.vectors import build_vector_index, index_type_for, save_vector_index
+    from retrieval.index import generations as gen
+    from retrieval.index.lexical import LexicalIndex
+    from retrieval.index.manifest import FORMAT_VERSION, Manifest
+    from retrieval.index.store import write_store
+    from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
 
     kind = kind or index_type_for(n)
     look_alikes = LookAlikes(real, seed)
@@ -164,8 +164,8 @@ def _build(
 
 def _serve(index_dir: Path, backend: str, asked: list[str]) -> dict:
     """Child process: open the index as a server does, ask, and report latency and RSS."""
-    from retrieval.embed import load_encoder
-    from retrieval.search import Searcher
+    from retrieval.model.embed import load_encoder
+    from retrieval.search.searcher import Searcher
 
     searcher = Searcher.open(index_dir, load_encoder("builtin", backend))
     for question in asked[:5]:
@@ -192,7 +192,7 @@ def scale_row(
     n: int, real: np.ndarray, pool, backend: str, work_dir: Path, seed: int = 0, kind: str | None = None
 ):
     """One size: build in one child process, serve from another, then delete the index."""
-    from retrieval.synthetic import questions
+    from retrieval.bench.synthetic import questions
 
     index_dir = Path(work_dir) / f"scale-{n}"
     shutil.rmtree(index_dir, ignore_errors=True)

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.chunk import split_sentences
 from retrieval.errors import ReportQAError
-from retrieval.ingest import load_corpus
+from retrieval.text.ingest import load_corpus
+from retrieval.text.sentences import split_sentences
 
 ARTICLES_PER_PAGE = 3
 ARTICLES_PER_DAY = 12

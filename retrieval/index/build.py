@@ -15,18 +15,18 @@ from pathlib import Path
 import jieba
 import numpy as np
 
-from retrieval import generations as gen
-from retrieval.cache import EmbeddingCache, text_hash
-from retrieval.chunk import chunk_articles
-from retrieval.embed import Encoder
 from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError, UndecodableFile
-from retrieval.ingest import iter_corpus_files, read_articles
-from retrieval.lexical import LexicalIndex
-from retrieval.manifest import FORMAT_VERSION, Manifest
-from retrieval.store import Store, write_store
-from retrieval.tokenize import Tokenizer, learn_names
+from retrieval.index import generations as gen
+from retrieval.index.cache import EmbeddingCache, text_hash
+from retrieval.index.lexical import LexicalIndex
+from retrieval.index.manifest import FORMAT_VERSION, Manifest
+from retrieval.index.store import Store, write_store
+from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
+from retrieval.model.embed import Encoder
+from retrieval.text.chunk import chunk_articles
+from retrieval.text.ingest import iter_corpus_files, read_articles
+from retrieval.text.tokenize import Tokenizer, learn_names
 from retrieval.types import Article, Chunk
-from retrieval.vectors import build_vector_index, index_type_for, save_vector_index
 
 log = logging.getLogger(__name__)
 

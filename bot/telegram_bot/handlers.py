@@ -8,8 +8,8 @@ from html import escape
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import replies
-from bot.answering import addressed_text, answer, engine_of, in_group, say, settings_of
+from bot.telegram_bot import replies
+from bot.telegram_bot.answering import addressed_text, answer, engine_of, in_group, say, settings_of
 from retrieval.errors import ReportQAError
 
 logger = logging.getLogger(__name__)

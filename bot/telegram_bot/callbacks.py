@@ -8,9 +8,9 @@ from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTe
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot import replies
-from bot.answering import MAX_QUESTION, answer, engine_of, say, settings_of, within_rate
 from bot.citations import format_article_html, format_hit_html, format_result_html
+from bot.telegram_bot import replies
+from bot.telegram_bot.answering import MAX_QUESTION, answer, engine_of, say, settings_of, within_rate
 
 logger = logging.getLogger(__name__)
 
