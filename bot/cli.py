@@ -32,8 +32,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace):
     from retrieval.settings import load_settings
 
-    flags = {name: getattr(args, name, None) for name in ("corpus", "index", "model", "k", "backend")}
-    return load_settings(flags, config=getattr(args, "config", None))
+    return load_settings(args)
 
 
 def _print_build(report) -> None:
@@ -49,23 +48,23 @@ def _print_build(report) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from retrieval.service import build
+    from retrieval.engine import build
 
     _print_build(build(_settings(args), progress=sys.stderr.isatty()))
     return 0
 
 
-def _searcher(args: argparse.Namespace):
-    from retrieval.service import open_searcher
+def _engine(args: argparse.Namespace):
+    from retrieval.engine import Engine
 
-    return open_searcher(_settings(args), on_build=_print_build, progress=sys.stderr.isatty())
+    return Engine.open(_settings(args), on_build=_print_build, progress=sys.stderr.isatty())
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.citations import format_result_text
 
-    searcher = _searcher(args)
-    result = searcher.search(" ".join(args.question), k=_settings(args).k)
+    engine = _engine(args)
+    result = engine.search(" ".join(args.question))
     print(format_result_text(result, color=sys.stdout.isatty()))
     return 0
 
@@ -77,14 +76,13 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if bool(args.question) == bool(args.questions):
         raise ReportQAError("give either a question or --questions FILE.jsonl")
-    searcher = _searcher(args)
-    k = _settings(args).k
+    engine = _engine(args)
     if args.question:
-        print(json.dumps(searcher.search(" ".join(args.question), k=k).to_json(), ensure_ascii=False))
+        print(json.dumps(engine.search(" ".join(args.question)).to_json(), ensure_ascii=False))
         return 0
     for question in read_questions(args.questions):
         try:
-            result = searcher.search(question.question, k=k).to_json()
+            result = engine.search(question.question).to_json()
         except BadQuestion as exc:  # one bad line must not stop the file: say so on that line
             result = {**SearchResult(question.question, (), True).to_json(), "error": str(exc)}
         print(json.dumps({"id": question.id, **result}, ensure_ascii=False), flush=True)
@@ -94,9 +92,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.bench.evaluate import evaluate, read_questions
 
-    searcher = _searcher(args)
+    engine = _engine(args)
     questions = [q for path in args.files for q in read_questions(path)]
-    report = evaluate(lambda text: searcher.search(text, k=10), questions)
+    report = evaluate(lambda text: engine.search(text, k=10), questions)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -120,7 +118,8 @@ def cmd_bot(args: argparse.Namespace) -> int:
 def cmd_repl(args: argparse.Namespace) -> int:
     from bot.repl import run_repl
 
-    return run_repl(_searcher(args), k=_settings(args).k)
+    engine = _engine(args)
+    return run_repl(engine, k=engine.settings.search.k)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -130,15 +129,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from retrieval.bench.speed import BenchSettings, parse_sizes, run_bench
     from retrieval.settings import load_settings
 
+    engine_settings = load_settings(args)
     with tempfile.TemporaryDirectory(prefix="reportqa-bench-") as scratch:
         settings = BenchSettings(
             work_dir=args.work_dir or Path(scratch),
             corpus=args.corpus,
             synthetic=args.synthetic,
-            seeds=args.seeds or load_settings({}, environ={}).corpus,
+            seeds=args.seeds or load_settings({}, environ={}).index.corpus,
             cmrc_json=args.cmrc_json,
             model=args.model,
-            backend=load_settings({"backend": args.backend}).backend,
+            backend=engine_settings.model.backend,
             compare_backends=not args.no_backends,
             bare_encode=not args.no_bare,
             backend_sample=args.backend_sample,
@@ -159,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build)
     build.set_defaults(run=cmd_build)
 
-    from bot.settings import add_bot_arguments  # light: no telegram, no torch
+    from bot.telegram_bot.arguments import add_bot_arguments  # light: no telegram, no torch
 
     telegram = commands.add_parser("bot", help="run the Telegram bot (see docs/BOT.md)")
     _common(telegram)

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from bot.citations import format_article_text, format_result_text
+from retrieval.engine import Engine
 from retrieval.errors import ReportQAError
-from retrieval.search.searcher import Searcher
 from retrieval.types import SearchResult
 
 HELP = """Type a question in Chinese and press Enter. Commands:
@@ -42,10 +42,10 @@ def _save_history(readline) -> None:
 
 
 class Repl:
-    """State of one session: the searcher, k, and the last answer for :more and :full."""
+    """State of one session: the engine, k, and the last answer for :more and :full."""
 
-    def __init__(self, searcher: Searcher, k: int = 5, out=sys.stdout):
-        self.searcher = searcher
+    def __init__(self, engine: Engine, k: int = 5, out=sys.stdout):
+        self.engine = engine
         self.k = k
         self.out = out
         self.color = out.isatty()
@@ -67,7 +67,7 @@ class Repl:
 
     def _ask(self, question: str, offset: int) -> None:
         try:
-            result = self.searcher.search(question, k=self.k, offset=offset)
+            result = self.engine.search(question, k=self.k, offset=offset)
         except ReportQAError as exc:
             self.say(f"! {exc}")
             return
@@ -90,7 +90,7 @@ class Repl:
         elif name == "full" and args and args[0].isdigit():
             self._full(int(args[0]))
         elif name == "sources":
-            for info in self.searcher.sources():
+            for info in self.engine.sources():
                 self.say(f"{info.source}  {info.date or '-'}  {info.articles} articles: {' / '.join(info.titles)}")
         else:
             self.say(HELP.format(k=self.k))
@@ -101,17 +101,17 @@ class Repl:
         if number not in hits:
             self.say(f"! no excerpt {number} in the last answer")
             return
-        article = self.searcher.article(hits[number].source, hits[number].article)
+        article = self.engine.article(hits[number].source, hits[number].article)
         self.say(format_article_text(article) if article else "! that article is no longer in the index")
 
 
-def run_repl(searcher: Searcher, k: int = 5) -> int:
+def run_repl(engine: Engine, k: int = 5) -> int:
     """Read questions until Ctrl-D or Ctrl-C; return the exit code."""
-    repl = Repl(searcher, k)
+    repl = Repl(engine, k)
     interactive = sys.stdin.isatty()
     if interactive:
         _enable_history()
-        repl.say(f"reportqa: {searcher.store.n_chunks} passages indexed. Ask a question (:help for commands).")
+        repl.say(f"reportqa: {engine.passages} passages indexed. Ask a question (:help for commands).")
     while True:
         try:
             line = input("问> " if interactive else "")

@@ -7,7 +7,6 @@ translation is one dictionary and no handler carries a string literal.
 from __future__ import annotations
 
 DEFAULT_LANG = "zh"
-LANGS = ("zh", "en")
 
 _TEXTS: dict[str, dict[str, str]] = {
     "start": {

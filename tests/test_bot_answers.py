@@ -19,10 +19,10 @@ def odd_index(tmp_path_factory, encoder):
 
 
 @pytest.fixture(scope="module")
-def not_found_question(searcher):
+def not_found_question(engine):
     """A question the real engine finds nothing for (asked first, so recalibration cannot break this)."""
     for question in NOT_FOUND_CANDIDATES:
-        if searcher.search(question).not_found:
+        if engine.search(question).not_found:
             return question
     pytest.fail(f"the engine answers every one of {NOT_FOUND_CANDIDATES}; add a question it cannot answer")
 

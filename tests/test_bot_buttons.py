@@ -45,7 +45,7 @@ def test_more_edits_the_same_message_with_the_next_results(seeds_index, encoder,
     run(scenario())
 
 
-def test_full_text_sends_the_whole_article(seeds_index, encoder, tmp_path, searcher):
+def test_full_text_sends_the_whole_article(seeds_index, encoder, tmp_path, engine):
     async def scenario():
         async with running_bot(seeds_index, encoder, tmp_path) as bot:
             server = bot.server
@@ -53,8 +53,8 @@ def test_full_text_sends_the_whole_article(seeds_index, encoder, tmp_path, searc
             server.push_callback(USER, answer.params["_message"], button(answer, "全文 1")["callback_data"])
             article_messages = await server.wait_for(lambda: server.sent(USER)[1:], what="全文")
             visible = parse_html(article_messages[0].params["text"])
-            hit = searcher.search(QUESTION, k=1).hits[0]
-            article = searcher.article(hit.source, hit.article)
+            hit = engine.search(QUESTION, k=1).hits[0]
+            article = engine.article(hit.source, hit.article)
             assert visible.startswith(article.title) and hit.source in visible
             assert visible.split("\n\n")[1:] == list(article.paragraphs)
 
@@ -74,7 +74,7 @@ def test_feedback_is_stored_with_the_question(seeds_index, encoder, tmp_path):
             assert {call.params["text"] for call in thanks} == {"谢谢反馈！"}
             server.push_callback(USER, message, button(answer, "👎")["callback_data"])  # a change of mind
             await server.wait_for(lambda: len(server.calls_to("answerCallbackQuery")) == 3)
-            return bot.settings.db_path
+            return bot.settings.bot_db
 
     db_path = run(scenario())
     with sqlite3.connect(db_path) as db:

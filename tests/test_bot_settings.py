@@ -12,13 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import BotSettings, SettingsError, add_bot_arguments, load_settings
+from bot.telegram_bot.arguments import add_bot_arguments
 from bot.telegram_bot.feedback_store import MIGRATIONS, FeedbackStore
 from bot.telegram_bot.runner import RedactingFormatter, run_bot
+from retrieval.settings import BotSettings, SettingsError, check_token, load_settings
 from retrieval.types import Hit, SearchResult
 
 PROJECT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:SECRET-token_value"
+
+
+def bot_settings(args: argparse.Namespace, environ: dict[str, str]):
+    """What `reportqa bot` loads: every setting, then the token."""
+    return check_token(load_settings(args, environ), environ)
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -35,19 +41,19 @@ def test_flags_beat_environment_beat_toml_beat_defaults(tmp_path):
         encoding="utf-8",
     )
     environ = {"TELEGRAM_BOT_TOKEN": TOKEN, "REPORTQA_K": "4", "REPORTQA_ALLOWED_IDS": "5,-100"}
-    settings = load_settings(parse("--config", str(config), "-k", "9"), environ)
-    assert settings.k == 9  # flag
-    assert settings.allowed_ids == frozenset({5, -100})  # environment
+    settings = bot_settings(parse("--config", str(config), "-k", "9"), environ)
+    assert settings.search.k == 9  # flag
+    assert settings.bot.allowed_ids == frozenset({5, -100})  # environment
     assert (
-        settings.rate_limit == 7 and settings.lang == "en" and settings.admin_ids == frozenset({1, 2})
+        settings.bot.rate_limit == 7 and settings.bot.lang == "en" and settings.bot.admin_ids == frozenset({1, 2})
     )  # TOML
-    assert settings.index_dir == Path("from-toml-shared")  # the engine's [reportqa] table
-    assert settings.workers == BotSettings.workers and settings.api_url is None  # defaults
+    assert settings.index.path == Path("from-toml-shared")  # the engine's [reportqa] table
+    assert settings.bot.workers == BotSettings.workers and settings.bot.api_url is None  # defaults
     assert TOKEN not in repr(settings)
 
 
 def test_api_url_gives_the_self_hosted_endpoint():
-    settings = load_settings(parse("--api-url", "http://127.0.0.1:8081/"), {"TELEGRAM_BOT_TOKEN": TOKEN})
+    settings = bot_settings(parse("--api-url", "http://127.0.0.1:8081/"), {"TELEGRAM_BOT_TOKEN": TOKEN}).bot
     assert settings.base_url == "http://127.0.0.1:8081/bot"  # PTB appends the token: /bot<TOKEN>/<method>
     assert settings.base_file_url == "http://127.0.0.1:8081/file/bot"
 
@@ -72,14 +78,14 @@ def test_api_url_gives_the_self_hosted_endpoint():
 )
 def test_malformed_settings_are_one_line_errors(environ, message):
     with pytest.raises(SettingsError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        load_settings(parse(), environ)
+        bot_settings(parse(), environ)
 
 
 def test_unknown_toml_setting_is_refused(tmp_path):
     config = tmp_path / "bot.toml"
     config.write_text("rate_limt = 3\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="unknown setting"):
-        load_settings(parse("--config", str(config)), {"TELEGRAM_BOT_TOKEN": TOKEN})
+        bot_settings(parse("--config", str(config)), {"TELEGRAM_BOT_TOKEN": TOKEN})
 
 
 @pytest.mark.parametrize("token", ["", "   ", "not-a-token", "987654", ":abc", "12:ab c", "abc:123"])

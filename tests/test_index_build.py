@@ -8,13 +8,14 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import settings_for
 
+from retrieval.engine import Engine
 from retrieval.errors import CorpusEmpty, CorpusMissing, IndexCorrupt, IndexMismatch
 from retrieval.index import generations as gen
 from retrieval.index.build import build_index
 from retrieval.index.cache import EmbeddingCache
 from retrieval.index.store import Store
-from retrieval.search.searcher import Searcher
 from retrieval.text.tokenize import Tokenizer
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -58,10 +59,10 @@ def test_rebuild_embeds_only_what_changed(corpus, warm_index, encoder):
     assert 1 <= changed.embedded <= 3, changed  # the new article's passage(s), nothing else
     assert changed.chunks == first.chunks + changed.embedded
 
-    searcher = Searcher.open(warm_index, encoder)
-    result = searcher.search("龙湖办事处对多少个小区开展了消杀？")
+    engine = Engine.open(settings_for(warm_index), build_if_missing=False, encoder=encoder)
+    result = engine.search("龙湖办事处对多少个小区开展了消杀？")
     assert result.hits[0].source == page.name and "12个小区" in result.hits[0].excerpt
-    searcher.close()
+    engine.close()
 
 
 def test_update_tokenizes_only_what_a_new_name_can_change(corpus, warm_index, encoder, tmp_path, monkeypatch):
@@ -103,11 +104,11 @@ def test_removed_file_leaves_the_index(corpus, warm_index, encoder):
     (corpus / "003_ae551ef007b5810a.txt").unlink()
     report = build_index(corpus, warm_index, encoder)
     assert report.files == 4 and report.embedded == 0
-    searcher = Searcher.open(warm_index, encoder)
-    assert all(info.source != "003_ae551ef007b5810a.txt" for info in searcher.sources())
-    result = searcher.search("翟庄村党支部书记叫什么？", k=10)
+    engine = Engine.open(settings_for(warm_index), build_if_missing=False, encoder=encoder)
+    assert all(info.source != "003_ae551ef007b5810a.txt" for info in engine.sources())
+    result = engine.search("翟庄村党支部书记叫什么？", k=10)
     assert all(hit.source != "003_ae551ef007b5810a.txt" for hit in result.hits)
-    searcher.close()
+    engine.close()
 
 
 def test_ctrl_c_while_names_are_learned_stops_the_embedding_too(corpus, warm_index, encoder, monkeypatch):
@@ -146,16 +147,16 @@ def test_interrupted_build_keeps_the_old_index_and_resumes(corpus, warm_index, e
 
     with pytest.raises(KeyboardInterrupt):
         build_index(corpus, warm_index, encoder, progress=interrupt)
-    searcher = Searcher.open(warm_index, encoder)  # the previous generation still answers
-    assert "（新）" not in searcher.search("八千办事处下沉了多少机关干部？").hits[0].excerpt
-    searcher.close()
+    engine = Engine.open(settings_for(warm_index), build_if_missing=False, encoder=encoder)  # the previous generation still answers
+    assert "（新）" not in engine.search("八千办事处下沉了多少机关干部？").hits[0].excerpt
+    engine.close()
 
     resumed = build_index(corpus, warm_index, encoder)
     assert resumed.reused >= 16  # the batches embedded before the interruption were kept
     assert not list(warm_index.glob(".building-*"))
-    searcher = Searcher.open(warm_index, encoder)
-    assert "（新）" in searcher.search("八千办事处下沉了多少机关干部？").hits[0].excerpt
-    searcher.close()
+    engine = Engine.open(settings_for(warm_index), build_if_missing=False, encoder=encoder)
+    assert "（新）" in engine.search("八千办事处下沉了多少机关干部？").hits[0].excerpt
+    engine.close()
 
 
 def test_index_of_another_model_is_refused(seeds_index, encoder, tmp_path):
@@ -166,7 +167,7 @@ def test_index_of_another_model_is_refused(seeds_index, encoder, tmp_path):
     manifest["model"] = "BAAI/bge-small-zh-v1.5"
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexMismatch, match="reportqa build"):
-        Searcher.open(copy, encoder)
+        Engine.open(settings_for(copy), build_if_missing=False, encoder=encoder)
 
 
 def test_index_of_another_format_is_refused(seeds_index, encoder, tmp_path):
@@ -177,7 +178,7 @@ def test_index_of_another_format_is_refused(seeds_index, encoder, tmp_path):
     manifest["format_version"] = 999
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexMismatch, match="format version"):
-        Searcher.open(copy, encoder)
+        Engine.open(settings_for(copy), build_if_missing=False, encoder=encoder)
 
 
 @pytest.mark.parametrize("damaged", [gen.VECTORS_NAME, gen.STORE_NAME, "manifest.json"])
@@ -186,7 +187,7 @@ def test_corrupt_index_is_refused_with_a_rebuild_hint(seeds_index, encoder, tmp_
     shutil.copytree(seeds_index, copy)
     (gen.current_generation(copy) / damaged).write_bytes(b"\x00garbage" * 100)
     with pytest.raises((IndexCorrupt, IndexMismatch), match="rebuild"):
-        Searcher.open(copy, encoder)
+        Engine.open(settings_for(copy), build_if_missing=False, encoder=encoder)
 
 
 def test_empty_and_missing_corpus(tmp_path, encoder):

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import settings_for
 
 from retrieval.bench.evaluate import evaluate, read_questions
+from retrieval.engine import Engine
 from retrieval.errors import ModelUnavailable
-from retrieval.index.build import build_index
 from retrieval.model.embed import ONNX_INT8, TORCH, load_encoder
 from retrieval.model.onnx_encoder import MARKER, ensure_onnx_model
-from retrieval.search.searcher import Searcher
 from retrieval.settings import load_settings
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.ingest import load_corpus
@@ -102,10 +102,10 @@ def test_backend_choice(tmp_path: Path):
     # Flag > $REPORTQA_BACKEND > TOML, like every engine setting; nothing is left in os.environ.
     config = tmp_path / "reportqa.toml"
     config.write_text('backend = "torch"\n', encoding="utf-8")
-    assert load_settings({}, environ={}, config=config).backend == TORCH
-    assert load_settings({}, environ={"REPORTQA_BACKEND": ONNX_INT8}, config=config).backend == ONNX_INT8
-    assert load_settings({"backend": TORCH}, environ={"REPORTQA_BACKEND": ONNX_INT8}).backend == TORCH
-    assert load_settings({}, environ={}).backend is None
+    assert load_settings({}, environ={}, config=config).model.backend == TORCH
+    assert load_settings({}, environ={"REPORTQA_BACKEND": ONNX_INT8}, config=config).model.backend == ONNX_INT8
+    assert load_settings({"backend": TORCH}, environ={"REPORTQA_BACKEND": ONNX_INT8}).model.backend == TORCH
+    assert load_settings({}, environ={}).model.backend is None
 
 
 def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_encoder, torch_encoder):
@@ -114,12 +114,11 @@ def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_enc
     questions = [q for path in QUESTION_FILES for q in read_questions(path)]
     reports = {}
     for encoder in (onnx_encoder, torch_encoder):
-        build_index(SEEDS, tmp_path / encoder.backend, encoder)
-        searcher = Searcher.open(tmp_path / encoder.backend, encoder)
+        engine = Engine.open(settings_for(tmp_path / encoder.backend), encoder=encoder)
         try:
-            reports[encoder.backend] = evaluate(lambda text, s=searcher: s.search(text, k=10), questions)
+            reports[encoder.backend] = evaluate(lambda text, e=engine: e.search(text, k=10), questions)
         finally:
-            searcher.close()
+            engine.close()
     fast, reference = reports[ONNX_INT8], reports[TORCH]
     assert fast.hit_at_5 >= reference.hit_at_5 - 1 / fast.answerable - 1e-9
     assert fast.not_found_correct >= reference.not_found_correct - 1 / fast.unanswerable - 1e-9

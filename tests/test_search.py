@@ -13,10 +13,10 @@ from retrieval.errors import BadQuestion
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def test_dev_questions_meet_the_bar(searcher):
+def test_dev_questions_meet_the_bar(engine):
     """Issue 2's bar on the shipped dev files: hit@1 >= 0.95, hit@5 = 1.00, negatives not found."""
     report = evaluate(
-        lambda text: searcher.search(text, k=10),
+        lambda text: engine.search(text, k=10),
         read_questions(DATA / "seeds_dev.jsonl") + read_questions(DATA / "seeds_dev_negatives.jsonl"),
     )
     assert report.hit_at_1 >= 0.95, report
@@ -25,9 +25,9 @@ def test_dev_questions_meet_the_bar(searcher):
     assert report.not_found_correct >= 0.9, report
 
 
-def test_headline_gives_a_bare_number_its_subject(searcher):
+def test_headline_gives_a_bare_number_its_subject(engine):
     """The chunk with 178260 masks does not name the office; its headline does."""
-    result = searcher.search("明湖办事处一共发了多少口罩？")
+    result = engine.search("明湖办事处一共发了多少口罩？")
     assert not result.not_found
     top = result.hits[0]
     assert top.source == "001_c1940cad4a4d3e86.txt"
@@ -35,8 +35,8 @@ def test_headline_gives_a_bare_number_its_subject(searcher):
     assert top.date == "2020-04-03"
 
 
-def test_hit_fields_and_limits(searcher):
-    result = searcher.search("蒋冲村党支部书记是谁？", k=5)
+def test_hit_fields_and_limits(engine):
+    result = engine.search("蒋冲村党支部书记是谁？", k=5)
     assert [hit.rank for hit in result.hits] == list(range(1, len(result.hits) + 1))
     assert len(result.hits) == 5
     for hit in result.hits:
@@ -47,16 +47,16 @@ def test_hit_fields_and_limits(searcher):
     assert "蒋冲村党支部书记" in result.hits[0].highlight
 
 
-def test_no_two_excerpts_repeat_each_other(searcher):
-    hits = searcher.search("经开区总工会主席给卡口人员送了什么？", k=10).hits
+def test_no_two_excerpts_repeat_each_other(engine):
+    hits = engine.search("经开区总工会主席给卡口人员送了什么？", k=10).hits
     for i, earlier in enumerate(hits):
         for later in hits[i + 1 :]:
             assert later.excerpt not in earlier.excerpt and earlier.excerpt not in later.excerpt
 
 
-def test_more_continues_where_the_first_page_stopped(searcher):
-    first = searcher.search("核酸检测", k=3)
-    more = searcher.search("核酸检测", k=3, offset=3)
+def test_more_continues_where_the_first_page_stopped(engine):
+    first = engine.search("核酸检测", k=3)
+    more = engine.search("核酸检测", k=3, offset=3)
     assert [hit.rank for hit in more.hits] == [4, 5, 6]
     assert not {hit.excerpt for hit in first.hits} & {hit.excerpt for hit in more.hits}
 
@@ -65,43 +65,43 @@ def test_more_continues_where_the_first_page_stopped(searcher):
     "question",
     ["2022年世界杯冠军是哪个国家？", "How do I bake sourdough bread?", "😷😷😷", "@@@ ### !!!", "的了吗"],
 )
-def test_unanswerable_questions_are_not_found_with_nearest_headlines(searcher, question):
-    result = searcher.search(question)
+def test_unanswerable_questions_are_not_found_with_nearest_headlines(engine, question):
+    result = engine.search(question)
     assert result.not_found and result.hits == ()
     assert all(isinstance(title, str) and title for title in result.nearest_titles)
 
 
-def test_absurd_questions_are_handled(searcher):
+def test_absurd_questions_are_handled(engine):
     with pytest.raises(BadQuestion):
-        searcher.search("   \n\t ")
-    huge = searcher.search("明湖办事处发了多少套防护服？" + "啊" * 20000)
+        engine.search("   \n\t ")
+    huge = engine.search("明湖办事处发了多少套防护服？" + "啊" * 20000)
     assert len(huge.question) == 500  # cut, and still answered
     assert huge.hits and huge.hits[0].source == "001_c1940cad4a4d3e86.txt"
-    assert searcher.search("\x00\x01\ufffd" * 50).not_found
+    assert engine.search("\x00\x01\ufffd" * 50).not_found
 
 
-def test_whole_article_and_sources(searcher):
-    hit = searcher.search("翟庄村党支部书记叫什么？").hits[0]
-    article = searcher.article(hit.source, hit.article)
+def test_whole_article_and_sources(engine):
+    hit = engine.search("翟庄村党支部书记叫什么？").hits[0]
+    article = engine.article(hit.source, hit.article)
     assert article is not None and article.title == hit.title
     assert "翟西才" in article.text
-    sources = searcher.sources()
+    sources = engine.sources()
     assert [info.source for info in sources] == sorted(p.name for p in (DATA.parent.parent / "seeds").glob("*.txt"))
     assert all(info.articles >= 1 and info.chunks >= info.articles for info in sources)
 
 
-def test_json_shape_matches_the_issue(searcher):
-    payload = json.loads(json.dumps(searcher.search("银河办事处每天接触多少人次核酸样本？").to_json()))
+def test_json_shape_matches_the_issue(engine):
+    payload = json.loads(json.dumps(engine.search("银河办事处每天接触多少人次核酸样本？").to_json()))
     assert payload["not_found"] is False
     hit = payload["results"][0]
     assert {"rank", "score", "source", "title", "date", "paragraph", "excerpt", "highlight"} <= hit.keys()
     assert "3.7万人次" in "".join(hit["excerpt"].split())
 
 
-def test_articles_read_together_are_the_articles_read_one_by_one(searcher):
+def test_articles_read_together_are_the_articles_read_one_by_one(engine):
     """An answer reads its articles in one query; none may go missing or come back mixed up."""
-    keys = [(info.source, number) for info in searcher.sources() for number in range(info.articles)]
-    together = searcher.store.articles(keys + [("no-such-file.txt", 0)] + keys[:2])
+    keys = [(info.source, number) for info in engine.sources() for number in range(info.articles)]
+    together = engine.searcher.store.articles(keys + [("no-such-file.txt", 0)] + keys[:2])
     assert set(together) == set(keys)
     for source, number in keys:
-        assert together[(source, number)] == searcher.article(source, number)
+        assert together[(source, number)] == engine.article(source, number)

@@ -12,29 +12,29 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.citations import format_result_html
-from bot.settings import BotSettings
 from bot.telegram_bot import replies
-from bot.telegram_bot.async_engine import Engine
+from bot.telegram_bot.async_engine import AsyncEngine
 from bot.telegram_bot.ratelimit import QuestionLimiter
 from bot.texts import text
 from retrieval.errors import BadQuestion, ReportQAError
 from retrieval.limits import MAX_QUESTION_CHARS
+from retrieval.settings import Settings
 
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION = MAX_QUESTION_CHARS  # longer questions are cut here, with a note
 
 
-def settings_of(context: ContextTypes.DEFAULT_TYPE) -> BotSettings:
+def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
     return context.bot_data["settings"]
 
 
-def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
+def engine_of(context: ContextTypes.DEFAULT_TYPE) -> AsyncEngine:
     return context.bot_data["engine"]
 
 
 def say(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
-    return text(key, settings_of(context).lang, **values)
+    return text(key, settings_of(context).bot.lang, **values)
 
 
 def in_group(message: Message) -> bool:
@@ -90,7 +90,7 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
         return False
     started = time.perf_counter()
     try:
-        result = await engine.search(question, settings.k)
+        result = await engine.search(question, settings.search.k)
     except BadQuestion:
         await replies.reply(message, escape(say(context, "empty")), quote=quote)
         return True
@@ -102,11 +102,11 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
     user_id = update.effective_user.id if update.effective_user else None
     record = engine.store.record_question
     question_id = await engine.store_call(record, result, user_id, message.chat_id, latency_ms)
-    body = format_result_html(result, lang=settings.lang)
+    body = format_result_html(result, lang=settings.bot.lang)
     if result.not_found:
         markup = replies.nearest_keyboard(question_id, result)
     else:
-        markup = replies.answer_keyboard(question_id, result, settings.k, settings.lang)
+        markup = replies.answer_keyboard(question_id, result, settings.search.k, settings.bot.lang)
     if note:
         body = f"<i>{escape(note)}</i>\n\n{body}"
     await replies.reply(message, body, markup, quote=quote)

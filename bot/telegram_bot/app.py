@@ -2,7 +2,7 @@
 
 `build_application(settings, engine)` returns a ready python-telegram-bot `Application`:
 concurrent updates (so `/start` never waits behind a search), `AIORateLimiter` (which waits
-out `RetryAfter` and retries), and the Bot API server from `settings.api_url` when set.
+out `RetryAfter` and retries), and the Bot API server from `settings.bot.api_url` when set.
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.settings import BotSettings
 from bot.telegram_bot import callbacks, handlers, replies
 from bot.telegram_bot.answering import addressed_text, say, settings_of
-from bot.telegram_bot.async_engine import Engine
+from bot.telegram_bot.async_engine import AsyncEngine
 from bot.telegram_bot.ratelimit import QuestionLimiter
 from bot.texts import text
+from retrieval.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def _speaks_to_bot(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
 
 async def gatekeeper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Let allowed users and chats through; refuse anyone else once, then stay silent."""
-    settings = settings_of(context)
+    settings = settings_of(context).bot
     if not settings.allowed_ids:
         return
     user, chat = update.effective_user, update.effective_chat
@@ -91,7 +91,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _post_init(application: Application) -> None:
     """Publish the command menu; a failure here must not stop the bot from answering."""
-    lang = application.bot_data["settings"].lang
+    lang = application.bot_data["settings"].bot.lang
     commands = [BotCommand(name, text(f"command_{name}", lang)) for name in ("ask", "sources", "help")]
     try:
         await application.bot.set_my_commands(commands)
@@ -99,20 +99,20 @@ async def _post_init(application: Application) -> None:
         logger.warning("could not set the command menu: %s", exc)
 
 
-def build_application(settings: BotSettings, engine: Engine) -> Application:
-    """The bot with its handlers, pointed at `settings.api_url` (or Telegram) and ready to run."""
+def build_application(settings: Settings, engine: AsyncEngine) -> Application:
+    """The bot with its handlers, pointed at `settings.bot.api_url` (or Telegram) and ready to run."""
     builder = (
         Application.builder()
-        .token(settings.token)
+        .token(settings.bot.token)
         .concurrent_updates(MAX_CONCURRENT_UPDATES)
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .post_init(_post_init)
     )
-    if settings.base_url:
-        builder = builder.base_url(settings.base_url).base_file_url(settings.base_file_url)
+    if settings.bot.base_url:
+        builder = builder.base_url(settings.bot.base_url).base_file_url(settings.bot.base_file_url)
     application = builder.build()
     application.bot_data.update(
-        settings=settings, engine=engine, limiter=QuestionLimiter(settings.rate_limit)
+        settings=settings, engine=engine, limiter=QuestionLimiter(settings.bot.rate_limit)
     )
 
     messages = filters.UpdateType.MESSAGES  # new and edited messages, not channel posts

@@ -1,9 +1,10 @@
-"""The bot's handle on the search engine: every blocking call runs in a thread pool.
+"""The bot's handle on the engine: every blocking call runs in a thread pool.
 
 Handlers await these methods; the event loop never runs a search, a SQLite query or an
 index load itself, so `/start` stays instant while 50 questions are being answered.
-`reload` opens the rebuilt index beside the old one and swaps it in; the old searcher is
-closed only after the last search that borrowed it has finished, so no answer is lost.
+`reload` opens the rebuilt index beside the old one (`Engine.reopened`, sharing the loaded
+model) and swaps it in; the old engine is closed only after the last search that borrowed it
+has finished, so no answer is lost.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from bot.telegram_bot.feedback_store import FeedbackStore
+    from retrieval.engine import Engine
     from retrieval.index.store import SourceInfo
-    from retrieval.search.searcher import Searcher
     from retrieval.types import Article, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -27,32 +28,32 @@ T = TypeVar("T")
 
 
 class _Slot:
-    """The current searcher plus a count of searches borrowing each one (old ones included)."""
+    """The current engine plus a count of searches borrowing each one (old ones included)."""
 
-    def __init__(self, searcher: Searcher):
+    def __init__(self, engine: Engine):
         self._lock = threading.Lock()
-        self._current = searcher
+        self._current = engine
         self._borrowed: dict[int, int] = {}
-        self._retired: dict[int, Searcher] = {}
+        self._retired: dict[int, Engine] = {}
 
     @contextmanager
-    def borrow(self) -> Iterator[Searcher]:
+    def borrow(self) -> Iterator[Engine]:
         with self._lock:
-            searcher = self._current
-            self._borrowed[id(searcher)] = self._borrowed.get(id(searcher), 0) + 1
+            engine = self._current
+            self._borrowed[id(engine)] = self._borrowed.get(id(engine), 0) + 1
         try:
-            yield searcher
+            yield engine
         finally:
             with self._lock:
-                self._borrowed[id(searcher)] -= 1
-                idle = self._borrowed[id(searcher)] == 0
-                retired = self._retired.pop(id(searcher), None) if idle else None
+                self._borrowed[id(engine)] -= 1
+                idle = self._borrowed[id(engine)] == 0
+                retired = self._retired.pop(id(engine), None) if idle else None
             if retired is not None:
                 retired.close()
 
-    def swap(self, searcher: Searcher) -> None:
+    def swap(self, engine: Engine) -> None:
         with self._lock:
-            old, self._current = self._current, searcher
+            old, self._current = self._current, engine
             busy = self._borrowed.get(id(old), 0) > 0
             if busy:
                 self._retired[id(old)] = old
@@ -61,18 +62,17 @@ class _Slot:
 
     def close(self) -> None:
         with self._lock:
-            searchers = [self._current, *self._retired.values()]
+            engines = [self._current, *self._retired.values()]
             self._retired.clear()
-        for searcher in searchers:
-            searcher.close()
+        for engine in engines:
+            engine.close()
 
 
-class Engine:
-    """Async access to one Searcher (swappable) and the feedback store, off the event loop."""
+class AsyncEngine:
+    """Async access to one Engine (swappable by `reload`) and the feedback store."""
 
-    def __init__(self, open_searcher: Callable[[], Searcher], store: FeedbackStore, workers: int = 4):
-        self._open_searcher = open_searcher
-        self._slot = _Slot(open_searcher())
+    def __init__(self, engine: Engine, store: FeedbackStore, workers: int = 4):
+        self._slot = _Slot(engine)
         self.store = store
         self._search_pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="reportqa-search")
         # SQLite writes go through one thread: one connection, no lock contention on the loop.
@@ -82,26 +82,18 @@ class Engine:
     async def _in(self, pool: ThreadPoolExecutor, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
 
-    def _search(self, question: str, k: int, offset: int) -> SearchResult:
-        with self._slot.borrow() as searcher:
-            return searcher.search(question, k=k, offset=offset)
-
-    def _article(self, source: str, number: int) -> Article | None:
-        with self._slot.borrow() as searcher:
-            return searcher.article(source, number)
-
-    def _sources(self) -> list[SourceInfo]:
-        with self._slot.borrow() as searcher:
-            return searcher.sources()
+    def _borrowing(self, method: str, *args: Any) -> Any:
+        with self._slot.borrow() as engine:
+            return getattr(engine, method)(*args)
 
     async def search(self, question: str, k: int, offset: int = 0) -> SearchResult:
-        return await self._in(self._search_pool, self._search, question, k, offset)
+        return await self._in(self._search_pool, self._borrowing, "search", question, k, offset)
 
     async def article(self, source: str, number: int) -> Article | None:
-        return await self._in(self._search_pool, self._article, source, number)
+        return await self._in(self._search_pool, self._borrowing, "article", source, number)
 
     async def sources(self) -> list[SourceInfo]:
-        return await self._in(self._search_pool, self._sources)
+        return await self._in(self._search_pool, self._borrowing, "sources")
 
     async def store_call(self, function: Callable[..., T], *args: Any) -> T:
         """Run a FeedbackStore method on the store's own thread."""
@@ -110,9 +102,9 @@ class Engine:
     async def reload(self) -> list[SourceInfo]:
         """Open the index as it is on disk now and swap it in; the old one keeps serving until then."""
         async with self._reload_lock:
-            searcher = await self._in(self._search_pool, self._open_searcher)
-            self._slot.swap(searcher)
-            logger.info("index reloaded from %s", searcher.generation)
+            engine = await self._in(self._search_pool, self._borrowing, "reopened")
+            self._slot.swap(engine)
+            logger.info("index reloaded from %s", engine.generation)
         return await self.sources()
 
     def close(self) -> None:

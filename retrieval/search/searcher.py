@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,30 +18,10 @@ from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.embed import Encoder
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
+from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import Tokenizer
 from retrieval.types import Article, Chunk, Hit, SearchResult
-
-
-@dataclass(frozen=True)
-class SearchSettings:
-    candidates: int = 50  # rows taken from each side before fusion
-    dense_weight: float = 1.0
-    lexical_weight: float = 1.5  # CMRC trial: hit@1 +0.008 over 1.0, seeds_dev unchanged
-    per_article: int = 2  # at most this many excerpts of one article in an answer
-    # Confidence = the largest share of the question's IDF mass that one of the best
-    # `confidence_depth` passages mentions, plus a bonus for a top dense cosine above its pivot
-    # (e5 cosines sit in 0.75-0.95, hence the steep slope) and one for how far the top cosine
-    # stands above the 11th-50th (an answer stands out; a stray question finds a flat field).
-    # Below min_confidence: not_found. Calibrated on tests/data/seeds_dev*.jsonl (answerable
-    # >= 0.81, unanswerable <= 0.32, the threshold 0.08 above them) and checked on the CMRC
-    # trial, where 0.5% of answerable questions fall below it.
-    confidence_depth: int = 3
-    dense_pivot: float = 0.85
-    dense_slope: float = 4.0
-    gap_pivot: float = 0.03
-    gap_slope: float = 6.0
-    min_confidence: float = 0.40
 
 
 class Searcher:
@@ -67,10 +46,6 @@ class Searcher:
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
-
-    @classmethod
-    def open(cls, index_dir: Path, encoder: Encoder, settings: SearchSettings = SearchSettings()) -> Searcher:
-        return cls(index_dir, encoder, settings)
 
     def search(self, question: str, k: int = 5, offset: int = 0) -> SearchResult:
         """The k best excerpts after `offset`, or not_found with the nearest headlines."""

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.settings import BotSettings, add_bot_arguments, load_settings
 from bot.telegram_bot.app import build_application
-from bot.telegram_bot.async_engine import Engine
+from bot.telegram_bot.arguments import add_bot_arguments
+from bot.telegram_bot.async_engine import AsyncEngine
 from bot.telegram_bot.feedback_store import FeedbackStore
 from fakebotapi.server import FakeBotAPI
 from fakebotapi.wire import Call
+from retrieval.settings import Settings, check_token, load_settings
 
 TEST_TIMEOUT = 90.0  # seconds for one whole scenario; nothing may hang a test run
 
@@ -32,8 +33,8 @@ def run(scenario: Coroutine[Any, Any, Any], timeout: float = TEST_TIMEOUT) -> An
 @dataclass
 class BotUnderTest:
     server: FakeBotAPI
-    settings: BotSettings
-    engine: Engine
+    settings: Settings
+    engine: AsyncEngine
     application: Any
 
     async def ask(self, user_id: int, question: str | None, timeout: float = 30.0, **fields: Any) -> Call:
@@ -56,7 +57,7 @@ async def running_bot(
     argv: list[str] | None = None,
 ) -> AsyncIterator[BotUnderTest]:
     """Start a fake server and the bot polling it; stop both (answers in flight finish first)."""
-    from retrieval.search.searcher import Searcher
+    from retrieval.engine import Engine
 
     server = FakeBotAPI()
     await server.start()
@@ -69,8 +70,9 @@ async def running_bot(
     }
     parser = argparse.ArgumentParser()
     add_bot_arguments(parser)
-    settings = load_settings(parser.parse_args(argv or []), environ)
-    engine = Engine(lambda: Searcher.open(settings.index_dir, encoder), FeedbackStore(settings.db_path), 4)
+    settings = check_token(load_settings(parser.parse_args(argv or []), environ), environ)
+    opened = Engine.open(settings, build_if_missing=False, encoder=encoder)
+    engine = AsyncEngine(opened, FeedbackStore(settings.bot_db), 4)
     application = build_application(settings, engine)
     try:
         async with application:  # the steps of Application.run_polling, without its signal handling
