@@ -9,7 +9,7 @@ from retrieval.errors import CorpusMissing, ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.build import BuildReport, build_index
 from retrieval.index.manifest import Manifest
-from retrieval.model.embed import BUILTIN, load_encoder
+from retrieval.model.encoder import BUILTIN, load_encoder
 from retrieval.search.searcher import Searcher
 from retrieval.settings import Settings
 

@@ -26,7 +26,7 @@ class Settings:
     index: Path
     model: str | None = None  # None: the model the index was built with, else builtin
     k: int = 5
-    backend: str | None = None  # encoder backend; None: the model's default (see embed.load_encoder)
+    backend: str | None = None  # encoder backend; None: the model's default (see encoder.load_encoder)
 
 
 def load_settings(

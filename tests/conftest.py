@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="session")
 def encoder():
-    from retrieval.model.embed import load_encoder
+    from retrieval.model.encoder import load_encoder
 
     return load_encoder("builtin")
 

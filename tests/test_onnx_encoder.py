@@ -13,7 +13,7 @@ import pytest
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.errors import ModelUnavailable
 from retrieval.index.build import build_index
-from retrieval.model.embed import ONNX_INT8, TORCH, load_encoder
+from retrieval.model.encoder import ONNX_INT8, TORCH, load_encoder
 from retrieval.model.onnx_encoder import MARKER, ensure_onnx_model
 from retrieval.search.searcher import Searcher
 from retrieval.settings import load_settings

@@ -62,7 +62,7 @@ def open_engine(
     from bot.telegram_bot.feedback_store import FeedbackStore
     from retrieval.index import generations
     from retrieval.index.build import build_index
-    from retrieval.model.embed import load_encoder
+    from retrieval.model.encoder import load_encoder
     from retrieval.search.searcher import Searcher
     from retrieval.service import index_model
     from retrieval.settings import load_settings as load_engine_settings

@@ -164,7 +164,7 @@ def _build(
 
 def _serve(index_dir: Path, backend: str, asked: list[str]) -> dict:
     """Child process: open the index as a server does, ask, and report latency and RSS."""
-    from retrieval.model.embed import load_encoder
+    from retrieval.model.encoder import load_encoder
     from retrieval.search.searcher import Searcher
 
     searcher = Searcher.open(index_dir, load_encoder("builtin", backend))

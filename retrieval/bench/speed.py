@@ -32,7 +32,7 @@ from retrieval.errors import ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.build import build_index
 from retrieval.index.manifest import Manifest
-from retrieval.model.embed import BACKENDS, BUILTIN, Encoder, load_encoder
+from retrieval.model.encoder import BUILTIN, Encoder, backends, load_encoder
 from retrieval.search.searcher import Searcher
 from retrieval.text.ingest import load_corpus
 from retrieval.types import Article
@@ -222,14 +222,14 @@ def bench_incremental(
     )
 
 
-def bench_backends(texts: list[str], backends: dict[str, Encoder]) -> dict[str, float]:
+def bench_backends(texts: list[str], encoders: dict[str, Encoder]) -> dict[str, float]:
     """Passages per second of each encoder on the same texts, taking turns slice by slice."""
-    seconds = dict.fromkeys(backends, 0.0)
-    for encoder in backends.values():
+    seconds = dict.fromkeys(encoders, 0.0)
+    for encoder in encoders.values():
         encoder.encode_passages(texts[:4])
     slices = [texts[i::BACKEND_SLICES] for i in range(BACKEND_SLICES)]
     for part in slices:
-        for name, encoder in backends.items():
+        for name, encoder in encoders.items():
             started = time.perf_counter()
             encoder.encode_passages(part)
             seconds[name] += time.perf_counter() - started
@@ -267,7 +267,7 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
     index_dir = settings.work_dir / "index"
     shutil.rmtree(index_dir, ignore_errors=True)
     encoder = load_encoder(settings.model, settings.backend)
-    backend = getattr(encoder, "backend", "torch")
+    backend = encoder.backend
 
     say(f"build: {corpus} with {settings.model} on {backend}")
     build, texts = bench_build(corpus, index_dir, encoder, progress=True, bare=settings.bare_encode)
@@ -281,8 +281,8 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
         sample = texts
         if settings.backend_sample and len(texts) > settings.backend_sample:
             sample = texts[:: len(texts) // settings.backend_sample][: settings.backend_sample]
-        say(f"backends: {', '.join(BACKENDS)} on {len(sample)} of the same texts")
-        encoders = {name: encoder if name == backend else load_encoder(BUILTIN, name) for name in BACKENDS}
+        say(f"backends: {', '.join(backends())} on {len(sample)} of the same texts")
+        encoders = {name: encoder if name == backend else load_encoder(BUILTIN, name) for name in backends()}
         report.backends, report.backend_texts = bench_backends(sample, encoders), len(sample)
     if settings.scale:
         from retrieval.bench.scale import scale_rows

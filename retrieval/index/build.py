@@ -22,7 +22,7 @@ from retrieval.index.lexical import LexicalIndex
 from retrieval.index.manifest import FORMAT_VERSION, Manifest
 from retrieval.index.store import Store, write_store
 from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
-from retrieval.model.embed import Encoder
+from retrieval.model.encoder import Encoder
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.ingest import iter_corpus_files, read_articles
 from retrieval.text.tokenize import Tokenizer, learn_names

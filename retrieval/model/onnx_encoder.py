@@ -41,8 +41,8 @@ import numpy as np
 
 from retrieval.errors import ModelUnavailable
 from retrieval.model.builtin_model import PROMPTS, SOURCE_SHA256, ensure_builtin_model
+from retrieval.model.encoder import ONNX_INT8
 
-BACKEND = "onnx-int8"
 # Bump when the exported graph or its quantization changes: the folder name carries it.
 EXPORT_REVISION = 3
 MARKER = "EXPORTED.json"  # written last: its presence means the folder is complete
@@ -55,7 +55,7 @@ UNFUSED = ["SkipLayerNormFusion"]  # the session's fusions kept off; see the mod
 def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
     """The int8 ONNX folder, exporting it from the builtin model on first use (about a minute)."""
     source = ensure_builtin_model(cache_dir=cache_dir)
-    final = source.parent / f"multilingual-e5-small-{SOURCE_SHA256[:12]}-{BACKEND}-r{EXPORT_REVISION}"
+    final = source.parent / f"multilingual-e5-small-{SOURCE_SHA256[:12]}-{ONNX_INT8}-r{EXPORT_REVISION}"
     if _is_complete(final):
         return final
     try:
@@ -74,7 +74,7 @@ def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
                 shutil.rmtree(stale, ignore_errors=True)
     except ImportError as exc:
         raise ModelUnavailable(
-            f"the {BACKEND} backend needs {exc.name}: pip install onnx onnxruntime (or use --backend torch)"
+            f"the {ONNX_INT8} backend needs {exc.name}: pip install onnx onnxruntime (or use --backend torch)"
         ) from exc
     except OSError as exc:
         raise ModelUnavailable(f"cannot write the model cache under {final.parent}: {exc}") from exc
@@ -192,9 +192,9 @@ def _threads() -> int:
 
 
 class OnnxEncoder:
-    """Same interface as `retrieval.model.embed.Encoder`: name, dim, cache_key, encode_queries/passages."""
+    """The builtin model as a `retrieval.model.encoder.Encoder` on onnxruntime, int8."""
 
-    backend = BACKEND
+    backend = ONNX_INT8
 
     def __init__(self, folder: Path, name: str = "builtin", threads: int | None = None):
         import onnxruntime as ort
@@ -270,6 +270,6 @@ def load_onnx_encoder(cache_dir: Path | None = None, threads: int | None = None)
         import onnxruntime  # noqa: F401
     except ImportError as exc:
         raise ModelUnavailable(
-            f"the {BACKEND} backend needs onnxruntime: pip install onnxruntime (or use --backend torch)"
+            f"the {ONNX_INT8} backend needs onnxruntime: pip install onnxruntime (or use --backend torch)"
         ) from exc
     return OnnxEncoder(ensure_onnx_model(cache_dir), threads=threads)

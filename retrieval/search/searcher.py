@@ -16,7 +16,7 @@ from retrieval.index.manifest import Manifest
 from retrieval.index.store import SourceInfo, Store
 from retrieval.index.vectors import load_vector_index, search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
-from retrieval.model.embed import Encoder
+from retrieval.model.encoder import Encoder
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.text.sentences import split_sentences
