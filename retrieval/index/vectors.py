@@ -26,6 +26,7 @@ REFINE_FACTOR = 4  # 8-bit candidates re-scored exactly per result wanted (not s
 HNSW_NEIGHBOURS = 32
 HNSW_BUILD_DEPTH = 80
 HNSW_SEARCH_DEPTH = 128
+VECTOR_INDEX_KINDS = ("flat", "sq8", "hnsw")  # what build_vector_index makes (the manifest's vector_index)
 
 
 def index_type_for(n_rows: int) -> str:
