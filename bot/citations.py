@@ -12,6 +12,7 @@ import html
 import re
 
 from bot.texts import DEFAULT_LANG, text
+from retrieval.text.sentences import ENDERS
 from retrieval.types import Article, Hit, SearchResult
 
 TELEGRAM_LIMIT = 4096  # characters (UTF-16 code units) in one message
@@ -125,7 +126,7 @@ def html_to_text(markup: str) -> str:
 _HTML_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[\s\S]")
 _CHAR_TOKEN = re.compile(r"[\s\S]")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
-_SENTENCE_END = frozenset("。！？!?；;…")
+_SENTENCE_END = frozenset(ENDERS)
 
 
 def _units(piece: str) -> int:

@@ -21,12 +21,11 @@ from pathlib import Path
 
 from retrieval.errors import ReportQAError
 from retrieval.text.ingest import load_corpus
-from retrieval.text.sentences import split_sentences
+from retrieval.text.sentences import FULL_STOPS, split_sentences
 
 ARTICLES_PER_PAGE = 3
 ARTICLES_PER_DAY = 12
 FIRST_DAY = dt.date(2020, 1, 1)
-SENTENCE_ENDS = "。！？!?"
 MIN_SENTENCE, MAX_SENTENCE = 8, 160  # characters; shorter are fragments, longer are run-ons
 LEAD_MARKS = ("本报讯", "本报")  # the ingest rightly starts a new article at these
 
@@ -56,7 +55,7 @@ class SentencePool:
             for paragraph in paragraphs
             for s in split_sentences(paragraph)
             if MIN_SENTENCE <= len(s.strip()) <= MAX_SENTENCE
-            and s.strip()[-1] in SENTENCE_ENDS
+            and s.strip()[-1] in FULL_STOPS  # whole sentences, not clauses
             and not s.strip().startswith(LEAD_MARKS)
         ]
         titles = [t.strip() for t in titles if 2 <= len(t.strip()) <= 40]
@@ -130,5 +129,5 @@ def questions(pool: SentencePool, n: int, seed: int = 0) -> list[str]:
     picked = []
     for _ in range(n):
         sentence = rng.choice(pool.sentences)
-        picked.append(sentence[: rng.randint(8, 24)].rstrip(SENTENCE_ENDS + "，,"))
+        picked.append(sentence[: rng.randint(8, 24)].rstrip(FULL_STOPS + "，,"))
     return picked
