@@ -7,13 +7,13 @@ single-thread executor so the event loop never waits on a disk write).
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.stats import percentile
 from retrieval.types import SearchResult
 
 MIGRATIONS: tuple[str, ...] = (
@@ -73,14 +73,6 @@ class Stats:
     @property
     def not_found_rate(self) -> float:
         return self.not_found / self.questions if self.questions else 0.0
-
-
-def _percentile(sorted_values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile; 0 when there is nothing to rank."""
-    if not sorted_values:
-        return 0.0
-    index = max(0, math.ceil(fraction * len(sorted_values)) - 1)
-    return sorted_values[index]
 
 
 class FeedbackStore:
@@ -191,7 +183,7 @@ class FeedbackStore:
         with self._lock:
             latencies = [
                 row[0]
-                for row in self._connection.execute("SELECT latency_ms FROM questions ORDER BY latency_ms")
+                for row in self._connection.execute("SELECT latency_ms FROM questions")
             ]
             not_found = self._connection.execute(
                 "SELECT COALESCE(SUM(not_found), 0) FROM questions"
@@ -202,9 +194,9 @@ class FeedbackStore:
         return Stats(
             questions=len(latencies),
             not_found=int(not_found),
-            p50_ms=_percentile(latencies, 0.50),
-            p90_ms=_percentile(latencies, 0.90),
-            p99_ms=_percentile(latencies, 0.99),
+            p50_ms=percentile(latencies, 50),
+            p90_ms=percentile(latencies, 90),
+            p99_ms=percentile(latencies, 99),
             up=int(up),
             down=int(down),
         )

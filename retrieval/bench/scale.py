@@ -26,6 +26,7 @@ import numpy as np
 
 from retrieval.bench.report import peak_rss_mb
 from retrieval.bench.synthetic import SentencePool
+from retrieval.stats import percentile
 
 if TYPE_CHECKING:
     from retrieval.bench.speed import BenchSettings
@@ -155,7 +156,7 @@ def _build(
     return {
         "index_type": kind,
         "build_s": round(build_s, 2),
-        "p95_ms": round(float(np.percentile(latencies, 95)), 3),
+        "p95_ms": percentile(latencies, 95, 3),
         "recall_at_10": round(found / (10 * RECALL_QUERIES), 4),
         "build_rss_mb": round(peak_rss_mb(), 1),
         "lexical_build_s": round(lexical_build_s, 2),
@@ -182,9 +183,9 @@ def _serve(index_dir: Path, backend: str, asked: list[str]) -> dict:
     searcher.close()
     return {
         "rss_mb": round(peak_rss_mb(), 1),
-        "lexical_p95_ms": round(float(np.percentile(lexical, 95)), 2),
-        "search_p95_ms": round(float(np.percentile(total, 95)), 2),
-        "search_p50_ms": round(float(np.percentile(total, 50)), 2),
+        "lexical_p95_ms": percentile(lexical, 95, 2),
+        "search_p95_ms": percentile(total, 95, 2),
+        "search_p50_ms": percentile(total, 50, 2),
     }
 
 

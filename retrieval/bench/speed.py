@@ -34,6 +34,7 @@ from retrieval.index.build import build_index
 from retrieval.index.manifest import Manifest
 from retrieval.model.encoder import BUILTIN, Encoder, backends, load_encoder
 from retrieval.search.searcher import Searcher
+from retrieval.stats import percentile
 from retrieval.text.ingest import load_corpus
 from retrieval.types import Article
 
@@ -67,10 +68,6 @@ def _index_vectors(index_dir: Path, limit: int = 20_000) -> np.ndarray:
 
     index = faiss.read_index(str(gen.current_generation(index_dir) / gen.VECTORS_NAME))
     return index.reconstruct_n(0, min(limit, index.ntotal))
-
-
-def _percentile(values: list[float], q: float) -> float:
-    return round(float(np.percentile(values, q)), 2) if values else 0.0
 
 
 def _chunk_texts(articles: list[Article]) -> list[str]:
@@ -183,18 +180,18 @@ def bench_query(index_dir: Path, encoder: Encoder, asked: list[str]) -> QueryRes
     finally:
         searcher.close()
     bare = [e + d for e, d in zip(encode, dense, strict=True)]
-    p50, bare_p50 = _percentile(total, 50), _percentile(bare, 50)
+    p50, bare_p50 = percentile(total, 50, 2), percentile(bare, 50, 2)
     return QueryResult(
         queries=len(asked),
         p50_ms=p50,
-        p95_ms=_percentile(total, 95),
+        p95_ms=percentile(total, 95, 2),
         bare_p50_ms=bare_p50,
-        bare_p95_ms=_percentile(bare, 95),
+        bare_p95_ms=percentile(bare, 95, 2),
         p50_ratio=round(p50 / bare_p50, 3) if bare_p50 else 0.0,
-        encode_p50_ms=_percentile(encode, 50),
-        faiss_p50_ms=_percentile(dense, 50),
-        lexical_p50_ms=_percentile(lexical, 50),
-        lexical_share=round(_percentile(lexical, 50) / p50, 3) if p50 else 0.0,
+        encode_p50_ms=percentile(encode, 50, 2),
+        faiss_p50_ms=percentile(dense, 50, 2),
+        lexical_p50_ms=percentile(lexical, 50, 2),
+        lexical_share=round(percentile(lexical, 50, 2) / p50, 3) if p50 else 0.0,
     )
 
 
