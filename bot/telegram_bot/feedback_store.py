@@ -1,6 +1,6 @@
 """SQLite record of the questions the bot answered, what it cited, and 👍 / 👎 feedback.
 
-Schema changes are numbered migrations applied in order and tracked in `PRAGMA user_version`.
+Schema changes are numbered migrations (`retrieval.migrations`), tracked in `PRAGMA user_version`.
 One connection, used from one thread at a time (the bot gives the store its own
 single-thread executor so the event loop never waits on a disk write).
 """
@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.migrations import migrate
 from retrieval.stats import percentile
 from retrieval.types import SearchResult
 
@@ -84,12 +85,7 @@ class FeedbackStore:
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA foreign_keys=ON")
         self._lock = threading.Lock()  # the bot uses one thread; the lock keeps other callers honest
-        self._migrate()
-
-    def _migrate(self) -> None:
-        version = self._connection.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._connection.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+        migrate(self._connection, MIGRATIONS)
 
     @property
     def schema_version(self) -> int:
