@@ -12,8 +12,6 @@ from retrieval.limits import EXCERPT_CHARS
 from retrieval.stats import percentile
 from retrieval.types import Hit, SearchResult
 
-SCORED_EXCERPT_CHARS = EXCERPT_CHARS
-
 
 @dataclass(frozen=True)
 class Question:
@@ -48,10 +46,10 @@ def _squeeze(text: str) -> str:
 
 
 def is_hit(hit: Hit, question: Question) -> bool:
-    """From the right file, and its first 400 characters contain an answer (whitespace ignored)."""
+    """From the right file, and its first EXCERPT_CHARS characters contain an answer (whitespace ignored)."""
     if hit.source != question.source:
         return False
-    excerpt = _squeeze(hit.excerpt[:SCORED_EXCERPT_CHARS])
+    excerpt = _squeeze(hit.excerpt[:EXCERPT_CHARS])
     return any(_squeeze(answer) in excerpt for answer in question.answers)
 
 
