@@ -111,11 +111,9 @@ def _build(
     """Child process: a complete index generation of n random passages; bare FAISS numbers."""
     import faiss
 
-    from retrieval.index import generations as gen
     from retrieval.index.lexical import LexicalIndex
-    from retrieval.index.manifest import FORMAT_VERSION, Manifest
-    from retrieval.index.store import write_store
-    from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
+    from retrieval.index.vectors import build_vector_index, index_type_for
+    from retrieval.index.writer import GenerationWriter
 
     kind = kind or index_type_for(n)
     look_alikes = LookAlikes(real, seed)
@@ -132,27 +130,19 @@ def _build(
         _, rows = index.search(asked[number : number + 1], 50)
         latencies.append((time.perf_counter() - t0) * 1000)
         found += len(set(rows[0][:10].tolist()) & set(exact[number].tolist()))
-    folder = gen.new_generation_folder(index_dir)
-    save_vector_index(index, folder / gen.VECTORS_NAME)
+    writer = GenerationWriter(index_dir)
+    writer.write_dense(index)
     del index
 
     plan = _passages(pool, n, seed)
     started = time.perf_counter()
-    LexicalIndex.build(_token_lists(pool, *plan)).save(folder / gen.LEXICAL_DIR)
+    writer.write_lexical(LexicalIndex.build(_token_lists(pool, *plan)))
     lexical_build_s = time.perf_counter() - started
-    write_store(folder / gen.STORE_NAME, [], _chunks(pool, *plan), {})
-    (folder / gen.USERWORDS_NAME).write_text("\n", encoding="utf-8")
-    Manifest(
-        format_version=FORMAT_VERSION,
-        model="builtin",
-        dim=real.shape[1],
-        tokenizer={"synthetic": True},
-        chunking={},
-        vector_index=kind,
-        n_chunks=n,
-        created=time.strftime("%Y-%m-%dT%H:%M:%S"),
-    ).save(folder)
-    gen.publish(index_dir, folder)
+    writer.write_store([], _chunks(pool, *plan), {})
+    writer.write_user_words([])
+    writer.publish(
+        model="builtin", dim=real.shape[1], tokenizer={"synthetic": True}, chunking={}, vector_index=kind, n_chunks=n
+    )
     return {
         "index_type": kind,
         "build_s": round(build_s, 2),
