@@ -54,8 +54,9 @@ def test_bench_json_has_every_figure(tmp_path: Path, capsys):
 
     [row] = report["scale"]
     assert row["passages"] == 3000 and row["index_type"] == "flat"
-    assert row["recall_at_10"] == 1.0  # exact search finds exactly what exact search finds
-    assert row["build_s"] >= 0 and row["rss_mb"] > 100 and row["p95_ms"] > 0 and row["search_p95_ms"] > 0
+    # The serving child opened the generation the building child wrote, and searched it.
+    assert row["rss_mb"] > 100 and row["p95_ms"] > 0 and row["lexical_p95_ms"] > 0
+    assert 0 < row["search_p50_ms"] <= row["search_p95_ms"]
 
 
 def test_table_names_the_machine_and_every_section(tmp_path: Path, capsys):
