@@ -7,7 +7,8 @@
 Article i depends only on (pool, seed, i), so a run is reproducible anywhere and adding
 articles later never changes the earlier files. Each page file holds up to
 `ARTICLES_PER_PAGE` articles: a markdown headline, a date line, then body paragraphs.
-The same pool makes the scale benchmark's passages and questions (`passages`, `questions`).
+The same pool makes the scale benchmark's passages (`retrieval.bench.scale`) and its questions
+(`questions`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,13 +114,6 @@ def write_archive(
         path.write_text(_page_text(articles), encoding="utf-8")
         written.append(path)
     return written
-
-
-def passages(pool: SentencePool, n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
-    """(headline, text) of n passages of 2-5 sentences, as the scale benchmark indexes them."""
-    rng = random.Random(f"passages:{seed}")
-    for _ in range(n):
-        yield rng.choice(pool.titles), "".join(rng.choice(pool.sentences) for _ in range(rng.randint(2, 5)))
 
 
 def questions(pool: SentencePool, n: int, seed: int = 0) -> list[str]:
