@@ -1,29 +1,28 @@
 """The builtin model as an int8 ONNX graph, run by onnxruntime: the fast encoder path.
 
-Made once, offline, from the converted model folder (`retrieval.model.builtin_model`) into a sibling
-folder of the per-user cache: `torch.onnx.export` (the TorchScript exporter: the dynamo one
-needs onnxscript) of BERT + mean pooling + normalisation, onnxruntime's BERT fusion (attention,
-skip-layer-norm, bias-gelu), then `quantize_dynamic` to int8 with one scale per output channel
-(one scale per tensor costs ~0.013 cosine against torch, per channel ~0.0024). One matrix stays
-float32: layer 4's feed-forward output, which alone carried the largest share of the int8 error
-when each was tried in turn (mean cosine to torch 0.9976 -> 0.9984, mean question-passage score
-error 0.0032 -> 0.0022), at no measurable cost in speed. sentence-transformers' own ONNX
-backend would need `optimum`, which pins transformers below 5.
+Made once, offline, from the converted model folder (`retrieval.model.builtin_model`) into a
+sibling folder of the per-user cache: `torch.onnx.export` (the TorchScript exporter: the dynamo
+one needs onnxscript) of BERT + mean pooling + normalisation, onnxruntime's BERT fusion
+(attention, bias-gelu), then `quantize_dynamic` to int8 with one scale per output channel, which
+keeps the vectors several times closer to torch's than one scale per tensor. One matrix stays
+float32 (`FLOAT_NODES`): layer 4's feed-forward output, which alone carried the largest share of
+the int8 error when each was tried in turn, at no measurable cost in speed. sentence-transformers'
+own ONNX backend would need `optimum`, which pins transformers below 5.
 
 Vectors agree with the torch model's to cosine >= 0.99, not exactly, so the embedding cache
 keys them apart (`cache_key`); the model name stays `builtin` and either backend can search
 an index the other built.
 
 Layer norms stay plain `Add` + `LayerNormalization`: onnxruntime's fused SkipLayerNormalization
-kernel (1.32, CPU) took 287 us where the two plain ops take 45 us on one 147x384 activation,
-19% of a whole encode. Neither the export's BERT fusion nor the session's optimizer may fuse them
-(`UNFUSED`); the encoder is ~20% faster, and its vectors differ from the fused graph's by float
-rounding only.
+CPU kernel is several times slower than the two plain ops. Neither the export's BERT fusion nor
+the session's optimizer may fuse them (`UNFUSED`); the vectors differ from the fused graph's by
+float rounding only.
 
 Each text runs alone, one text per core at a time (a session with one intra-op thread, called
-from one Python thread per core). Measured on 2 cores: as fast as length-sorted padded
-batches and ~5% faster than one text on two intra-op threads, and a text's vector never
-depends on its batch: dynamic quantization scales activations by the whole batch's range.
+from one Python thread per core): as fast as padded batches, and a text's vector never depends
+on its batch, where dynamic quantization would scale activations by the whole batch's range.
+
+The measurements behind these choices are in docs/SCALING.md ("Measurements behind the choices").
 """
 
 from __future__ import annotations
