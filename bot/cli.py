@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from retrieval.errors import ReportQAError
-from retrieval.model.embed import BACKENDS
+from retrieval.model.encoder import backends
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -26,7 +26,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, help="index folder (default: the shipped embeddings/)")
     parser.add_argument("--model", help="builtin (default) or a sentence-transformers name or path")
     parser.add_argument("--config", type=Path, help="TOML file of settings (flags and REPORTQA_* win)")
-    parser.add_argument("--backend", choices=BACKENDS, help="encoder backend of builtin ($REPORTQA_BACKEND)")
+    parser.add_argument("--backend", choices=backends(), help="encoder backend of builtin ($REPORTQA_BACKEND)")
 
 
 def _settings(args: argparse.Namespace):
@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seeds", type=Path, help="sentences to recombine (default: the shipped seeds/)")
     bench.add_argument("--cmrc-json", type=Path, help="also recombine the texts of this CMRC/SQuAD file")
     bench.add_argument("--model", default="builtin", help="builtin (default) or a sentence-transformers name")
-    bench.add_argument("--backend", choices=BACKENDS, help="the backend that builds and searches")
+    bench.add_argument("--backend", choices=backends(), help="the backend that builds and searches")
     bench.add_argument("--scale", default="", help="index structures alone at these sizes, e.g. 100k,1M")
     bench.add_argument("--queries", type=int, default=100, help="questions for the latency figures")
     bench.add_argument("--backend-sample", type=int, default=0, help="texts to compare backends on (0: all)")

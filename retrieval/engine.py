@@ -17,7 +17,7 @@ from retrieval.index import generations as gen
 from retrieval.index.build import BuildReport, build_index
 from retrieval.index.manifest import Manifest
 from retrieval.index.store import SourceInfo
-from retrieval.model.embed import BUILTIN, Encoder, load_encoder
+from retrieval.model.encoder import BUILTIN, Encoder, load_encoder
 from retrieval.search.searcher import Searcher
 from retrieval.settings import Settings
 from retrieval.types import Article, SearchResult

@@ -59,7 +59,7 @@ class IndexSettings:
 @dataclass(frozen=True)
 class ModelSettings:
     name: str | None = None  # None: the model the index was built with, else builtin
-    backend: str | None = None  # None: the model's default backend (see model.embed.load_encoder)
+    backend: str | None = None  # None: the model's default backend (see model.encoder.load_encoder)
     cache_dir: Path = field(default_factory=lambda: default_cache_dir(os.environ))
 
 

@@ -54,7 +54,7 @@ class Hit:
     title: str
     date: str | None
     paragraph: int
-    excerpt: str  # at most 400 characters, quoted from the article
+    excerpt: str  # at most EXCERPT_CHARS (retrieval.limits), quoted from the article
     highlight: str  # the sentence of the excerpt most likely to answer
     article: int  # Article.number, to fetch the whole article
 

@@ -49,7 +49,7 @@ def settings_for(index_dir: Path, corpus: Path = SEEDS):
 
 @pytest.fixture(scope="session")
 def encoder(model_cache):
-    from retrieval.model.embed import load_encoder
+    from retrieval.model.encoder import load_encoder
 
     return load_encoder("builtin")
 

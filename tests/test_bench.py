@@ -17,7 +17,7 @@ from bot.cli import main
 from retrieval.bench.synthetic import SentencePool, write_archive
 from retrieval.index.build import EMBED_BATCH, build_index
 from retrieval.index.lexical import LexicalIndex
-from retrieval.model.embed import BACKENDS, ONNX_INT8, load_encoder
+from retrieval.model.encoder import ONNX_INT8, backends, load_encoder
 from retrieval.text.ingest import load_corpus
 from retrieval.text.tokenize import Tokenizer
 
@@ -50,12 +50,13 @@ def test_bench_json_has_every_figure(tmp_path: Path, capsys):
     assert incremental["new_articles"] == 1 and 0 < incremental["embedded"] < build["passages"]
     assert incremental["seconds"] > 0 and incremental["full_rebuild_seconds"] == build["seconds"]
     assert report["backend"] == ONNX_INT8
-    assert set(report["backends"]) == set(BACKENDS) and all(rate > 0 for rate in report["backends"].values())
+    assert set(report["backends"]) == set(backends()) and all(rate > 0 for rate in report["backends"].values())
 
     [row] = report["scale"]
     assert row["passages"] == 3000 and row["index_type"] == "flat"
-    assert row["recall_at_10"] == 1.0  # exact search finds exactly what exact search finds
-    assert row["build_s"] >= 0 and row["rss_mb"] > 100 and row["p95_ms"] > 0 and row["search_p95_ms"] > 0
+    # The serving child opened the generation the building child wrote, and searched it.
+    assert row["rss_mb"] > 100 and row["p95_ms"] > 0 and row["lexical_p95_ms"] > 0
+    assert 0 < row["search_p50_ms"] <= row["search_p95_ms"]
 
 
 def test_table_names_the_machine_and_every_section(tmp_path: Path, capsys):

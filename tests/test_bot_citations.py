@@ -14,7 +14,6 @@ from bot.citations import (
     format_result_text,
     html_to_text,
     split_message,
-    split_text,
 )
 from retrieval.types import Article, Hit, SearchResult
 
@@ -101,9 +100,6 @@ def test_a_paragraph_longer_than_a_message_is_split_at_sentences_and_tags_reopen
     assert all(piece.startswith("<b>") and piece.endswith("。</b>") for piece in pieces)
 
 
-def test_split_text_treats_markup_as_characters():
-    plain = "a < b & c > d。" * 700
-    pieces = split_text(plain, 4096)
-    assert all(len(piece) <= 4096 for piece in pieces) and "".join(pieces) == plain
+def test_plain_text_of_markup_and_nothing_to_split():
     assert html_to_text("<b>x &amp; y</b>") == "x & y"
     assert split_message("   ") == [] and split_message("<b>短</b>") == ["<b>短</b>"]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.text.chunk import MAX_CHUNK_CHARS, chunk_article, chunk_articles
+from retrieval.limits import EXCERPT_CHARS
+from retrieval.text.chunk import chunk_article, chunk_articles
 from retrieval.text.ingest import load_corpus
 from retrieval.text.sentences import split_sentences
 from retrieval.types import Article
@@ -77,7 +78,7 @@ def test_chunks_stay_within_max_chars(max_chars):
 
 def test_no_chunk_is_ever_longer_than_what_a_user_is_shown():
     chunks = chunk_articles(seed_articles(), max_chars=5000, overlap=2)
-    assert max(len(c.text) for c in chunks) <= MAX_CHUNK_CHARS == 400
+    assert max(len(c.text) for c in chunks) <= EXCERPT_CHARS == 400
 
 
 def test_a_sentence_longer_than_max_chars_is_cut_at_a_comma():

@@ -14,7 +14,7 @@ from conftest import settings_for
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.engine import Engine
 from retrieval.errors import ModelUnavailable
-from retrieval.model.embed import ONNX_INT8, TORCH, load_encoder
+from retrieval.model.encoder import ONNX_INT8, TORCH, load_encoder
 from retrieval.model.onnx_encoder import MARKER, ensure_onnx_model
 from retrieval.settings import load_settings
 from retrieval.text.chunk import chunk_articles

@@ -68,7 +68,11 @@ def test_more_continues_where_the_first_page_stopped(engine):
 def test_unanswerable_questions_are_not_found_with_nearest_headlines(engine, question):
     result = engine.search(question)
     assert result.not_found and result.hits == ()
-    assert all(isinstance(title, str) and title for title in result.nearest_titles)
+    # The headlines offered instead: some, at most three, distinct, each one of the corpus's.
+    headlines = {title for info in engine.sources() for title in info.titles}
+    assert 1 <= len(result.nearest_titles) <= 3
+    assert len(set(result.nearest_titles)) == len(result.nearest_titles)
+    assert set(result.nearest_titles) <= headlines
 
 
 def test_absurd_questions_are_handled(engine):

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import jieba
 
-from retrieval.search.excerpt import EXCERPT_LIMIT, excerpt_for, section_text, widen
+from retrieval.limits import EXCERPT_CHARS
+from retrieval.search.excerpt import excerpt_for, section_text, widen
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.ingest import load_corpus
 from retrieval.text.sentences import split_sentences
@@ -51,7 +52,7 @@ def test_every_seed_excerpt_is_whole_sentences_around_its_chunk():
     for chunk in chunk_articles(articles):
         article = by_key[(chunk.source, chunk.article)]
         excerpt = excerpt_for(chunk, article)
-        assert chunk.text.strip() in excerpt and len(excerpt) <= EXCERPT_LIMIT
+        assert chunk.text.strip() in excerpt and len(excerpt) <= EXCERPT_CHARS
         # Made of the section's own sentences, none cut (but an over-long one the chunker cut).
         sentences = split_sentences(section_text(article, chunk))
         if len(excerpt) > len(chunk.text):

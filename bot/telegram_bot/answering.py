@@ -22,7 +22,6 @@ from retrieval.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION = MAX_QUESTION_CHARS  # longer questions are cut here, with a note
 
 
 def settings_of(context: ContextTypes.DEFAULT_TYPE) -> Settings:
@@ -84,8 +83,8 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
         await replies.reply(message, escape(say(context, "empty")), quote=quote)
         return True
     note = ""
-    if len(question) > MAX_QUESTION:
-        question, note = question[:MAX_QUESTION], say(context, "truncated", limit=MAX_QUESTION)
+    if len(question) > MAX_QUESTION_CHARS:
+        question, note = question[:MAX_QUESTION_CHARS], say(context, "truncated", limit=MAX_QUESTION_CHARS)
     if not await within_rate(update, context):
         return False
     started = time.perf_counter()

@@ -10,7 +10,8 @@ from telegram.ext import ContextTypes
 
 from bot.citations import format_article_html, format_hit_html, format_result_html
 from bot.telegram_bot import replies
-from bot.telegram_bot.answering import MAX_QUESTION, answer, engine_of, say, settings_of, within_rate
+from bot.telegram_bot.answering import answer, engine_of, say, settings_of, within_rate
+from retrieval.limits import MAX_QUESTION_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Offer the top excerpts for `@bot question` as results to send into any chat."""
     query = update.inline_query
-    question = " ".join(query.query.split())[:MAX_QUESTION]
+    question = " ".join(query.query.split())[:MAX_QUESTION_CHARS]
     if not question:
         button = InlineQueryResultsButton(text=say(context, "inline_empty"), start_parameter="help")
         await query.answer([], cache_time=INLINE_CACHE_SECONDS, button=button)

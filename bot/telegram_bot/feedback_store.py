@@ -1,19 +1,20 @@
 """SQLite record of the questions the bot answered, what it cited, and 👍 / 👎 feedback.
 
-Schema changes are numbered migrations applied in order and tracked in `PRAGMA user_version`.
+Schema changes are numbered migrations (`retrieval.migrations`), tracked in `PRAGMA user_version`.
 One connection, used from one thread at a time (the bot gives the store its own
 single-thread executor so the event loop never waits on a disk write).
 """
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from retrieval.migrations import migrate
+from retrieval.stats import percentile
 from retrieval.types import SearchResult
 
 MIGRATIONS: tuple[str, ...] = (
@@ -75,14 +76,6 @@ class Stats:
         return self.not_found / self.questions if self.questions else 0.0
 
 
-def _percentile(sorted_values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile; 0 when there is nothing to rank."""
-    if not sorted_values:
-        return 0.0
-    index = max(0, math.ceil(fraction * len(sorted_values)) - 1)
-    return sorted_values[index]
-
-
 class FeedbackStore:
     """Questions, what was shown for them, and votes."""
 
@@ -92,12 +85,7 @@ class FeedbackStore:
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA foreign_keys=ON")
         self._lock = threading.Lock()  # the bot uses one thread; the lock keeps other callers honest
-        self._migrate()
-
-    def _migrate(self) -> None:
-        version = self._connection.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._connection.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+        migrate(self._connection, MIGRATIONS)
 
     @property
     def schema_version(self) -> int:
@@ -191,7 +179,7 @@ class FeedbackStore:
         with self._lock:
             latencies = [
                 row[0]
-                for row in self._connection.execute("SELECT latency_ms FROM questions ORDER BY latency_ms")
+                for row in self._connection.execute("SELECT latency_ms FROM questions")
             ]
             not_found = self._connection.execute(
                 "SELECT COALESCE(SUM(not_found), 0) FROM questions"
@@ -202,9 +190,9 @@ class FeedbackStore:
         return Stats(
             questions=len(latencies),
             not_found=int(not_found),
-            p50_ms=_percentile(latencies, 0.50),
-            p90_ms=_percentile(latencies, 0.90),
-            p99_ms=_percentile(latencies, 0.99),
+            p50_ms=percentile(latencies, 50),
+            p90_ms=percentile(latencies, 90),
+            p99_ms=percentile(latencies, 99),
             up=int(up),
             down=int(down),
         )

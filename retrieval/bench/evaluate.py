@@ -7,13 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from retrieval.errors import BadQuestion, ReportQAError
 from retrieval.limits import EXCERPT_CHARS
+from retrieval.stats import percentile
 from retrieval.types import Hit, SearchResult
-
-SCORED_EXCERPT_CHARS = EXCERPT_CHARS
 
 
 @dataclass(frozen=True)
@@ -49,10 +46,10 @@ def _squeeze(text: str) -> str:
 
 
 def is_hit(hit: Hit, question: Question) -> bool:
-    """From the right file, and its first 400 characters contain an answer (whitespace ignored)."""
+    """From the right file, and its first EXCERPT_CHARS characters contain an answer (whitespace ignored)."""
     if hit.source != question.source:
         return False
-    excerpt = _squeeze(hit.excerpt[:SCORED_EXCERPT_CHARS])
+    excerpt = _squeeze(hit.excerpt[:EXCERPT_CHARS])
     return any(_squeeze(answer) in excerpt for answer in question.answers)
 
 
@@ -115,7 +112,7 @@ def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question
         mrr_at_10=share(sum(1.0 / r for r in ranks if r is not None and r <= 10), answerable),
         false_not_found=share(false_not_found, answerable),
         not_found_correct=share(negatives_right, negatives),
-        latency_p50_ms=round(float(np.percentile(latencies, 50)), 1) if latencies else 0.0,
-        latency_p95_ms=round(float(np.percentile(latencies, 95)), 1) if latencies else 0.0,
+        latency_p50_ms=percentile(latencies, 50, 1),
+        latency_p95_ms=percentile(latencies, 95, 1),
         misses=tuple(misses),
     )

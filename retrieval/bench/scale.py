@@ -26,6 +26,7 @@ import numpy as np
 
 from retrieval.bench.report import peak_rss_mb
 from retrieval.bench.synthetic import SentencePool
+from retrieval.stats import percentile
 
 if TYPE_CHECKING:
     from retrieval.bench.speed import BenchSettings
@@ -110,11 +111,9 @@ def _build(
     """Child process: a complete index generation of n random passages; bare FAISS numbers."""
     import faiss
 
-    from retrieval.index import generations as gen
     from retrieval.index.lexical import LexicalIndex
-    from retrieval.index.manifest import FORMAT_VERSION, Manifest
-    from retrieval.index.store import write_store
-    from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
+    from retrieval.index.vectors import build_vector_index, index_type_for
+    from retrieval.index.writer import GenerationWriter
 
     kind = kind or index_type_for(n)
     look_alikes = LookAlikes(real, seed)
@@ -131,31 +130,23 @@ def _build(
         _, rows = index.search(asked[number : number + 1], 50)
         latencies.append((time.perf_counter() - t0) * 1000)
         found += len(set(rows[0][:10].tolist()) & set(exact[number].tolist()))
-    folder = gen.new_generation_folder(index_dir)
-    save_vector_index(index, folder / gen.VECTORS_NAME)
+    writer = GenerationWriter(index_dir)
+    writer.write_dense(index)
     del index
 
     plan = _passages(pool, n, seed)
     started = time.perf_counter()
-    LexicalIndex.build(_token_lists(pool, *plan)).save(folder / gen.LEXICAL_DIR)
+    writer.write_lexical(LexicalIndex.build(_token_lists(pool, *plan)))
     lexical_build_s = time.perf_counter() - started
-    write_store(folder / gen.STORE_NAME, [], _chunks(pool, *plan), {})
-    (folder / gen.USERWORDS_NAME).write_text("\n", encoding="utf-8")
-    Manifest(
-        format_version=FORMAT_VERSION,
-        model="builtin",
-        dim=real.shape[1],
-        tokenizer={"synthetic": True},
-        chunking={},
-        vector_index=kind,
-        n_chunks=n,
-        created=time.strftime("%Y-%m-%dT%H:%M:%S"),
-    ).save(folder)
-    gen.publish(index_dir, folder)
+    writer.write_store([], _chunks(pool, *plan), {})
+    writer.write_user_words([])
+    writer.publish(
+        model="builtin", dim=real.shape[1], tokenizer={"synthetic": True}, chunking={}, vector_index=kind, n_chunks=n
+    )
     return {
         "index_type": kind,
         "build_s": round(build_s, 2),
-        "p95_ms": round(float(np.percentile(latencies, 95)), 3),
+        "p95_ms": percentile(latencies, 95, 3),
         "recall_at_10": round(found / (10 * RECALL_QUERIES), 4),
         "build_rss_mb": round(peak_rss_mb(), 1),
         "lexical_build_s": round(lexical_build_s, 2),
@@ -165,7 +156,7 @@ def _build(
 def _serve(index_dir: Path, backend: str, asked: list[str]) -> dict:
     """Child process: open the index as a server does, ask, and report latency and RSS."""
     from retrieval.engine import Engine, engine_settings
-    from retrieval.model.embed import load_encoder
+    from retrieval.model.encoder import load_encoder
 
     engine = Engine.open(engine_settings(None, index_dir), build_if_missing=False, encoder=load_encoder("builtin", backend))
     searcher = engine.searcher  # its lexical side is timed alone too
@@ -183,9 +174,9 @@ def _serve(index_dir: Path, backend: str, asked: list[str]) -> dict:
     engine.close()
     return {
         "rss_mb": round(peak_rss_mb(), 1),
-        "lexical_p95_ms": round(float(np.percentile(lexical, 95)), 2),
-        "search_p95_ms": round(float(np.percentile(total, 95)), 2),
-        "search_p50_ms": round(float(np.percentile(total, 50)), 2),
+        "lexical_p95_ms": percentile(lexical, 95, 2),
+        "search_p95_ms": percentile(total, 95, 2),
+        "search_p50_ms": percentile(total, 50, 2),
     }
 
 

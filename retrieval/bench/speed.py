@@ -32,7 +32,8 @@ from retrieval.engine import Engine, build, engine_settings
 from retrieval.errors import ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.manifest import Manifest
-from retrieval.model.embed import BACKENDS, BUILTIN, Encoder, load_encoder
+from retrieval.model.encoder import BUILTIN, Encoder, backends, load_encoder
+from retrieval.stats import percentile
 from retrieval.text.ingest import load_corpus
 from retrieval.types import Article
 
@@ -66,10 +67,6 @@ def _index_vectors(index_dir: Path, limit: int = 20_000) -> np.ndarray:
 
     index = faiss.read_index(str(gen.current_generation(index_dir) / gen.VECTORS_NAME))
     return index.reconstruct_n(0, min(limit, index.ntotal))
-
-
-def _percentile(values: list[float], q: float) -> float:
-    return round(float(np.percentile(values, q)), 2) if values else 0.0
 
 
 def _chunk_texts(articles: list[Article]) -> list[str]:
@@ -183,18 +180,18 @@ def bench_query(index_dir: Path, encoder: Encoder, asked: list[str]) -> QueryRes
     finally:
         engine.close()
     bare = [e + d for e, d in zip(encode, dense, strict=True)]
-    p50, bare_p50 = _percentile(total, 50), _percentile(bare, 50)
+    p50, bare_p50 = percentile(total, 50, 2), percentile(bare, 50, 2)
     return QueryResult(
         queries=len(asked),
         p50_ms=p50,
-        p95_ms=_percentile(total, 95),
+        p95_ms=percentile(total, 95, 2),
         bare_p50_ms=bare_p50,
-        bare_p95_ms=_percentile(bare, 95),
+        bare_p95_ms=percentile(bare, 95, 2),
         p50_ratio=round(p50 / bare_p50, 3) if bare_p50 else 0.0,
-        encode_p50_ms=_percentile(encode, 50),
-        faiss_p50_ms=_percentile(dense, 50),
-        lexical_p50_ms=_percentile(lexical, 50),
-        lexical_share=round(_percentile(lexical, 50) / p50, 3) if p50 else 0.0,
+        encode_p50_ms=percentile(encode, 50, 2),
+        faiss_p50_ms=percentile(dense, 50, 2),
+        lexical_p50_ms=percentile(lexical, 50, 2),
+        lexical_share=round(percentile(lexical, 50, 2) / p50, 3) if p50 else 0.0,
     )
 
 
@@ -222,14 +219,14 @@ def bench_incremental(
     )
 
 
-def bench_backends(texts: list[str], backends: dict[str, Encoder]) -> dict[str, float]:
+def bench_backends(texts: list[str], encoders: dict[str, Encoder]) -> dict[str, float]:
     """Passages per second of each encoder on the same texts, taking turns slice by slice."""
-    seconds = dict.fromkeys(backends, 0.0)
-    for encoder in backends.values():
+    seconds = dict.fromkeys(encoders, 0.0)
+    for encoder in encoders.values():
         encoder.encode_passages(texts[:4])
     slices = [texts[i::BACKEND_SLICES] for i in range(BACKEND_SLICES)]
     for part in slices:
-        for name, encoder in backends.items():
+        for name, encoder in encoders.items():
             started = time.perf_counter()
             encoder.encode_passages(part)
             seconds[name] += time.perf_counter() - started
@@ -267,7 +264,7 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
     index_dir = settings.work_dir / "index"
     shutil.rmtree(index_dir, ignore_errors=True)
     encoder = load_encoder(settings.model, settings.backend)
-    backend = getattr(encoder, "backend", "torch")
+    backend = encoder.backend
 
     say(f"build: {corpus} with {settings.model} on {backend}")
     build, texts = bench_build(corpus, index_dir, encoder, progress=True, bare=settings.bare_encode)
@@ -281,8 +278,8 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
         sample = texts
         if settings.backend_sample and len(texts) > settings.backend_sample:
             sample = texts[:: len(texts) // settings.backend_sample][: settings.backend_sample]
-        say(f"backends: {', '.join(BACKENDS)} on {len(sample)} of the same texts")
-        encoders = {name: encoder if name == backend else load_encoder(BUILTIN, name) for name in BACKENDS}
+        say(f"backends: {', '.join(backends())} on {len(sample)} of the same texts")
+        encoders = {name: encoder if name == backend else load_encoder(BUILTIN, name) for name in backends()}
         report.backends, report.backend_texts = bench_backends(sample, encoders), len(sample)
     if settings.scale:
         from retrieval.bench.scale import scale_rows

@@ -7,7 +7,8 @@
 Article i depends only on (pool, seed, i), so a run is reproducible anywhere and adding
 articles later never changes the earlier files. Each page file holds up to
 `ARTICLES_PER_PAGE` articles: a markdown headline, a date line, then body paragraphs.
-The same pool makes the scale benchmark's passages and questions (`passages`, `questions`).
+The same pool makes the scale benchmark's passages (`retrieval.bench.scale`) and its questions
+(`questions`).
 """
 
 from __future__ import annotations
@@ -15,18 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.errors import ReportQAError
 from retrieval.text.ingest import load_corpus
-from retrieval.text.sentences import split_sentences
+from retrieval.text.sentences import FULL_STOPS, split_sentences
 
 ARTICLES_PER_PAGE = 3
 ARTICLES_PER_DAY = 12
 FIRST_DAY = dt.date(2020, 1, 1)
-SENTENCE_ENDS = "。！？!?"
 MIN_SENTENCE, MAX_SENTENCE = 8, 160  # characters; shorter are fragments, longer are run-ons
 LEAD_MARKS = ("本报讯", "本报")  # the ingest rightly starts a new article at these
 
@@ -56,7 +55,7 @@ class SentencePool:
             for paragraph in paragraphs
             for s in split_sentences(paragraph)
             if MIN_SENTENCE <= len(s.strip()) <= MAX_SENTENCE
-            and s.strip()[-1] in SENTENCE_ENDS
+            and s.strip()[-1] in FULL_STOPS  # whole sentences, not clauses
             and not s.strip().startswith(LEAD_MARKS)
         ]
         titles = [t.strip() for t in titles if 2 <= len(t.strip()) <= 40]
@@ -117,18 +116,11 @@ def write_archive(
     return written
 
 
-def passages(pool: SentencePool, n: int, seed: int = 0) -> Iterator[tuple[str, str]]:
-    """(headline, text) of n passages of 2-5 sentences, as the scale benchmark indexes them."""
-    rng = random.Random(f"passages:{seed}")
-    for _ in range(n):
-        yield rng.choice(pool.titles), "".join(rng.choice(pool.sentences) for _ in range(rng.randint(2, 5)))
-
-
 def questions(pool: SentencePool, n: int, seed: int = 0) -> list[str]:
     """n question-like strings: the first 8-24 characters of random sentences."""
     rng = random.Random(f"questions:{seed}")
     picked = []
     for _ in range(n):
         sentence = rng.choice(pool.sentences)
-        picked.append(sentence[: rng.randint(8, 24)].rstrip(SENTENCE_ENDS + "，,"))
+        picked.append(sentence[: rng.randint(8, 24)].rstrip(FULL_STOPS + "，,"))
     return picked

@@ -19,10 +19,11 @@ from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError, Undecoda
 from retrieval.index import generations as gen
 from retrieval.index.cache import EmbeddingCache, text_hash
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.manifest import FORMAT_VERSION, Manifest
-from retrieval.index.store import Store, write_store
-from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
-from retrieval.model.embed import Encoder
+from retrieval.index.manifest import Manifest
+from retrieval.index.store import Store
+from retrieval.index.vectors import build_vector_index, index_type_for
+from retrieval.index.writer import GenerationWriter
+from retrieval.model.encoder import Encoder
 from retrieval.settings import ChunkSettings
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.ingest import iter_corpus_files, read_articles
@@ -264,14 +265,13 @@ def build_index(
                 cache.close()
             vectors = embedding.vectors()
 
-        folder = gen.new_generation_folder(index_dir)
+        writer = GenerationWriter(index_dir)
         kind = index_type_for(len(chunks))
-        save_vector_index(build_vector_index(vectors, kind), folder / gen.VECTORS_NAME)
-        LexicalIndex.build(token_lists).save(folder / gen.LEXICAL_DIR)
-        (folder / gen.USERWORDS_NAME).write_text("\n".join(user_words) + "\n", encoding="utf-8")
-        write_store(folder / gen.STORE_NAME, articles, chunks, hashes)
-        Manifest(
-            format_version=FORMAT_VERSION,
+        writer.write_dense(build_vector_index(vectors, kind))
+        writer.write_lexical(LexicalIndex.build(token_lists))
+        writer.write_user_words(user_words)
+        writer.write_store(articles, chunks, hashes)
+        report.generation = writer.publish(
             model=encoder.name,
             dim=encoder.dim,
             tokenizer=tokenizer_settings,
@@ -280,9 +280,7 @@ def build_index(
             files=hashes,
             n_articles=len(articles),
             n_chunks=len(chunks),
-            created=time.strftime("%Y-%m-%dT%H:%M:%S"),
-        ).save(folder)  # written last: a folder without a manifest is never complete
-        report.generation = gen.publish(index_dir, folder)
+        )
     report.articles, report.chunks = len(articles), len(chunks)
     report.seconds = time.perf_counter() - started
     return report

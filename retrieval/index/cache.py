@@ -13,7 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-# Numbered migrations: a cache written by an older reportqa is upgraded, never thrown away.
+from retrieval.migrations import migrate
+
+# Numbered migrations (retrieval.migrations): a cache written by an older reportqa is upgraded.
 MIGRATIONS = (
     """CREATE TABLE vectors (model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL,
                              PRIMARY KEY (model, text_hash)) WITHOUT ROWID""",
@@ -34,11 +36,7 @@ class EmbeddingCache:
         # a large token write may hold the lock for seconds, so wait rather than fail.
         self._connection = sqlite3.connect(path, timeout=120)
         self._connection.execute("PRAGMA journal_mode=WAL")
-        version = self._connection.execute("PRAGMA user_version").fetchone()[0]
-        for number, statement in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._connection.execute(statement)
-            self._connection.execute(f"PRAGMA user_version = {number}")
-        self._connection.commit()
+        migrate(self._connection, MIGRATIONS)
 
     def _lookup(self, sql: str, key: str, hashes: Sequence[str]) -> dict[str, bytes | str]:
         found: dict[str, bytes | str] = {}

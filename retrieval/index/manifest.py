@@ -19,7 +19,7 @@ class Manifest:
     dim: int
     tokenizer: dict  # jieba version, fingerprint of the user words
     chunking: dict  # max_chars, overlap
-    vector_index: str  # "flat" or "hnsw"
+    vector_index: str  # "flat", "sq8" or "hnsw": picks the opener (retrieval.index.parts)
     files: dict[str, str] = field(default_factory=dict)  # source -> sha256
     n_articles: int = 0
     n_chunks: int = 0

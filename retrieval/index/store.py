@@ -148,9 +148,6 @@ class Store:
         rows = self._all("SELECT * FROM articles WHERE source = ? ORDER BY number", (source,))
         return [_article_from_row(row) for row in rows]
 
-    def article_titles(self) -> list[str]:
-        return [row[0] for row in self._all("SELECT title FROM articles ORDER BY source, number")]
-
     def sources(self) -> list[SourceInfo]:
         chunk_counts = dict(self._all("SELECT source, COUNT(*) FROM chunks GROUP BY source"))
         titles: dict[str, list[str]] = {}

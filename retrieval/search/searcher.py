@@ -10,12 +10,12 @@ import numpy as np
 
 from retrieval.errors import BadQuestion
 from retrieval.index import generations as gen
-from retrieval.index.lexical import LexicalIndex
 from retrieval.index.manifest import Manifest
-from retrieval.index.store import SourceInfo, Store
-from retrieval.index.vectors import load_vector_index, search_vectors
+from retrieval.index.parts import open_index_parts
+from retrieval.index.store import SourceInfo
+from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
-from retrieval.model.embed import Encoder
+from retrieval.model.encoder import Encoder
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.settings import SearchSettings
@@ -34,11 +34,7 @@ class Searcher:
         self.manifest.check_model(encoder.name, self.index_dir)
         self.encoder = encoder
         self.settings = settings
-        self.store = Store(self.generation / gen.STORE_NAME)
-        self.vectors = load_vector_index(
-            self.generation / gen.VECTORS_NAME, self.store.n_chunks, self.manifest.dim
-        )
-        self.lexical = LexicalIndex.load(self.generation / gen.LEXICAL_DIR)
+        self.vectors, self.lexical, self.store = open_index_parts(self.generation, self.manifest)
         words_file = self.generation / gen.USERWORDS_NAME
         self.tokenizer = Tokenizer(
             words_file.read_text(encoding="utf-8").split() if words_file.is_file() else ()

@@ -14,7 +14,6 @@ from retrieval.limits import EXCERPT_CHARS
 from retrieval.text.sentences import sentence_spans
 from retrieval.types import Article, Chunk
 
-MAX_CHUNK_CHARS = EXCERPT_CHARS  # no chunk is longer than the excerpt that shows it
 MIN_CHUNK_CHARS = 20
 # Where an over-long sentence may be cut: after a clause mark (ASCII ones too: these pages write
 # ',' ':' for '，' '：') or at a space.
@@ -82,7 +81,7 @@ def _sections(article: Article, limit: int) -> list[tuple[str, list[_Piece]]]:
 
 
 def chunk_article(article: Article, max_chars: int = 240, overlap: int = 1) -> list[Chunk]:
-    """The chunks of one article: whole sentences, at most max_chars (never over 400) characters each.
+    """The chunks of one article: whole sentences, at most max_chars (never over EXCERPT_CHARS) characters each.
 
     `overlap` trailing sentences of a chunk start the next one in the same section, as long as
     they leave room for at least one new sentence. A sentence longer than max_chars is cut at
@@ -90,7 +89,7 @@ def chunk_article(article: Article, max_chars: int = 240, overlap: int = 1) -> l
     """
     if max_chars < MIN_CHUNK_CHARS or overlap < 0:
         raise ValueError(f"max_chars must be at least {MIN_CHUNK_CHARS} and overlap at least 0")
-    limit = min(max_chars, MAX_CHUNK_CHARS)
+    limit = min(max_chars, EXCERPT_CHARS)  # no chunk is longer than the excerpt that shows it
     chunks: list[Chunk] = []
     for section, pieces in _sections(article, limit):
         first = 0

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from retrieval.errors import CorpusEmpty, CorpusMissing, UndecodableFile
 from retrieval.text.layout import CJK, LEAD, ROLE, Unit, split_page
+from retrieval.text.sentences import ENDERS, FULL_STOPS, ends_sentence
 from retrieval.types import Article
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -22,8 +23,8 @@ SUFFIXES = (".txt", ".md")
 HEADING_MAX = 40  # longest line taken for a headline; the seeds' longest is 25 characters
 SUBHEADING_MAX = 30  # within body text, longer unfinished lines are broken sentences
 COLUMN_MIN = 8  # fewer characters than a column line holds (10-13 on the seed pages)
-ENDERS = "。！？!?；;…."
-CLOSERS = "”’」』）)》】\"'"
+# No sentence starts with these, so a line that does continues the one before it.
+NO_SENTENCE_STARTS = "，,、：:）)”’」』" + ENDERS
 
 DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
 FURNITURE = re.compile(
@@ -34,7 +35,7 @@ NAME = rf"[{CJK}]{{2,3}}|[{CJK}]{{1,4}}·[{CJK}]{{1,6}}"
 MEDIA = rf"[{CJK}]{{2,8}}(?:报|台|网|社)"  # "经开时报"
 BYLINE_TOKEN = re.compile(rf"(?:{ROLE})?(?:{NAME}|{MEDIA})?(?:文/图|图/文|文图|摄|文|图)?")
 NOT_BYLINE = re.compile(r"记者(?:手记|观察|调查|走访|探访|连线|来信)")  # column labels that parse as names
-RUN_ON_BYLINE = re.compile(rf"[。！？!?”]\s*((?:{ROLE})[^。！？!?”]{{0,50}})$")
+RUN_ON_BYLINE = re.compile(rf"[{FULL_STOPS}”]\s*((?:{ROLE})[^{FULL_STOPS}”]{{0,50}})$")
 MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM starts with UTF-16's
@@ -182,12 +183,6 @@ def _is_byline(line: str, continuation: bool = False) -> bool:
     return bool(signed or continuation) and all(BYLINE_TOKEN.fullmatch(t) for t in tokens)
 
 
-def ends_sentence(text: str) -> bool:
-    """Whether text ends in sentence-final punctuation, possibly inside closing quotes or brackets."""
-    stripped = text.rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in ENDERS
-
-
 def _balanced(text: str) -> bool:
     pairs = ("“”", "‘’", "（）", "()", "《》", "「」", "【】")
     return all(text.count(a) == text.count(b) for a, b in pairs) and text.count('"') % 2 == 0
@@ -247,7 +242,7 @@ def _continues(out: list[Unit], units: list[Unit], k: int) -> bool:
     prev, line = out[-1], units[k].text
     if ends_sentence(prev.text):
         return False
-    if line[0] in "，,。、；;：:）)”’」』！？!?…" or "a" <= line[0] <= "z":  # no sentence starts so
+    if line[0] in NO_SENTENCE_STARTS or "a" <= line[0] <= "z":
         return True
     if _opens_article(units, k):
         return False

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from retrieval.text.sentences import FULL_STOPS, SEMICOLONS
 from retrieval.types import Article
 
 CJK = "\u4e00-\u9fff"
@@ -149,7 +150,8 @@ def _choose_title(lines: list[str]) -> str:
 def _first_words(text: str) -> str:
     """A title for text that has none: its first sentence, after the lead's "本报讯(…)"."""
     text = LEAD_BYLINE.sub("", text) if LEAD_BYLINE.match(text) else LEAD.sub("", text)
-    sentence = re.split(r"[。！？!?；;]", text.strip(), maxsplit=1)[0]
+    # Up to a full stop or semicolon, not an ellipsis: "…" inside a first sentence rarely ends it.
+    sentence = re.split(f"[{FULL_STOPS}{SEMICOLONS}]", text.strip(), maxsplit=1)[0]
     return sentence if len(sentence) <= 30 else sentence[:29] + "…"
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
-ENDERS = "。！？!?；;…"
+FULL_STOPS = "。！？!?"  # end a sentence for certain; semicolons and "…" may also end a clause
+SEMICOLONS = "；;"
+ENDERS = FULL_STOPS + SEMICOLONS + "…"
 CLOSERS = "”’」』）)》】"
+STRAIGHT_QUOTES = "\"'"  # open or close alike, so only a count tells which
 
 
 # Where a sentence may end; every other character is skipped without a look (this runs for
@@ -36,7 +39,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             while end < n and text[end] == ".":
                 end += 1
             after = end
-            while after < n and text[after] in CLOSERS + "\"'":
+            while after < n and text[after] in CLOSERS + STRAIGHT_QUOTES:
                 after += 1
             if after < n and not text[after].isspace():
                 end = None
@@ -70,3 +73,13 @@ def split_sentences(text: str) -> list[str]:
     """The sentences of text, in order, each with its closing quote; "".join gives text back
     except for whitespace between sentences."""
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends a sentence: final punctuation, possibly inside closing quotes or brackets.
+
+    At the very end of text an ASCII full stop counts too, as `sentence_spans` counts one
+    before a space or the end (a line of a page ending in "." is a finished sentence).
+    """
+    stripped = text.rstrip(CLOSERS + STRAIGHT_QUOTES)
+    return bool(stripped) and stripped[-1] in ENDERS + "."

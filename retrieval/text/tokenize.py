@@ -66,14 +66,10 @@ class Tokenizer:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
         return self._tokens_and_pieces(text)[0]
 
-    def words(self, text: str) -> list[str]:
-        """The question's words, each once, in jieba's precise mode: what a reader would
-        underline. Used to ask whether a passage mentions them, not for BM25."""
-        return self.tokens_and_words(text)[1]
-
     def tokens_and_words(self, text: str) -> tuple[list[str], list[str]]:
-        """`tokenize(text)` and `words(text)` from one jieba pass: a question needs both, and
-        jieba is most of what either costs."""
+        """`tokenize(text)`, and the question's words, each once, in jieba's precise mode: what a
+        reader would underline, used to ask whether a passage mentions them, not for BM25. One
+        jieba pass gives both: a question needs both, and jieba is most of what either costs."""
         tokens, pieces = self._tokens_and_pieces(text)
         kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
         return tokens, [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
