@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import settings_for
 
+from retrieval.engine import Engine
 from retrieval.errors import ModelUnavailable
-from retrieval.index.build import build_index
 from retrieval.model import encoder as registry
 from retrieval.model.encoder import BUILTIN, Encoder, backends, load_encoder
-from retrieval.search.searcher import Searcher
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 @dataclass
@@ -59,14 +57,15 @@ def test_a_registered_backend_builds_and_answers(tmp_path: Path, encoder, monkey
     monkeypatch.setitem(registry._LOADERS, "counting", load_counting)  # undone after the test
     assert "counting" in backends()
 
-    counting = load_encoder(BUILTIN, "counting")
-    report = build_index(SEEDS, tmp_path / "index", counting)
-    assert loaded == [counting] and counting.passages == report.embedded == report.chunks > 0
-    searcher = Searcher.open(tmp_path / "index", counting)
+    settings = settings_for(tmp_path / "index")
+    engine = Engine.open(replace(settings, model=replace(settings.model, backend="counting")))
     try:
-        result = searcher.search("明湖办事处一共发了多少口罩？")
+        (counting,) = loaded
+        report_chunks = engine.passages
+        result = engine.search("明湖办事处一共发了多少口罩？")
     finally:
-        searcher.close()
+        engine.close()
+    assert engine.encoder is counting and counting.passages == report_chunks > 0
     assert not result.not_found and "178260" in result.hits[0].excerpt
     with pytest.raises(ModelUnavailable, match="builtin only"):
         load_encoder("some/other-model", "counting")
