@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.text.chunk import MAX_CHUNK_CHARS, chunk_article, chunk_articles
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.text.sentences import split_sentences
 from retrieval.types import Article
 

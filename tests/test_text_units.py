@@ -10,7 +10,7 @@ import jieba
 
 from retrieval.search.excerpt import EXCERPT_LIMIT, excerpt_for, section_text, widen
 from retrieval.text.chunk import chunk_articles
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import STOPWORDS, Tokenizer
 

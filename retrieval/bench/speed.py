@@ -34,7 +34,7 @@ from retrieval.index.build import build_index
 from retrieval.index.manifest import Manifest
 from retrieval.model.embed import BACKENDS, BUILTIN, Encoder, load_encoder
 from retrieval.search.searcher import Searcher
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.types import Article
 
 BACKEND_SLICES = 4  # backends take turns on quarters of the texts

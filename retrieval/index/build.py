@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 import time
@@ -24,7 +25,8 @@ from retrieval.index.store import Store, write_store
 from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
 from retrieval.model.embed import Encoder
 from retrieval.text.chunk import chunk_articles
-from retrieval.text.ingest import iter_corpus_files, read_articles
+from retrieval.text.corpus import read_articles, scan_corpus
+from retrieval.text.readers import readers
 from retrieval.text.tokenize import Tokenizer, learn_names
 from retrieval.types import Article, Chunk
 
@@ -39,6 +41,9 @@ EMBED_BATCH = 256  # vectors are committed to the cache after every batch
 class ChunkSettings:
     max_chars: int = 240
     overlap: int = 1
+    # Extra JSON export field names, as (meaning, name) pairs: (("body", "news_content"),).
+    # Meanings: title, date, author, body, url, page, id (see text/readers/fields.py).
+    record_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -61,27 +66,39 @@ def _previous(index_dir: Path, model: str, chunking: ChunkSettings) -> tuple[Man
         manifest = Manifest.load(folder)
     except ReportQAError:
         return None
-    same_settings = manifest.model == model and manifest.chunking == asdict(chunking)
+    same_settings = (
+        manifest.format_version == FORMAT_VERSION
+        and manifest.model == model
+        and manifest.chunking == _chunking_json(chunking)
+    )
     return (manifest, folder) if same_settings else None
 
 
+def _chunking_json(chunking: ChunkSettings) -> dict:
+    """The settings as the manifest keeps them (JSON has lists, not tuples)."""
+    return json.loads(json.dumps(asdict(chunking)))
+
+
 def _read_corpus(
-    corpus_dir: Path, previous: tuple[Manifest, Path] | None, report: BuildReport
+    corpus_dir: Path, previous: tuple[Manifest, Path] | None, report: BuildReport, chunking: ChunkSettings
 ) -> tuple[list[Article], dict[str, str], list[Article]]:
     """All articles, each file's hash, and the articles of new or changed files."""
     previous_store = Store(previous[1] / gen.STORE_NAME) if previous else None
     articles: list[Article] = []
     changed: list[Article] = []
     hashes: dict[str, str] = {}
+    registry = readers(chunking.record_fields)
+    files = scan_corpus(corpus_dir, registry)
+    report.skipped.extend(files.warnings())
     try:
-        for path in iter_corpus_files(corpus_dir):
+        for path in files.readable:
             source = path.relative_to(corpus_dir).as_posix()
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             if previous_store is not None and previous[0].files.get(source) == digest:
                 file_articles = previous_store.articles_of(source)
             else:
                 try:
-                    file_articles = read_articles(path, corpus_dir)
+                    file_articles = read_articles(path, corpus_dir, registry=registry)
                 except UndecodableFile as exc:
                     report.skipped.append(str(exc))
                     log.warning("%s", exc)
@@ -239,10 +256,13 @@ def build_index(
     report = BuildReport()
     with gen.build_lock(index_dir):
         previous = _previous(index_dir, encoder.name, chunking)
-        articles, hashes, changed = _read_corpus(corpus_dir, previous, report)
+        articles, hashes, changed = _read_corpus(corpus_dir, previous, report, chunking)
         report.files = len(hashes)
         if not articles:
-            raise CorpusEmpty(f"no readable report in {corpus_dir} (.txt or .md files, UTF-8 or GBK)")
+            first = f"; {report.skipped[0]}" if report.skipped else ""
+            raise CorpusEmpty(
+                f"no readable report in {corpus_dir} (text, Markdown, HTML, PDF, Word or JSON files{first})"
+            )
         if previous is not None and previous[0].files == hashes:
             report.up_to_date = True
             report.articles, report.chunks = previous[0].n_articles, previous[0].n_chunks
@@ -280,7 +300,7 @@ def build_index(
             model=encoder.name,
             dim=encoder.dim,
             tokenizer=tokenizer_settings,
-            chunking=asdict(chunking),
+            chunking=_chunking_json(chunking),
             vector_index=kind,
             files=hashes,
             n_articles=len(articles),
