@@ -29,8 +29,12 @@ def _split_on_highlight(excerpt: str, highlight: str) -> tuple[str, str, str]:
     return excerpt, "", ""
 
 
-def _meta(date: str | None, source: str, lang: str) -> tuple[str, str]:
-    return date or text("no_date", lang), source
+def _meta(date: str | None, source: str, lang: str, hit: Hit | None = None) -> tuple[str, str]:
+    """The date and where the excerpt is from: the file, plus its page or JSON record and url."""
+    where = [source]
+    if hit is not None:
+        where += [part for part in (hit.page, f"#{hit.record}" if hit.record else None, hit.url) if part]
+    return date or text("no_date", lang), " · ".join(where)
 
 
 # ---------------------------------------------------------------- plain text (terminal)
@@ -42,7 +46,7 @@ def format_hit_text(hit: Hit, number: int, color: bool = False, lang: str = DEFA
     if marked:
         marked = f"{_BOLD}{marked}{_RESET}" if color else f"【{marked}】"
     title = f"{_BOLD}{hit.title}{_RESET}" if color else hit.title
-    date, source = _meta(hit.date, hit.source, lang)
+    date, source = _meta(hit.date, hit.source, lang, hit)
     meta = f"{date} · {text('source_label', lang)}: {source}"
     return f"[{number}] {title}\n    {meta}\n    {before}{marked}{after}"
 
@@ -82,7 +86,7 @@ def format_hit_html(hit: Hit, number: int, lang: str = DEFAULT_LANG) -> str:
     """One numbered excerpt in Telegram HTML, the answering sentence underlined."""
     before, marked, after = _split_on_highlight(hit.excerpt, hit.highlight)
     body = escape(before) + (f"<u>{escape(marked)}</u>" if marked else "") + escape(after)
-    date, source = _meta(hit.date, hit.source, lang)
+    date, source = _meta(hit.date, hit.source, lang, hit)
     return (
         f"{number}. <b>{escape(hit.title)}</b>\n"
         f"<i>{escape(date)} · {escape(text('source_label', lang))}: {escape(source)}</i>\n"

@@ -21,6 +21,7 @@ from archive_files import (
 )
 from reportlab.pdfgen import canvas
 
+from bot.cli import main
 from retrieval.index.build import build_index
 from retrieval.search.searcher import Searcher
 from retrieval.text.corpus import load_corpus, read_articles
@@ -107,6 +108,19 @@ def test_questions_about_every_format_are_answered_from_its_file(archive, encode
         searcher.close()
     assert asked >= 20
     assert hits / asked >= 0.9, (hits, asked)
+
+
+def test_search_json_and_citations_carry_date_url_and_author(archive, encoder, tmp_path, capsys):
+    folder, _ = archive
+    index = tmp_path / "index"
+    build_index(folder, index, encoder)
+    assert main(["search", "--json", "--corpus", str(folder), "--index", str(index), "张庄办事处翟庄村的导师帮带制是怎么做的？"]) == 0
+    top = json.loads(capsys.readouterr().out)["results"][0]
+    assert top["source"] == JSONL and top["record"] == "cms-1000" and top["date"] == "2022-04-16"
+    assert top["url"] == "https://news.example.cn/a/1000.html" and top["author"].startswith("记者 王军方")
+    assert main(["ask", "--corpus", str(folder), "--index", str(index), "管城区投入了多少辆流动采样车？"]) == 0
+    first = capsys.readouterr().out.split("\n\n")[0]
+    assert "2022-04-15" in first and WORD in first
 
 
 def _scan_pdf(path: Path) -> None:

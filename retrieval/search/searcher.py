@@ -178,6 +178,7 @@ class Searcher:
             excerpt=excerpt,
             highlight=self._highlight(excerpt, query_words),
             article=chunk.article,
+            **_article_metadata(article),
         )
 
     @staticmethod
@@ -205,6 +206,13 @@ class Searcher:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _article_metadata(article: Article | None) -> dict[str, str | None]:
+    """What a citation shows besides the date: where the CMS put it and who wrote it."""
+    if article is None:
+        return {}
+    return {"url": article.url, "author": article.byline, "page": article.page, "record": article.record}
 
 
 def _mostly_shown(passage: str, excerpts: list[str]) -> bool:
