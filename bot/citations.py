@@ -37,6 +37,17 @@ def _meta(date: str | None, source: str, lang: str, hit: Hit | None = None) -> t
     return date or text("no_date", lang), " · ".join(where)
 
 
+def understood(result: SearchResult, lang: str = DEFAULT_LANG) -> str:
+    """The line saying which dates the answer is restricted to or ordered by, or ""."""
+    parts = []
+    if result.understood_dates:
+        key = "dates_understood" if result.dates_in_archive else "dates_not_in_archive"
+        parts.append(text(key, lang, dates=result.understood_dates))
+    if result.latest_first:
+        parts.append(text("latest_first", lang))
+    return " · ".join(parts)
+
+
 # ---------------------------------------------------------------- plain text (terminal)
 
 
@@ -65,8 +76,9 @@ def format_result_text(
     """A whole answer for a terminal; `color` uses ANSI bold instead of 【】 marks."""
     if result.not_found or not result.hits:
         return format_not_found_text(result, lang)
+    dates = [understood(result, lang)] if understood(result, lang) and start == 1 else []
     return "\n\n".join(
-        format_hit_text(hit, start + i, color=color, lang=lang) for i, hit in enumerate(result.hits)
+        dates + [format_hit_text(hit, start + i, color=color, lang=lang) for i, hit in enumerate(result.hits)]
     )
 
 
@@ -106,7 +118,8 @@ def format_result_html(result: SearchResult, start: int = 1, lang: str = DEFAULT
     """A whole answer in Telegram HTML; hits are separated by blank lines (split points)."""
     if result.not_found or not result.hits:
         return format_not_found_html(result, lang)
-    return "\n\n".join(format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits))
+    dates = [f"<i>{escape(understood(result, lang))}</i>"] if understood(result, lang) and start == 1 else []
+    return "\n\n".join(dates + [format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits)])
 
 
 def format_article_html(article: Article, lang: str = DEFAULT_LANG) -> str:

@@ -29,6 +29,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=BACKENDS, help="encoder backend of builtin ($REPORTQA_BACKEND)")
 
 
+def _day(text: str):
+    """An ISO date for --since/--until; argparse turns the ValueError into a usage error."""
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+def _date_bounds(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only reports of this day or later")
+    parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="only reports of this day or earlier")
+
+
 def _settings(args: argparse.Namespace):
     from retrieval.settings import load_settings
 
@@ -65,7 +77,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.citations import format_result_text
 
     searcher = _searcher(args)
-    result = searcher.search(" ".join(args.question), k=_settings(args).k)
+    result = searcher.search(" ".join(args.question), k=_settings(args).k, since=args.since, until=args.until)
     print(format_result_text(result, color=sys.stdout.isatty()))
     return 0
 
@@ -80,11 +92,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     searcher = _searcher(args)
     k = _settings(args).k
     if args.question:
-        print(json.dumps(searcher.search(" ".join(args.question), k=k).to_json(), ensure_ascii=False))
+        result = searcher.search(" ".join(args.question), k=k, since=args.since, until=args.until)
+        print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0
     for question in read_questions(args.questions):
         try:
-            result = searcher.search(question.question, k=k).to_json()
+            result = searcher.search(question.question, k=k, since=args.since, until=args.until).to_json()
         except BadQuestion as exc:  # one bad line must not stop the file: say so on that line
             result = {**SearchResult(question.question, (), True).to_json(), "error": str(exc)}
         print(json.dumps({"id": question.id, **result}, ensure_ascii=False), flush=True)
@@ -96,7 +109,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     searcher = _searcher(args)
     questions = [q for path in args.files for q in read_questions(path)]
-    report = evaluate(lambda text: searcher.search(text, k=10), questions)
+    report = evaluate(lambda text: searcher.search(text, k=10, since=args.since, until=args.until), questions)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -168,12 +181,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="answer one question with cited excerpts")
     _common(ask)
+    _date_bounds(ask)
     ask.add_argument("-k", type=int, help="number of excerpts (default 5)")
     ask.add_argument("question", nargs="+")
     ask.set_defaults(run=cmd_ask)
 
     search = commands.add_parser("search", help="machine-readable search results")
     _common(search)
+    _date_bounds(search)
     search.add_argument("--json", action="store_true", default=True, help="one JSON object (the default)")
     search.add_argument("-k", type=int, help="number of results (default 5)")
     search.add_argument("--questions", type=Path, help="a JSONL question file: one JSON line per question")
@@ -182,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = commands.add_parser("eval", help="hit@1, hit@5, MRR@10, not-found, latency on question files")
     _common(evaluation)
+    _date_bounds(evaluation)
     evaluation.add_argument("files", nargs="+", type=Path)
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.set_defaults(run=cmd_eval)

@@ -90,11 +90,19 @@ class SearchResult:
     not_found: bool
     nearest_titles: tuple[str, ...] = field(default=())
     latency_ms: float = 0.0
-    # The dates the question asks about as the search understood them ("2022-04-20", "latest"), or "".
+    # The dates the question (or --since/--until) asks about as the search understood them:
+    # "2022-04-20", "2022-04-11 – 2022-04-20", or "". `dates_in_archive` False: no report has
+    # those dates, so the search was not restricted. `latest_first`: "最近/最新" put the newest first.
     understood_dates: str = ""
+    dates_in_archive: bool = True
+    latest_first: bool = False
 
     def to_json(self) -> dict:
         dates = {"understood_dates": self.understood_dates} if self.understood_dates else {}
+        if self.understood_dates and not self.dates_in_archive:
+            dates["dates_in_archive"] = False
+        if self.latest_first:
+            dates["latest_first"] = True
         return {
             "question": self.question,
             **dates,

@@ -131,6 +131,10 @@ class Store:
                 found[row] = Chunk(source, article, number, title, date, paragraph, text, section)
         return found
 
+    def chunk_dates(self) -> list[str | None]:
+        """Every chunk's (its article's) date, in row order."""
+        return [row[0] for row in self._all("SELECT date FROM chunks ORDER BY row")]
+
     def article(self, source: str, number: int) -> Article | None:
         row = self._one(f"SELECT {self._columns} FROM articles WHERE source = ? AND number = ?", (source, number))
         return _article_from_row(row) if row else None

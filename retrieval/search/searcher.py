@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from retrieval.index.store import SourceInfo, Store
 from retrieval.index.vectors import load_vector_index, search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.embed import Encoder
+from retrieval.search.dated import date_window, dense_within, latest_first, lexical_within, row_days
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.text.sentences import split_sentences
@@ -67,29 +69,49 @@ class Searcher:
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
+        self._days: np.ndarray | None = None  # each row's date, read on the first search
+        self._days_lock = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: Path, encoder: Encoder, settings: SearchSettings = SearchSettings()) -> Searcher:
         return cls(index_dir, encoder, settings)
 
-    def search(self, question: str, k: int = 5, offset: int = 0) -> SearchResult:
-        """The k best excerpts after `offset`, or not_found with the nearest headlines."""
+    def _row_days(self) -> np.ndarray:
+        with self._days_lock:
+            if self._days is None:
+                self._days = row_days(self.store.chunk_dates())
+            return self._days
+
+    def search(
+        self, question: str, k: int = 5, offset: int = 0, since: date | None = None, until: date | None = None
+    ) -> SearchResult:
+        """The k best excerpts after `offset`, or not_found with the nearest headlines; dates the
+        question names (or `since`/`until`) restrict it, "最近" puts the newest first (dated.py)."""
         started = time.perf_counter()
         question = " ".join((question or "").split())[:MAX_QUESTION_CHARS]
         if not question:
             raise BadQuestion("the question is empty")
         depth = max(self.settings.candidates, offset + k)
+        window = date_window(question, self._row_days(), since, until)
         with self._encode_lock:
-            query_vector = self.encoder.encode_queries([question])[0]
-        dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
+            query_vector = self.encoder.encode_queries([window.search_text])[0]
         # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
-        query_tokens, question_words = self.tokenizer.tokens_and_words(question)
-        lexical_rows, _ = self.lexical.top(query_tokens, depth)
+        query_tokens, question_words = self.tokenizer.tokens_and_words(window.search_text)
+        if window.rows is None:
+            dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
+            lexical_rows, _ = self.lexical.top(query_tokens, depth)
+        else:
+            dense_rows, dense_scores = dense_within(self.vectors, query_vector, window.rows, depth)
+            lexical_rows = lexical_within(self.lexical, query_tokens, window.rows, depth)
         fused = reciprocal_rank_fusion(
             [dense_rows.tolist(), lexical_rows.tolist()],
             [self.settings.dense_weight, self.settings.lexical_weight],
         )
         ranked = sorted(fused, key=lambda row: -fused[row])
+        if window.latest:
+            top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
+            words = self._word_weights(question_words)
+            ranked = latest_first(top, self.store.chunks(top), self._row_days(), words) + rest
         # Only the rows an answer can show are read from SQLite, not all the candidates.
         wanted = ranked[: max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)]
         chunks = self.store.chunks(wanted)
@@ -97,12 +119,12 @@ class Searcher:
         confidence = self.confidence(wanted, chunks, dense_scores, query_words) if ranked else 0.0
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
-            return SearchResult(question, (), True, nearest, self._ms(started))
+            return SearchResult(question, (), True, nearest, self._ms(started), *window.understood)
         hits = self._answer(wanted, chunks, fused, query_words, offset + k)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, query_words, offset + k)
         hits = tuple(hits[offset:])
-        return SearchResult(question, hits, False, (), self._ms(started))
+        return SearchResult(question, hits, False, (), self._ms(started), *window.understood)
 
     def _word_weights(self, words: list[str]) -> dict[str, float]:
         """IDF of each question word; a word the corpus never uses weighs most, as it should:
