@@ -1,6 +1,6 @@
 """`reportqa`: the one command. It parses arguments and calls the library; nothing else.
 
-    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH]
+    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH] [--watch]
     reportqa ask    "明湖办事处一共发了多少口罩？"
     reportqa repl
     reportqa search --json [-k 10] "question" | --questions FILE.jsonl
@@ -61,6 +61,10 @@ def _print_build(report) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.watch:
+        from retrieval.index.live import watch_corpus
+
+        return watch_corpus(_settings(args), on_build=_print_build)
     from retrieval.service import build
 
     _print_build(build(_settings(args), progress=sys.stderr.isatty()))
@@ -133,7 +137,7 @@ def cmd_bot(args: argparse.Namespace) -> int:
 def cmd_repl(args: argparse.Namespace) -> int:
     from bot.repl import run_repl
 
-    return run_repl(_searcher(args), k=_settings(args).k)
+    return run_repl(_searcher(args), k=_settings(args).k, corpus=_settings(args).corpus if args.watch else None)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -170,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build or update the index of a corpus folder")
     _common(build)
+    build.add_argument("--watch", action="store_true", help="keep building as the corpus folder changes")
     build.set_defaults(run=cmd_build)
 
     from bot.settings import add_bot_arguments  # light: no telegram, no torch
@@ -205,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     repl = commands.add_parser("repl", help="ask questions interactively")
     _common(repl)
     repl.add_argument("-k", type=int, help="number of excerpts (default 5)")
+    repl.add_argument("--watch", action="store_true", help="take in new and changed reports while running")
     repl.set_defaults(run=cmd_repl)
 
     bench = commands.add_parser("bench", help="build and search speed here, next to the bare model")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from pathlib import Path
 
 from bot.citations import format_article_text, format_result_text
@@ -51,12 +52,23 @@ class Repl:
         self.color = out.isatty()
         self.last: SearchResult | None = None
         self.shown = 0
+        self._lock = threading.Lock()  # a live index swaps the searcher between questions only
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
+    def swap(self, searcher: Searcher) -> None:
+        """Answer from `searcher` from the next question on (a live index built a new generation)."""
+        with self._lock:
+            old, self.searcher = self.searcher, searcher
+        old.close()
+
     def handle(self, line: str) -> bool:
         """Act on one input line; False when the user wants to leave."""
+        with self._lock:
+            return self._handle(line)
+
+    def _handle(self, line: str) -> bool:
         line = line.strip()
         if not line:
             return True
@@ -105,13 +117,30 @@ class Repl:
         self.say(format_article_text(article) if article else "! that article is no longer in the index")
 
 
-def run_repl(searcher: Searcher, k: int = 5) -> int:
-    """Read questions until Ctrl-D or Ctrl-C; return the exit code."""
+def run_repl(searcher: Searcher, k: int = 5, corpus: Path | None = None) -> int:
+    """Read questions until Ctrl-D or Ctrl-C; return the exit code. With `corpus`, new and
+    changed reports in it are built and answered from without a restart."""
     repl = Repl(searcher, k)
+    live = None
+    if corpus is not None:
+        from retrieval.index.live import LiveIndex
+
+        def reopen() -> None:
+            repl.swap(Searcher.open(searcher.index_dir, searcher.encoder, searcher.settings))
+
+        live = LiveIndex(corpus, searcher.index_dir, reopen, searcher.encoder).start()
+    try:
+        return _read_lines(repl)
+    finally:
+        if live is not None:
+            live.stop()
+
+
+def _read_lines(repl: Repl) -> int:
     interactive = sys.stdin.isatty()
     if interactive:
         _enable_history()
-        repl.say(f"reportqa: {searcher.store.n_chunks} passages indexed. Ask a question (:help for commands).")
+        repl.say(f"reportqa: {repl.searcher.store.n_chunks} passages indexed. Ask a question (:help for commands).")
     while True:
         try:
             line = input("问> " if interactive else "")

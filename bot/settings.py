@@ -45,6 +45,7 @@ class BotSettings:
     lang: str = "zh"
     db_path: Path = Path("reportqa-bot.sqlite3")
     workers: int = 4  # threads that run searches off the event loop
+    watch: bool = False  # build new and changed reports of the corpus in-process (else follow CURRENT)
 
     @property
     def base_url(self) -> str | None:
@@ -95,6 +96,16 @@ def _lang(value: Any) -> str:
     return str(value)
 
 
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if str(value).strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"expected true or false, got {value!r}")
+
+
 def _url(value: Any) -> str:
     if not re.match(r"https?://[^\s/]+", str(value)):
         raise SettingsError(f"expected an http(s) URL, got {value!r}")
@@ -116,6 +127,7 @@ _SOURCES: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "lang": ("REPORTQA_LANG", "lang", _lang),
     "db_path": ("REPORTQA_BOT_DB", "db", Path),
     "workers": ("REPORTQA_WORKERS", "workers", _int_at_least(1)),
+    "watch": ("REPORTQA_WATCH", "watch", _flag),
 }
 
 
@@ -186,3 +198,6 @@ def add_bot_arguments(parser: argparse.ArgumentParser, common: bool = True) -> N
     parser.add_argument("--lang", choices=LANGS, help="language of the bot's own words (default zh)")
     parser.add_argument("--db", dest="db_path", help="SQLite file for questions and feedback")
     parser.add_argument("--workers", type=int, help="search threads (default 4)")
+    parser.add_argument(
+        "--watch", action="store_true", default=None, help="build new and changed reports of the corpus while running"
+    )

@@ -75,7 +75,14 @@ def open_engine(
         logger.info("no index in %s yet: building it from %s", index_dir, engine_settings.corpus)
         build_index(engine_settings.corpus, index_dir, encoder)
     store = FeedbackStore(settings.db_path)
-    return Engine(lambda: Searcher.open(index_dir, encoder), store, settings.workers)
+    engine = Engine(lambda: Searcher.open(index_dir, encoder), store, settings.workers)
+    # New reports without a restart or /reload: built here with --watch, else whatever
+    # generation another process publishes is picked up (retrieval/index/live.py).
+    from retrieval.index.live import LiveIndex
+
+    live = LiveIndex(engine_settings.corpus, index_dir, engine.swap_to_disk, encoder if settings.watch else None)
+    engine.on_close.append(live.start().stop)
+    return engine
 
 
 def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:
