@@ -16,19 +16,18 @@ from pathlib import Path
 import jieba
 import numpy as np
 
-from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError, UndecodableFile
+from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.cache import EmbeddingCache, text_hash
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.manifest import FORMAT_VERSION, Manifest
-from retrieval.index.store import Store, write_store
+from retrieval.index.reading import read_corpus
+from retrieval.index.store import write_store
 from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
 from retrieval.model.embed import Encoder
 from retrieval.text.chunk import chunk_articles
-from retrieval.text.corpus import read_articles, scan_corpus
-from retrieval.text.readers import readers
 from retrieval.text.tokenize import Tokenizer, learn_names
-from retrieval.types import Article, Chunk
+from retrieval.types import Chunk
 
 log = logging.getLogger(__name__)
 
@@ -77,39 +76,6 @@ def _previous(index_dir: Path, model: str, chunking: ChunkSettings) -> tuple[Man
 def _chunking_json(chunking: ChunkSettings) -> dict:
     """The settings as the manifest keeps them (JSON has lists, not tuples)."""
     return json.loads(json.dumps(asdict(chunking)))
-
-
-def _read_corpus(
-    corpus_dir: Path, previous: tuple[Manifest, Path] | None, report: BuildReport, chunking: ChunkSettings
-) -> tuple[list[Article], dict[str, str], list[Article]]:
-    """All articles, each file's hash, and the articles of new or changed files."""
-    previous_store = Store(previous[1] / gen.STORE_NAME) if previous else None
-    articles: list[Article] = []
-    changed: list[Article] = []
-    hashes: dict[str, str] = {}
-    registry = readers(chunking.record_fields)
-    files = scan_corpus(corpus_dir, registry)
-    report.skipped.extend(files.warnings())
-    try:
-        for path in files.readable:
-            source = path.relative_to(corpus_dir).as_posix()
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if previous_store is not None and previous[0].files.get(source) == digest:
-                file_articles = previous_store.articles_of(source)
-            else:
-                try:
-                    file_articles = read_articles(path, corpus_dir, registry=registry)
-                except UndecodableFile as exc:
-                    report.skipped.append(str(exc))
-                    log.warning("%s", exc)
-                    continue
-                changed.extend(file_articles)
-            hashes[source] = digest
-            articles.extend(file_articles)
-    finally:
-        if previous_store is not None:
-            previous_store.close()
-    return articles, hashes, changed
 
 
 def _known_words(previous: tuple[Manifest, Path] | None) -> set[str]:
@@ -256,13 +222,11 @@ def build_index(
     report = BuildReport()
     with gen.build_lock(index_dir):
         previous = _previous(index_dir, encoder.name, chunking)
-        articles, hashes, changed = _read_corpus(corpus_dir, previous, report, chunking)
+        articles, hashes, changed = read_corpus(corpus_dir, previous, report.skipped, chunking.record_fields)
         report.files = len(hashes)
         if not articles:
             first = f"; {report.skipped[0]}" if report.skipped else ""
-            raise CorpusEmpty(
-                f"no readable report in {corpus_dir} (text, Markdown, HTML, PDF, Word or JSON files{first})"
-            )
+            raise CorpusEmpty(f"no readable report in {corpus_dir} (text, HTML, PDF, Word or JSON{first})")
         if previous is not None and previous[0].files == hashes:
             report.up_to_date = True
             report.articles, report.chunks = previous[0].n_articles, previous[0].n_chunks

@@ -26,7 +26,8 @@ from retrieval.types import Chunk
 
 UNDATED = 0
 RECONSTRUCT_LIMIT = 200_000  # rows whose vectors are scored directly; past it, a deeper search is filtered
-LATEST_COVERAGE_SLACK = 0.05  # passages within this share of the best coverage count as equally good
+LATEST_COVERAGE_SLACK = 0.05
+MOSTLY_DATED = 0.95  # share of dated passages above which "no report of that date" is worth saying  # passages within this share of the best coverage count as equally good
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,10 @@ def date_window(question: str, days: np.ndarray, since: date | None = None, unti
             mask = in_span
             held = sorted({date.fromordinal(d) for d in np.unique(days[in_span]).tolist()})
             labels.append(_span_label(held[0], held[-1]))
-        else:
+        elif (days != UNDATED).mean() >= MOSTLY_DATED:
             labels.append(" / ".join(_span_label(*r) for r in ranges[:3]))
             in_archive = False
+        # else: many reports have no date, any of them may be of that day: nothing to say
     if since or until:
         low = since.toordinal() if since else 1
         high = until.toordinal() if until else date.max.toordinal()

@@ -13,6 +13,7 @@ page header's date.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 from statistics import median
@@ -24,6 +25,7 @@ from retrieval.text.dating import parse_date
 from retrieval.text.readers.base import Metadata, articles_from_text
 from retrieval.types import Article
 
+log = logging.getLogger(__name__)
 MARGIN = 0.07  # share of the page height at top and bottom where headers and footers sit
 HEADLINE_SIZE = 1.25  # type this much larger than the body is a headline
 SUBHEADLINE_SIZE = 1.08
@@ -170,6 +172,9 @@ class PdfReader:
         except Exception as exc:  # pdfminer raises many unrelated types for a broken file
             raise UndecodableFile(f"{source}: not a readable PDF ({type(exc).__name__}), skipped") from None
         rows = [row for page_rows, _, _ in pages for row in page_rows]
+        blank = [str(number) for number, (page_rows, _, _) in enumerate(pages, start=1) if not page_rows]
+        if rows and blank:  # a scanned page among text pages: its text is missing, say so
+            log.warning("%s: page(s) %s have no text layer (scanned?), not indexed", source, ", ".join(blank))
         if not rows:
             raise UndecodableFile(
                 f"{source}: PDF without a text layer (a scan?); OCR it to a text PDF to index it, skipped"
