@@ -85,7 +85,7 @@ def format_result_text(
 def format_article_text(article: Article, lang: str = DEFAULT_LANG) -> str:
     """The whole article for a terminal: headline, date, byline, source, paragraphs."""
     head = [article.title, " · ".join(filter(None, (article.date or text("no_date", lang), article.byline)))]
-    head.append(f"{text('source_label', lang)}: {article.source}")
+    head.append(f"{text('source_label', lang)}: {' · '.join(filter(None, (article.source, article.page, article.url)))}")
     return "\n".join(head) + "\n\n" + "\n\n".join(article.paragraphs)
 
 
@@ -127,7 +127,8 @@ def format_article_html(article: Article, lang: str = DEFAULT_LANG) -> str:
     meta = " · ".join(filter(None, (article.date or text("no_date", lang), article.byline)))
     head = (
         f"<b>{escape(article.title)}</b>\n<i>{escape(meta)}</i>\n"
-        f"<i>{escape(text('source_label', lang))}: {escape(article.source)}</i>"
+        f"<i>{escape(text('source_label', lang))}: "
+        f"{escape(' · '.join(filter(None, (article.source, article.page, article.url))))}</i>"
     )
     return "\n\n".join([head, *(escape(p) for p in article.paragraphs)])
 

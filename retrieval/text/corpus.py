@@ -1,7 +1,7 @@
 """A corpus folder -> its report files and their articles, through the reader registry.
 
-Every file is accounted for: read, skipped with a one-line reason (unreadable, empty, too
-large), or counted as unsupported in one line per extension ("3 .xlsx files skipped:
+Every file is accounted for: read, skipped with a one-line reason (unreadable, empty, over its
+reader's size limit), or counted as unsupported in one line per extension ("3 .xlsx files skipped:
 unsupported"); nothing is dropped silently.
 """
 
@@ -15,8 +15,6 @@ from pathlib import Path
 from retrieval.errors import CorpusEmpty, CorpusMissing, UndecodableFile
 from retrieval.text.readers import SNIFF_BYTES, Reader, reader_for, readers, supported_extensions
 from retrieval.types import Article
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -68,26 +66,28 @@ def iter_corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def read_articles(
-    path: Path, corpus_dir: Path, max_bytes: int = MAX_FILE_BYTES, registry: tuple[Reader, ...] | None = None
+    path: Path, corpus_dir: Path, max_bytes: int | None = None, registry: tuple[Reader, ...] | None = None
 ) -> list[Article]:
-    """The articles of one report file; UndecodableFile if it is unreadable, unsupported or too large."""
+    """The articles of one report file; UndecodableFile if it is unreadable, unsupported or too
+    large (over `max_bytes`, else over its reader's own `max_bytes`)."""
     path, source = Path(path), Path(path).relative_to(corpus_dir).as_posix()
+    reader = reader_for(path, _head(path), registry or readers())
+    if reader is None:
+        raise UndecodableFile(f"{source}: unsupported file type, skipped")
+    limit = max_bytes or reader.max_bytes
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise UndecodableFile(f"{source}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit")
+        if size > limit:
+            raise UndecodableFile(f"{source}: {size / 2**20:.1f} MB is over the {limit / 2**20:g} MB limit")
         data = path.read_bytes()
     except OSError as exc:
         raise UndecodableFile(f"{source}: cannot be read ({exc.strerror or exc}), skipped") from None
-    reader = reader_for(path, data[:SNIFF_BYTES], registry or readers())
-    if reader is None:
-        raise UndecodableFile(f"{source}: unsupported file type, skipped")
     if not data:
         raise UndecodableFile(f"{source}: empty file, skipped")
     return reader.read(data, source)
 
 
-def load_corpus(corpus_dir: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Article], list[str]]:
+def load_corpus(corpus_dir: Path, max_bytes: int | None = None) -> tuple[list[Article], list[str]]:
     """Articles of every readable file, and one warning line per file (or extension) skipped.
 
     Raises CorpusMissing when the folder does not exist, CorpusEmpty when no file gives an article.

@@ -16,14 +16,19 @@ from retrieval.text.ingest import page_articles
 from retrieval.types import Article
 
 SNIFF_BYTES = 2048  # how much of a file `Reader.sniff` sees
+MB = 2**20
+TEXT_MAX_BYTES = 20 * MB  # a text page or HTML page larger than this is not a report
 
 
 class Reader(Protocol):
     """One file format. `extensions` are lower-case with the dot; `sniff` recognises the format
-    from a file's first bytes whatever its name (a PDF saved as .txt), or says False."""
+    from a file's first bytes whatever its name (a PDF saved as .txt), or says False.
+    `max_bytes`: larger files are skipped with a warning (e-paper PDFs carry images, CMS
+    exports hold thousands of articles: each format has its own sensible size)."""
 
     name: str
     extensions: tuple[str, ...]
+    max_bytes: int
 
     def sniff(self, head: bytes) -> bool: ...
 

@@ -17,7 +17,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from retrieval.errors import UndecodableFile
-from retrieval.text.readers.base import Metadata, articles_from_text
+from retrieval.text.readers.base import MB, Metadata, articles_from_text
 from retrieval.types import Article
 
 HEADLINES = {"title", "heading 1"}
@@ -26,6 +26,7 @@ HEADLINES = {"title", "heading 1"}
 class DocxReader:
     name = "docx"
     extensions = (".docx",)
+    max_bytes = 100 * MB
 
     def sniff(self, head: bytes) -> bool:
         return False  # a zip could be any Office file; the extension decides

@@ -17,7 +17,7 @@ import trafilatura
 
 from retrieval.errors import UndecodableFile
 from retrieval.text.ingest import decode_report, ends_sentence
-from retrieval.text.readers.base import Metadata, article_from_paragraphs
+from retrieval.text.readers.base import TEXT_MAX_BYTES, Metadata, article_from_paragraphs
 from retrieval.types import Article
 
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -45,6 +45,7 @@ def decode_page(data: bytes, source: str) -> str:
 class HtmlReader:
     name = "html"
     extensions = (".html", ".htm", ".shtml", ".xhtml")
+    max_bytes = TEXT_MAX_BYTES
 
     def sniff(self, head: bytes) -> bool:
         return bool(SIGNATURE.match(head.lstrip(codecs.BOM_UTF8)))

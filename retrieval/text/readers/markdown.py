@@ -11,7 +11,7 @@ import frontmatter
 
 from retrieval.errors import UndecodableFile
 from retrieval.text.ingest import decode_report
-from retrieval.text.readers.base import Metadata, articles_from_text
+from retrieval.text.readers.base import TEXT_MAX_BYTES, Metadata, articles_from_text
 from retrieval.text.readers.fields import first_field
 from retrieval.types import Article
 
@@ -19,6 +19,7 @@ from retrieval.types import Article
 class MarkdownReader:
     name = "markdown"
     extensions = (".md", ".markdown")
+    max_bytes = TEXT_MAX_BYTES
 
     def sniff(self, head: bytes) -> bool:
         return False

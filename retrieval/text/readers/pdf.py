@@ -22,7 +22,7 @@ import pdfplumber
 
 from retrieval.errors import UndecodableFile
 from retrieval.text.dating import parse_date
-from retrieval.text.readers.base import Metadata, articles_from_text
+from retrieval.text.readers.base import MB, Metadata, articles_from_text
 from retrieval.types import Article
 
 log = logging.getLogger(__name__)
@@ -161,6 +161,7 @@ def _page_rows(page) -> tuple[list[_Row], list[str], float]:
 class PdfReader:
     name = "pdf"
     extensions = (".pdf",)
+    max_bytes = 200 * MB
 
     def sniff(self, head: bytes) -> bool:
         return head.startswith(b"%PDF-")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from retrieval.text.ingest import decode_report
-from retrieval.text.readers.base import articles_from_text
+from retrieval.text.readers.base import TEXT_MAX_BYTES, articles_from_text
 from retrieval.types import Article
 
 
 class PlainTextReader:
     name = "text"
     extensions = (".txt",)
+    max_bytes = TEXT_MAX_BYTES
 
     def sniff(self, head: bytes) -> bool:
         return False  # text has no signature; the extension decides

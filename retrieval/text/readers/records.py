@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 
 from retrieval.errors import UndecodableFile
 from retrieval.text.ingest import decode_report
-from retrieval.text.readers.base import Metadata, article_from_paragraphs
+from retrieval.text.readers.base import MB, Metadata, article_from_paragraphs
 from retrieval.text.readers.fields import first_field, names_for
 from retrieval.types import Article
 
@@ -44,6 +44,7 @@ def _paragraphs(body: str) -> list[str]:
 class RecordsReader:
     name = "records"
     extensions = (".jsonl", ".ndjson", ".json")
+    max_bytes = 500 * MB
 
     def __init__(self, extra_fields: Iterable[tuple[str, str]] = ()):
         self.extra_fields = tuple(extra_fields)  # (meaning, field name) pairs from settings
