@@ -122,3 +122,29 @@ def test_since_and_until_bound_ask_and_search(bulletins, capsys):
     assert date.fromisoformat(answer["results"][0]["date"]) >= date(2022, 4, 25)
     assert main(["ask", *where, "--since", "2022-04-30", "明湖办事处有多少名志愿者上岗？"]) == 0
     assert "2022-04-30" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "pick"),
+    [
+        ("4月20日到26日八千办事处哪天设的核酸检测点最多？", r"核酸检测点(\d+)个", max),
+        ("4月下旬明湖办事处哪一天上岗的志愿者最少？", r"(\d+)名志愿者", min),
+    ],
+)
+def test_which_day_had_the_most_comes_first(bulletins, question, figure, pick):
+    import re
+
+    from retrieval.text.corpus import load_corpus
+
+    out, searcher = bulletins
+    office = "八千" if "八千" in question else "明湖"
+    first, last = ("2022-04-20", "2022-04-26") if "26日" in question else ("2022-04-21", "2022-04-30")
+    articles, _ = load_corpus(out / "corpus")
+    by_day = {
+        a.date: int(re.search(figure, a.text).group(1))
+        for a in articles
+        if a.title.startswith(office) and first <= a.date <= last
+    }
+    hits = searcher.search(question).hits
+    assert hits[0].date == pick(by_day, key=by_day.get)
+    assert len({hit.date for hit in hits}) == len(hits)  # one excerpt a day

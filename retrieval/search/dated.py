@@ -22,6 +22,7 @@ from retrieval.index.lexical import LexicalIndex
 from retrieval.index.vectors import search_vectors
 from retrieval.search.dates import AskedDates, asked_dates, resolve
 from retrieval.search.fusion import term_coverage
+from retrieval.search.superlative import ASKING_WORDS, asked_extreme, by_figure
 from retrieval.types import Chunk
 
 UNDATED = 0
@@ -39,6 +40,7 @@ class DateWindow:
     latest: bool
     label: str  # the dates understood, for the reply: "2022-04-20", "2022-04-11 – 2022-04-20"
     in_archive: bool  # False: the asked dates have no report, so nothing was restricted
+    extreme: str | None = None  # "哪天…最多/最少": 'most' or 'fewest' (superlative.py)
 
     @property
     def understood(self) -> tuple[str, bool, bool]:
@@ -92,9 +94,12 @@ def date_window(question: str, days: np.ndarray, since: date | None = None, unti
     text = question
     for words in cut:
         text = text.replace(words, " ", 1)
+    extreme = asked_extreme(question) if (days != UNDATED).any() else None
+    if extreme:
+        text = ASKING_WORDS.sub(" ", text)
     text = " ".join(text.split()) or question
     rows = np.flatnonzero(mask) if mask is not None else None
-    return DateWindow(rows, text, latest, "; ".join(labels), in_archive)
+    return DateWindow(rows, text, latest, "; ".join(labels), in_archive, extreme)
 
 
 def dense_within(index, query: np.ndarray, rows: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
@@ -134,3 +139,12 @@ def latest_first(ranked: list[int], chunks: dict[int, Chunk], days: np.ndarray, 
     good.sort(key=lambda row: -int(days[row]))  # stable: equal dates keep their fused order
     chosen = set(good)
     return good + [row for row in ranked if row not in chosen]
+
+
+def reorder(window: DateWindow, ranked: list[int], chunks: dict[int, Chunk], days: np.ndarray, words: dict[str, float]) -> list[int]:
+    """The ranking as the question's "最近" or "哪天…最多" wants it (unchanged otherwise)."""
+    if window.latest:
+        return latest_first(ranked, chunks, days, words)
+    if window.extreme:
+        return by_figure(ranked, chunks, days, words, window.extreme)
+    return ranked

@@ -18,7 +18,7 @@ from retrieval.index.store import SourceInfo, Store
 from retrieval.index.vectors import load_vector_index, search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.embed import Encoder
-from retrieval.search.dated import date_window, dense_within, latest_first, lexical_within, row_days
+from retrieval.search.dated import date_window, dense_within, lexical_within, reorder, row_days
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.text.sentences import split_sentences
@@ -108,10 +108,10 @@ class Searcher:
             [self.settings.dense_weight, self.settings.lexical_weight],
         )
         ranked = sorted(fused, key=lambda row: -fused[row])
-        if window.latest:
+        if window.latest or window.extreme:
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             words = self._word_weights(question_words)
-            ranked = latest_first(top, self.store.chunks(top), self._row_days(), words) + rest
+            ranked = reorder(window, top, self.store.chunks(top), self._row_days(), words) + rest
         # Only the rows an answer can show are read from SQLite, not all the candidates.
         wanted = ranked[: max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)]
         chunks = self.store.chunks(wanted)
