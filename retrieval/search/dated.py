@@ -48,25 +48,33 @@ class DateWindow:
         return self.label, self.in_archive, self.latest
 
 
-def row_days(chunk_dates: list[str | None]) -> np.ndarray:
-    """Each row's date as a proleptic ordinal (UNDATED when the article has none)."""
-    return np.array([date.fromisoformat(d).toordinal() if d else UNDATED for d in chunk_dates], dtype=np.int32)
+@dataclass(frozen=True)
+class RowDates:
+    """Each row's date as a proleptic ordinal (UNDATED when its article has none), and what a
+    question's dates are resolved against; made once per opened index, not per question."""
+
+    days: np.ndarray
+    months: frozenset[tuple[int, int]]  # (year, month) of every date the archive holds
+    dated_share: float
 
 
-def _months(days: np.ndarray) -> set[tuple[int, int]]:
-    known = np.unique(days[days != UNDATED])
-    return {(d.year, d.month) for d in map(date.fromordinal, known.tolist())}
+def row_dates(chunk_dates: list[str | None]) -> RowDates:
+    ordinals = {d: date.fromisoformat(d).toordinal() for d in set(chunk_dates) if d}
+    days = np.array([ordinals[d] if d else UNDATED for d in chunk_dates], dtype=np.int32)
+    months = frozenset((d.year, d.month) for d in map(date.fromordinal, ordinals.values()))
+    return RowDates(days, months, float((days != UNDATED).mean()) if len(days) else 0.0)
 
 
 def _span_label(first: date, last: date) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
 
 
-def date_window(question: str, days: np.ndarray, since: date | None = None, until: date | None = None) -> DateWindow:
+def date_window(question: str, dates: RowDates, since: date | None = None, until: date | None = None) -> DateWindow:
     """How the question's dates (and --since/--until) restrict and order this search."""
     asked: AskedDates = asked_dates(question)
-    latest = asked.latest and bool((days != UNDATED).any())  # an undated archive has no newest
-    ranges = [r for span in asked.spans for r in resolve(span, _months(days))]
+    days = dates.days
+    latest = asked.latest and dates.dated_share > 0  # an undated archive has no newest
+    ranges = [r for span in asked.spans for r in resolve(span, set(dates.months))]
     mask = None
     labels: list[str] = []
     in_archive = True
@@ -78,7 +86,7 @@ def date_window(question: str, days: np.ndarray, since: date | None = None, unti
             mask = in_span
             held = sorted({date.fromordinal(d) for d in np.unique(days[in_span]).tolist()})
             labels.append(_span_label(held[0], held[-1]))
-        elif (days != UNDATED).mean() >= MOSTLY_DATED:
+        elif dates.dated_share >= MOSTLY_DATED:
             labels.append(" / ".join(_span_label(*r) for r in ranges[:3]))
             in_archive = False
         # else: many reports have no date, any of them may be of that day: nothing to say
@@ -94,7 +102,7 @@ def date_window(question: str, days: np.ndarray, since: date | None = None, unti
     text = question
     for words in cut:
         text = text.replace(words, " ", 1)
-    extreme = asked_extreme(question) if (days != UNDATED).any() else None
+    extreme = asked_extreme(question) if dates.dated_share > 0 else None
     if extreme:
         text = ASKING_WORDS.sub(" ", text)
     text = " ".join(text.split()) or question

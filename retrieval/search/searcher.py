@@ -18,7 +18,7 @@ from retrieval.index.store import SourceInfo, Store
 from retrieval.index.vectors import load_vector_index, search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.embed import Encoder
-from retrieval.search.dated import date_window, dense_within, lexical_within, reorder, row_days
+from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.text.sentences import split_sentences
@@ -69,18 +69,18 @@ class Searcher:
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
-        self._days: np.ndarray | None = None  # each row's date, read on the first search
-        self._days_lock = threading.Lock()
+        self._dates: RowDates | None = None  # each row's date, read on the first search
+        self._dates_lock = threading.Lock()
 
     @classmethod
     def open(cls, index_dir: Path, encoder: Encoder, settings: SearchSettings = SearchSettings()) -> Searcher:
         return cls(index_dir, encoder, settings)
 
-    def _row_days(self) -> np.ndarray:
-        with self._days_lock:
-            if self._days is None:
-                self._days = row_days(self.store.chunk_dates())
-            return self._days
+    def _row_dates(self) -> RowDates:
+        with self._dates_lock:
+            if self._dates is None:
+                self._dates = row_dates(self.store.chunk_dates())
+            return self._dates
 
     def search(
         self, question: str, k: int = 5, offset: int = 0, since: date | None = None, until: date | None = None
@@ -92,7 +92,7 @@ class Searcher:
         if not question:
             raise BadQuestion("the question is empty")
         depth = max(self.settings.candidates, offset + k)
-        window = date_window(question, self._row_days(), since, until)
+        window = date_window(question, self._row_dates(), since, until)
         with self._encode_lock:
             query_vector = self.encoder.encode_queries([window.search_text])[0]
         # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
@@ -111,7 +111,7 @@ class Searcher:
         if window.latest or window.extreme:
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             words = self._word_weights(question_words)
-            ranked = reorder(window, top, self.store.chunks(top), self._row_days(), words) + rest
+            ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, words) + rest
         # Only the rows an answer can show are read from SQLite, not all the candidates.
         wanted = ranked[: max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)]
         chunks = self.store.chunks(wanted)
