@@ -30,13 +30,19 @@ format: setup
 # The CMRC 2018 trial set as a retrieval benchmark (its data lives outside the project):
 #   make cmrc CMRC=../shared/bench/cmrc2018
 CMRC ?= ../shared/bench/cmrc2018
-.PHONY: cmrc dev-eval
+.PHONY: cmrc dev-eval dated-eval
 cmrc: setup
 	$(BIN)/python $(CMRC)/to_corpus.py $(CMRC)/cmrc2018_trial.json build/cmrc
 	$(BIN)/reportqa eval build/cmrc/questions.jsonl --corpus build/cmrc/corpus --index build/cmrc/index
 
 dev-eval: setup
 	$(BIN)/reportqa eval tests/data/seeds_dev.jsonl tests/data/seeds_dev_negatives.jsonl
+
+# The daily-bulletin archive: dated and "latest" questions (README, Quality)
+dated-eval: setup
+	$(BIN)/python -m retrieval.bench.bulletins build/bulletins
+	$(BIN)/reportqa eval build/bulletins/questions_dated.jsonl --corpus build/bulletins/corpus --index build/bulletins/index
+	$(BIN)/reportqa eval build/bulletins/questions_latest.jsonl --corpus build/bulletins/corpus --index build/bulletins/index
 
 # Re-resolve every pin within pyproject.toml's ranges (newest allowed versions), in a scratch venv
 # so that pip-tools itself stays out of the project's venv. Review the diff, run `make test`, commit.

@@ -30,8 +30,23 @@ def _split_on_highlight(excerpt: str, highlight: str) -> tuple[str, str, str]:
     return excerpt, "", ""
 
 
-def _meta(date: str | None, source: str, lang: str) -> tuple[str, str]:
-    return date or text("no_date", lang), source
+def _meta(date: str | None, source: str, lang: str, hit: Hit | None = None) -> tuple[str, str]:
+    """The date and where the excerpt is from: the file, plus its page or JSON record and url."""
+    where = [source]
+    if hit is not None:
+        where += [part for part in (hit.page, f"#{hit.record}" if hit.record else None, hit.url) if part]
+    return date or text("no_date", lang), " · ".join(where)
+
+
+def understood(result: SearchResult, lang: str = DEFAULT_LANG) -> str:
+    """The line saying which dates the answer is restricted to or ordered by, or ""."""
+    parts = []
+    if result.understood_dates:
+        key = "dates_understood" if result.dates_in_archive else "dates_not_in_archive"
+        parts.append(text(key, lang, dates=result.understood_dates))
+    if result.latest_first:
+        parts.append(text("latest_first", lang))
+    return " · ".join(parts)
 
 
 # ---------------------------------------------------------------- plain text (terminal)
@@ -43,7 +58,7 @@ def format_hit_text(hit: Hit, number: int, color: bool = False, lang: str = DEFA
     if marked:
         marked = f"{_BOLD}{marked}{_RESET}" if color else f"【{marked}】"
     title = f"{_BOLD}{hit.title}{_RESET}" if color else hit.title
-    date, source = _meta(hit.date, hit.source, lang)
+    date, source = _meta(hit.date, hit.source, lang, hit)
     meta = f"{date} · {text('source_label', lang)}: {source}"
     return f"[{number}] {title}\n    {meta}\n    {before}{marked}{after}"
 
@@ -62,15 +77,16 @@ def format_result_text(
     """A whole answer for a terminal; `color` uses ANSI bold instead of 【】 marks."""
     if result.not_found or not result.hits:
         return format_not_found_text(result, lang)
+    dates = [understood(result, lang)] if understood(result, lang) and start == 1 else []
     return "\n\n".join(
-        format_hit_text(hit, start + i, color=color, lang=lang) for i, hit in enumerate(result.hits)
+        dates + [format_hit_text(hit, start + i, color=color, lang=lang) for i, hit in enumerate(result.hits)]
     )
 
 
 def format_article_text(article: Article, lang: str = DEFAULT_LANG) -> str:
     """The whole article for a terminal: headline, date, byline, source, paragraphs."""
     head = [article.title, " · ".join(filter(None, (article.date or text("no_date", lang), article.byline)))]
-    head.append(f"{text('source_label', lang)}: {article.source}")
+    head.append(f"{text('source_label', lang)}: {' · '.join(filter(None, (article.source, article.page, article.url)))}")
     return "\n".join(head) + "\n\n" + "\n\n".join(article.paragraphs)
 
 
@@ -83,7 +99,7 @@ def format_hit_html(hit: Hit, number: int, lang: str = DEFAULT_LANG) -> str:
     """One numbered excerpt in Telegram HTML, the answering sentence underlined."""
     before, marked, after = _split_on_highlight(hit.excerpt, hit.highlight)
     body = escape(before) + (f"<u>{escape(marked)}</u>" if marked else "") + escape(after)
-    date, source = _meta(hit.date, hit.source, lang)
+    date, source = _meta(hit.date, hit.source, lang, hit)
     return (
         f"{number}. <b>{escape(hit.title)}</b>\n"
         f"<i>{escape(date)} · {escape(text('source_label', lang))}: {escape(source)}</i>\n"
@@ -103,7 +119,8 @@ def format_result_html(result: SearchResult, start: int = 1, lang: str = DEFAULT
     """A whole answer in Telegram HTML; hits are separated by blank lines (split points)."""
     if result.not_found or not result.hits:
         return format_not_found_html(result, lang)
-    return "\n\n".join(format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits))
+    dates = [f"<i>{escape(understood(result, lang))}</i>"] if understood(result, lang) and start == 1 else []
+    return "\n\n".join(dates + [format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits)])
 
 
 def format_article_html(article: Article, lang: str = DEFAULT_LANG) -> str:
@@ -111,7 +128,8 @@ def format_article_html(article: Article, lang: str = DEFAULT_LANG) -> str:
     meta = " · ".join(filter(None, (article.date or text("no_date", lang), article.byline)))
     head = (
         f"<b>{escape(article.title)}</b>\n<i>{escape(meta)}</i>\n"
-        f"<i>{escape(text('source_label', lang))}: {escape(article.source)}</i>"
+        f"<i>{escape(text('source_label', lang))}: "
+        f"{escape(' · '.join(filter(None, (article.source, article.page, article.url))))}</i>"
     )
     return "\n\n".join([head, *(escape(p) for p in article.paragraphs)])
 

@@ -1,6 +1,6 @@
 """`reportqa`: the one command. It parses arguments and calls the library; nothing else.
 
-    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH]
+    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH] [--watch]
     reportqa ask    "明湖办事处一共发了多少口罩？"
     reportqa repl
     reportqa search --json [-k 10] "question" | --questions FILE.jsonl
@@ -29,6 +29,18 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=backends(), help="encoder backend of builtin ($REPORTQA_BACKEND)")
 
 
+def _day(text: str):
+    """An ISO date for --since/--until; argparse turns the ValueError into a usage error."""
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+def _date_bounds(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only reports of this day or later")
+    parser.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="only reports of this day or earlier")
+
+
 def _settings(args: argparse.Namespace):
     from retrieval.settings import load_settings
 
@@ -48,6 +60,10 @@ def _print_build(report) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    if args.watch:
+        from retrieval.engine import watch
+
+        return watch(_settings(args), on_build=_print_build)
     from retrieval.engine import build
 
     _print_build(build(_settings(args), progress=sys.stderr.isatty()))
@@ -64,7 +80,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.citations import format_result_text
 
     engine = _engine(args)
-    result = engine.search(" ".join(args.question))
+    result = engine.search(" ".join(args.question), since=args.since, until=args.until)
     print(format_result_text(result, color=sys.stdout.isatty()))
     return 0
 
@@ -78,11 +94,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise ReportQAError("give either a question or --questions FILE.jsonl")
     engine = _engine(args)
     if args.question:
-        print(json.dumps(engine.search(" ".join(args.question)).to_json(), ensure_ascii=False))
+        print(json.dumps(engine.search(" ".join(args.question), since=args.since, until=args.until).to_json(), ensure_ascii=False))
         return 0
     for question in read_questions(args.questions):
         try:
-            result = engine.search(question.question).to_json()
+            result = engine.search(question.question, since=args.since, until=args.until).to_json()
         except BadQuestion as exc:  # one bad line must not stop the file: say so on that line
             result = {**SearchResult(question.question, (), True).to_json(), "error": str(exc)}
         print(json.dumps({"id": question.id, **result}, ensure_ascii=False), flush=True)
@@ -94,7 +110,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     questions = [q for path in args.files for q in read_questions(path)]
-    report = evaluate(lambda text: engine.search(text, k=10), questions)
+    report = evaluate(lambda text: engine.search(text, k=10, since=args.since, until=args.until), questions)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -119,7 +135,7 @@ def cmd_repl(args: argparse.Namespace) -> int:
     from bot.repl import run_repl
 
     engine = _engine(args)
-    return run_repl(engine, k=engine.settings.search.k)
+    return run_repl(engine, k=engine.settings.search.k, watch=args.watch)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -157,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build or update the index of a corpus folder")
     _common(build)
+    build.add_argument("--watch", action="store_true", help="keep building as the corpus folder changes")
     build.set_defaults(run=cmd_build)
 
     from bot.telegram_bot.arguments import add_bot_arguments  # light: no telegram, no torch
@@ -168,12 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="answer one question with cited excerpts")
     _common(ask)
+    _date_bounds(ask)
     ask.add_argument("-k", type=int, help="number of excerpts (default 5)")
     ask.add_argument("question", nargs="+")
     ask.set_defaults(run=cmd_ask)
 
     search = commands.add_parser("search", help="machine-readable search results")
     _common(search)
+    _date_bounds(search)
     search.add_argument("--json", action="store_true", default=True, help="one JSON object (the default)")
     search.add_argument("-k", type=int, help="number of results (default 5)")
     search.add_argument("--questions", type=Path, help="a JSONL question file: one JSON line per question")
@@ -182,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = commands.add_parser("eval", help="hit@1, hit@5, MRR@10, not-found, latency on question files")
     _common(evaluation)
+    _date_bounds(evaluation)
     evaluation.add_argument("files", nargs="+", type=Path)
     evaluation.add_argument("--json", action="store_true", help="print one JSON object")
     evaluation.set_defaults(run=cmd_eval)
@@ -189,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     repl = commands.add_parser("repl", help="ask questions interactively")
     _common(repl)
     repl.add_argument("-k", type=int, help="number of excerpts (default 5)")
+    repl.add_argument("--watch", action="store_true", help="take in new and changed reports while running")
     repl.set_defaults(run=cmd_repl)
 
     bench = commands.add_parser("bench", help="build and search speed here, next to the bare model")

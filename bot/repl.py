@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import threading
 from pathlib import Path
 
 from bot.citations import format_article_text, format_result_text
@@ -51,12 +52,23 @@ class Repl:
         self.color = out.isatty()
         self.last: SearchResult | None = None
         self.shown = 0
+        self._lock = threading.Lock()  # a live index swaps the engine between questions only
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
+    def swap(self, engine: Engine) -> None:
+        """Answer from `engine` from the next question on (a new generation became current)."""
+        with self._lock:
+            old, self.engine = self.engine, engine
+        old.close()
+
     def handle(self, line: str) -> bool:
         """Act on one input line; False when the user wants to leave."""
+        with self._lock:
+            return self._handle(line)
+
+    def _handle(self, line: str) -> bool:
         line = line.strip()
         if not line:
             return True
@@ -105,13 +117,25 @@ class Repl:
         self.say(format_article_text(article) if article else "! that article is no longer in the index")
 
 
-def run_repl(engine: Engine, k: int = 5) -> int:
-    """Read questions until Ctrl-D or Ctrl-C; return the exit code."""
+def run_repl(engine: Engine, k: int = 5, watch: bool = False) -> int:
+    """Read questions until Ctrl-D or Ctrl-C; return the exit code. With `watch`, new and
+    changed reports of the corpus are built and answered from without a restart."""
+    from retrieval.engine import follow
+
     repl = Repl(engine, k)
+    # Another process's build is followed anyway; with `watch` this one builds too.
+    live = follow(engine.settings, lambda: repl.swap(repl.engine.reopened()), engine.encoder if watch else None)
+    try:
+        return _read_lines(repl)
+    finally:
+        live.stop()
+
+
+def _read_lines(repl: Repl) -> int:
     interactive = sys.stdin.isatty()
     if interactive:
         _enable_history()
-        repl.say(f"reportqa: {engine.passages} passages indexed. Ask a question (:help for commands).")
+        repl.say(f"reportqa: {repl.engine.passages} passages indexed. Ask a question (:help for commands).")
     while True:
         try:
             line = input("问> " if interactive else "")

@@ -45,6 +45,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "source_label": {"zh": "来源", "en": "Source"},
     "no_date": {"zh": "日期不详", "en": "undated"},
+    "dates_understood": {"zh": "按日期：{dates}", "en": "Dates: {dates}"},
+    "dates_not_in_archive": {"zh": "按日期：{dates}（无此日期的报道，显示全部日期）", "en": "Dates: {dates} (no report of those dates; showing all)"},
+    "latest_first": {"zh": "最新的报道优先", "en": "Newest reports first"},
     "not_found": {
         "zh": "没有在收录的报道中找到相关内容。",
         "en": "Nothing in the indexed reports answers that.",

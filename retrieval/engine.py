@@ -8,13 +8,16 @@ serving while it switches (the bot's /reload) swaps engines instead of rebuildin
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from retrieval.errors import CorpusMissing, ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.build import BuildReport, build_index
+from retrieval.index.live import LiveIndex, WatchSettings
 from retrieval.index.manifest import Manifest
 from retrieval.index.store import SourceInfo
 from retrieval.model.encoder import BUILTIN, Encoder, load_encoder
@@ -84,9 +87,12 @@ class Engine:
     def passages(self) -> int:
         return self.searcher.store.n_chunks
 
-    def search(self, question: str, k: int | None = None, offset: int = 0) -> SearchResult:
-        """The best `k` (default: the settings') cited excerpts after `offset`, or not_found."""
-        return self.searcher.search(question, k=k or self.settings.search.k, offset=offset)
+    def search(
+        self, question: str, k: int | None = None, offset: int = 0, since: date | None = None, until: date | None = None
+    ) -> SearchResult:
+        """The best `k` (default: the settings') cited excerpts after `offset`, or not_found;
+        `since`/`until` restrict it to reports of those days, as dates the question names do."""
+        return self.searcher.search(question, k=k or self.settings.search.k, offset=offset, since=since, until=until)
 
     def article(self, source: str, number: int) -> Article | None:
         return self.searcher.article(source, number)
@@ -112,3 +118,24 @@ def engine_settings(corpus: Path | None, index: Path) -> Settings:
     from retrieval.settings import IndexSettings
 
     return Settings(index=IndexSettings(corpus=Path(corpus or "."), path=Path(index)))
+
+
+def watch(settings: Settings, on_build: Callable[[BuildReport], None], every: WatchSettings = WatchSettings()) -> int:
+    """`reportqa build --watch`: build now, then on every settled change of the corpus, until Ctrl-C."""
+    if not settings.index.corpus.is_dir():
+        raise CorpusMissing(f"corpus folder {settings.index.corpus} does not exist")
+    encoder = open_encoder(settings)
+    live = LiveIndex(
+        settings.index.corpus, settings.index.path, lambda: None, lambda: build(settings, encoder=encoder), every, on_build
+    )
+    log.warning("watching %s (Ctrl-C to stop)", settings.index.corpus)
+    with contextlib.suppress(KeyboardInterrupt):
+        live.run()
+    return 0
+
+
+def follow(settings: Settings, on_change: Callable[[], None], encoder: Encoder | None = None) -> LiveIndex:
+    """A started watcher of the index: `on_change()` whenever another generation becomes
+    current; with `encoder`, it also builds new and changed reports of the corpus itself."""
+    builder = (lambda: build(settings, encoder=encoder)) if encoder is not None else None
+    return LiveIndex(settings.index.corpus, settings.index.path, on_change, builder).start()

@@ -89,6 +89,9 @@ class SearchSettings:
 class ChunkSettings:
     max_chars: int = 240
     overlap: int = 1
+    # Extra JSON export field names, as (meaning, name) pairs: (("body", "news_content"),).
+    # Meanings: title, date, author, body, url, page, id (see text/readers/fields.py).
+    record_fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class BotSettings:
     lang: str = "zh"
     db_path: Path | None = None  # None: bot.sqlite3 beside the index (see Settings.bot_db)
     workers: int = 4  # threads that run searches off the event loop
+    watch: bool = False  # build new and changed reports of the corpus in-process (else follow CURRENT)
 
     @property
     def base_url(self) -> str | None:
@@ -162,6 +166,26 @@ def _lang(value: Any) -> str:
     return str(value)
 
 
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if str(value).strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"expected true or false, got {value!r}")
+
+
+def _field_pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    """`[["body", "news_content"], ...]` (TOML) or `body=news_content,title=headline` (environment)."""
+    items = [item.split("=", 1) for item in str(value).split(",")] if isinstance(value, str) else value
+    try:
+        pairs = tuple((str(meaning).strip(), str(name).strip()) for meaning, name in items)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"expected (meaning, field name) pairs, got {value!r}") from exc
+    return pairs
+
+
 def _url(value: Any) -> str:
     if not re.match(r"https?://[^\s/]+", str(value)):
         raise SettingsError(f"expected an http(s) URL, got {value!r}")
@@ -190,7 +214,9 @@ _SPECS = (
         for f in fields(SearchSettings)
         if f.name != "k"
     ),
-    *(_Spec("chunking", f.name, _number(int, 0)) for f in fields(ChunkSettings)),
+    _Spec("chunking", "max_chars", _number(int, 20)),
+    _Spec("chunking", "overlap", _number(int, 0)),
+    _Spec("chunking", "record_fields", _field_pairs, "REPORTQA_RECORD_FIELDS"),
     _Spec("bot", "api_url", _url, "REPORTQA_BOT_API_URL"),
     _Spec("bot", "webhook_url", _url, "REPORTQA_WEBHOOK_URL"),
     _Spec("bot", "listen", _TEXT, "REPORTQA_LISTEN"),
@@ -201,6 +227,7 @@ _SPECS = (
     _Spec("bot", "lang", _lang, "REPORTQA_LANG"),
     _Spec("bot", "db_path", _PATH, "REPORTQA_BOT_DB"),
     _Spec("bot", "workers", _number(int, 1), "REPORTQA_WORKERS"),
+    _Spec("bot", "watch", _flag, "REPORTQA_WATCH"),
 )
 # Keys of earlier releases' flat files and [reportqa] table -> (section, field).
 _LEGACY = {"corpus": ("index", "corpus"), "index": ("index", "path"), "model": ("model", "name"),

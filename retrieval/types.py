@@ -18,6 +18,9 @@ class Article:
     # Indices into `paragraphs` of the sub-headings inside the article (sections); the chunker
     # starts a new chunk at each and records it as `Chunk.section`.
     subheadings: tuple[int, ...] = ()
+    url: str | None = None  # where the CMS published it, when the file says
+    page: str | None = None  # the paper's page or the CMS section: "第03版", "要闻"
+    record: str | None = None  # which record of a JSON export: its id field, else its position from 1
 
     @property
     def text(self) -> str:
@@ -57,8 +60,13 @@ class Hit:
     excerpt: str  # at most EXCERPT_CHARS (retrieval.limits), quoted from the article
     highlight: str  # the sentence of the excerpt most likely to answer
     article: int  # Article.number, to fetch the whole article
+    url: str | None = None
+    author: str | None = None  # Article.byline
+    page: str | None = None
+    record: str | None = None
 
     def to_json(self) -> dict:
+        known = {name: value for name in ("url", "author", "page", "record") if (value := getattr(self, name))}
         return {
             "rank": self.rank,
             "score": round(self.score, 6),
@@ -69,6 +77,7 @@ class Hit:
             "excerpt": self.excerpt,
             "highlight": self.highlight,
             "article": self.article,
+            **known,
         }
 
 
@@ -81,10 +90,22 @@ class SearchResult:
     not_found: bool
     nearest_titles: tuple[str, ...] = field(default=())
     latency_ms: float = 0.0
+    # The dates the question (or --since/--until) asks about as the search understood them:
+    # "2022-04-20", "2022-04-11 – 2022-04-20", or "". `dates_in_archive` False: no report has
+    # those dates, so the search was not restricted. `latest_first`: "最近/最新" put the newest first.
+    understood_dates: str = ""
+    dates_in_archive: bool = True
+    latest_first: bool = False
 
     def to_json(self) -> dict:
+        dates = {"understood_dates": self.understood_dates} if self.understood_dates else {}
+        if self.understood_dates and not self.dates_in_archive:
+            dates["dates_in_archive"] = False
+        if self.latest_first:
+            dates["latest_first"] = True
         return {
             "question": self.question,
+            **dates,
             "not_found": self.not_found,
             "results": [hit.to_json() for hit in self.hits],
             "nearest_titles": list(self.nearest_titles),

@@ -18,7 +18,7 @@ from retrieval.bench.synthetic import SentencePool, write_archive
 from retrieval.index.build import EMBED_BATCH, build_index
 from retrieval.index.lexical import LexicalIndex
 from retrieval.model.encoder import ONNX_INT8, backends, load_encoder
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.text.tokenize import Tokenizer
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.limits import EXCERPT_CHARS
 from retrieval.text.chunk import chunk_article, chunk_articles
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.text.sentences import split_sentences
 from retrieval.types import Article
 

@@ -220,3 +220,24 @@ def test_builds_in_quick_succession_each_take_over(corpus, warm_index, encoder):
         report = build_index(corpus, warm_index, encoder)
         assert report.generation == gen.current_generation(warm_index)
     assert len(list(warm_index.glob("gen-*"))) == 1
+
+
+def test_a_format_1_index_still_answers_and_the_next_build_upgrades_it(corpus, warm_index, encoder):
+    import sqlite3
+
+    from retrieval.index.manifest import FORMAT_VERSION, MANIFEST_NAME
+
+    folder = build_index(corpus, warm_index, encoder).generation
+    with sqlite3.connect(folder / gen.STORE_NAME) as store:  # what a format-1 build wrote
+        for column in ("url", "page", "record"):
+            store.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+    manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    (folder / MANIFEST_NAME).write_text(json.dumps({**manifest, "format_version": 1}), encoding="utf-8")
+
+    searcher = Engine.open(settings_for(warm_index), build_if_missing=False, encoder=encoder)
+    hit = searcher.search("明湖办事处一共发放了多少只口罩？").hits[0]
+    assert hit.source == "001_c1940cad4a4d3e86.txt" and hit.url is None
+    searcher.close()
+    upgraded = build_index(corpus, warm_index, encoder)
+    assert not upgraded.up_to_date and upgraded.embedded == 0
+    assert json.loads((upgraded.generation / MANIFEST_NAME).read_text(encoding="utf-8"))["format_version"] == FORMAT_VERSION

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.errors import CorpusEmpty, CorpusMissing, UndecodableFile
-from retrieval.text.ingest import decode_report, iter_corpus_files, load_corpus, page_articles, read_articles
+from retrieval.text.corpus import iter_corpus_files, load_corpus, read_articles
+from retrieval.text.ingest import decode_report, page_articles
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PAGE_000 = "000_cec1fee83778a17a.txt"
@@ -242,7 +243,7 @@ def test_file_without_any_headline_is_one_article(tmp_path):
 
 
 def test_corpus_files_are_found_recursively_sorted_and_hidden_ones_skipped(tmp_path):
-    for name in ("b/2.txt", "b/1.md", "a.TXT", ".hidden.txt", ".git/x.txt", "notes.json", "c/d/e.txt"):
+    for name in ("b/2.txt", "b/1.md", "a.TXT", ".hidden.txt", ".git/x.txt", "c/d/e.txt", "notes.xlsx"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("标题\n\n正文。\n", encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in iter_corpus_files(tmp_path)]

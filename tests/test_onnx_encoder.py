@@ -18,7 +18,7 @@ from retrieval.model.encoder import ONNX_INT8, TORCH, load_encoder
 from retrieval.model.onnx_encoder import MARKER, ensure_onnx_model
 from retrieval.settings import load_settings
 from retrieval.text.chunk import chunk_articles
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 
 pytest.importorskip("onnxruntime")
 

@@ -11,7 +11,7 @@ import jieba
 from retrieval.limits import EXCERPT_CHARS
 from retrieval.search.excerpt import excerpt_for, section_text, widen
 from retrieval.text.chunk import chunk_articles
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import STOPWORDS, Tokenizer
 

@@ -29,3 +29,6 @@ def add_bot_arguments(parser: argparse.ArgumentParser, common: bool = True) -> N
     parser.add_argument("--lang", choices=LANGS, help="language of the bot's own words (default zh)")
     parser.add_argument("--db", dest="db_path", help="SQLite file for questions and feedback (default: beside the index)")
     parser.add_argument("--workers", type=int, help="search threads (default 4)")
+    parser.add_argument(
+        "--watch", action="store_true", default=None, help="build new and changed reports of the corpus while running"
+    )

@@ -78,6 +78,8 @@ class AsyncEngine:
         # SQLite writes go through one thread: one connection, no lock contention on the loop.
         self._store_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportqa-store")
         self._reload_lock = asyncio.Lock()
+        self._swap_lock = threading.Lock()  # /reload and a live index may reopen at once
+        self.on_close: list[Callable[[], None]] = []  # e.g. stopping a live index's watcher
 
     async def _in(self, pool: ThreadPoolExecutor, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
@@ -99,16 +101,25 @@ class AsyncEngine:
         """Run a FeedbackStore method on the store's own thread."""
         return await self._in(self._store_pool, function, *args)
 
-    async def reload(self) -> list[SourceInfo]:
-        """Open the index as it is on disk now and swap it in; the old one keeps serving until then."""
-        async with self._reload_lock:
-            engine = await self._in(self._search_pool, self._borrowing, "reopened")
+    def swap_to_disk(self) -> None:
+        """Open the index as it is on disk now and swap it in; the old one keeps serving until then.
+        Safe from any thread: a live index calls it from its watcher."""
+        with self._swap_lock:
+            with self._slot.borrow() as current:
+                engine = current.reopened()
             self._slot.swap(engine)
-            logger.info("index reloaded from %s", engine.generation)
+        logger.info("index reloaded from %s", engine.generation)
+
+    async def reload(self) -> list[SourceInfo]:
+        """`swap_to_disk` off the event loop, then the sources now indexed."""
+        async with self._reload_lock:
+            await self._in(self._search_pool, self.swap_to_disk)
         return await self.sources()
 
     def close(self) -> None:
         """Wait for running searches and writes, then close the index and the store."""
+        for stop in self.on_close:
+            stop()
         self._search_pool.shutdown(wait=True)
         self._store_pool.shutdown(wait=True)
         self._slot.close()

@@ -54,10 +54,15 @@ def open_engine(settings: Settings) -> AsyncEngine:
     """Load the model once and open the index (building it from the corpus if absent, like `ask`)."""
     from bot.telegram_bot.async_engine import AsyncEngine
     from bot.telegram_bot.feedback_store import FeedbackStore
-    from retrieval.engine import Engine
+    from retrieval.engine import Engine, follow
 
     engine = Engine.open(settings)
-    return AsyncEngine(engine, FeedbackStore(settings.bot_db), settings.bot.workers)
+    served = AsyncEngine(engine, FeedbackStore(settings.bot_db), settings.bot.workers)
+    # New reports without a restart or /reload: built here with --watch, else whatever
+    # generation another process publishes is picked up (retrieval/index/live.py).
+    live = follow(settings, served.swap_to_disk, engine.encoder if settings.bot.watch else None)
+    served.on_close.append(live.stop)
+    return served
 
 
 def run_bot(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> int:

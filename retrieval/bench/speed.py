@@ -34,7 +34,7 @@ from retrieval.index import generations as gen
 from retrieval.index.manifest import Manifest
 from retrieval.model.encoder import BUILTIN, Encoder, backends, load_encoder
 from retrieval.stats import percentile
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.types import Article
 
 BACKEND_SLICES = 4  # backends take turns on quarters of the texts

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from retrieval.errors import ReportQAError
-from retrieval.text.ingest import load_corpus
+from retrieval.text.corpus import load_corpus
 from retrieval.text.sentences import FULL_STOPS, split_sentences
 
 ARTICLES_PER_PAGE = 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 import time
@@ -15,20 +16,19 @@ from pathlib import Path
 import jieba
 import numpy as np
 
-from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError, UndecodableFile
+from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.cache import EmbeddingCache, text_hash
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.manifest import Manifest
-from retrieval.index.store import Store
+from retrieval.index.manifest import FORMAT_VERSION, Manifest
+from retrieval.index.reading import read_corpus
 from retrieval.index.vectors import build_vector_index, index_type_for
 from retrieval.index.writer import GenerationWriter
 from retrieval.model.encoder import Encoder
 from retrieval.settings import ChunkSettings
 from retrieval.text.chunk import chunk_articles
-from retrieval.text.ingest import iter_corpus_files, read_articles
 from retrieval.text.tokenize import Tokenizer, learn_names
-from retrieval.types import Article, Chunk
+from retrieval.types import Chunk
 
 log = logging.getLogger(__name__)
 
@@ -57,38 +57,17 @@ def _previous(index_dir: Path, model: str, chunking: ChunkSettings) -> tuple[Man
         manifest = Manifest.load(folder)
     except ReportQAError:
         return None
-    same_settings = manifest.model == model and manifest.chunking == asdict(chunking)
+    same_settings = (
+        manifest.format_version == FORMAT_VERSION
+        and manifest.model == model
+        and manifest.chunking == _chunking_json(chunking)
+    )
     return (manifest, folder) if same_settings else None
 
 
-def _read_corpus(
-    corpus_dir: Path, previous: tuple[Manifest, Path] | None, report: BuildReport
-) -> tuple[list[Article], dict[str, str], list[Article]]:
-    """All articles, each file's hash, and the articles of new or changed files."""
-    previous_store = Store(previous[1] / gen.STORE_NAME) if previous else None
-    articles: list[Article] = []
-    changed: list[Article] = []
-    hashes: dict[str, str] = {}
-    try:
-        for path in iter_corpus_files(corpus_dir):
-            source = path.relative_to(corpus_dir).as_posix()
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            if previous_store is not None and previous[0].files.get(source) == digest:
-                file_articles = previous_store.articles_of(source)
-            else:
-                try:
-                    file_articles = read_articles(path, corpus_dir)
-                except UndecodableFile as exc:
-                    report.skipped.append(str(exc))
-                    log.warning("%s", exc)
-                    continue
-                changed.extend(file_articles)
-            hashes[source] = digest
-            articles.extend(file_articles)
-    finally:
-        if previous_store is not None:
-            previous_store.close()
-    return articles, hashes, changed
+def _chunking_json(chunking: ChunkSettings) -> dict:
+    """The settings as the manifest keeps them (JSON has lists, not tuples)."""
+    return json.loads(json.dumps(asdict(chunking)))
 
 
 def _known_words(previous: tuple[Manifest, Path] | None) -> set[str]:
@@ -235,10 +214,11 @@ def build_index(
     report = BuildReport()
     with gen.build_lock(index_dir):
         previous = _previous(index_dir, encoder.name, chunking)
-        articles, hashes, changed = _read_corpus(corpus_dir, previous, report)
+        articles, hashes, changed = read_corpus(corpus_dir, previous, report.skipped, chunking.record_fields)
         report.files = len(hashes)
         if not articles:
-            raise CorpusEmpty(f"no readable report in {corpus_dir} (.txt or .md files, UTF-8 or GBK)")
+            first = f"; {report.skipped[0]}" if report.skipped else ""
+            raise CorpusEmpty(f"no readable report in {corpus_dir} (text, HTML, PDF, Word or JSON{first})")
         if previous is not None and previous[0].files == hashes:
             report.up_to_date = True
             report.articles, report.chunks = previous[0].n_articles, previous[0].n_chunks
@@ -275,7 +255,7 @@ def build_index(
             model=encoder.name,
             dim=encoder.dim,
             tokenizer=tokenizer_settings,
-            chunking=asdict(chunking),
+            chunking=_chunking_json(chunking),
             vector_index=kind,
             files=hashes,
             n_articles=len(articles),

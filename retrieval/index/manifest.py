@@ -8,7 +8,10 @@ from pathlib import Path
 
 from retrieval.errors import IndexCorrupt, IndexMismatch
 
-FORMAT_VERSION = 1
+# 2: articles carry url, page and record (store.py); a version-1 index still opens (those
+# read as None) but a build never reuses its articles, which the old readers made.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MANIFEST_NAME = "manifest.json"
 
 
@@ -37,7 +40,7 @@ class Manifest:
             raise IndexCorrupt(
                 f"the index manifest in {folder} is unreadable; rebuild with `reportqa build`"
             ) from exc
-        if raw.get("format_version") != FORMAT_VERSION:
+        if raw.get("format_version") not in READABLE_VERSIONS:
             raise IndexMismatch(
                 f"the index in {folder} has format version {raw.get('format_version')}, this reportqa "
                 f"reads version {FORMAT_VERSION}; rebuild it with `reportqa build --index {folder.parent}`"

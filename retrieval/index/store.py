@@ -16,6 +16,7 @@ SCHEMA = """
 CREATE TABLE articles (
     source TEXT NOT NULL, number INTEGER NOT NULL, title TEXT NOT NULL, date TEXT,
     byline TEXT, paragraphs TEXT NOT NULL, subheadings TEXT NOT NULL DEFAULT '[]',
+    url TEXT, page TEXT, record TEXT,
     PRIMARY KEY (source, number)
 );
 CREATE TABLE chunks (
@@ -46,12 +47,13 @@ def write_store(
     try:
         connection.executescript(SCHEMA)
         connection.executemany(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     a.source, a.number, a.title, a.date, a.byline,
                     json.dumps(a.paragraphs, ensure_ascii=False),
                     json.dumps(list(getattr(a, "subheadings", ()))),
+                    a.url, a.page, a.record,
                 )
                 for a in articles
             ),
@@ -75,15 +77,21 @@ def write_store(
         connection.close()
 
 
+ARTICLE_COLUMNS = ("source", "number", "title", "date", "byline", "paragraphs", "subheadings", "url", "page", "record")
+
+
+def _select_list(present: set[str], table: str) -> str:
+    """The article columns to select; those a format-1 store lacks read as NULL (see manifest.py)."""
+    return ", ".join(f"{table}.{c}" if c in present else f"NULL AS {c}" for c in ARTICLE_COLUMNS)
+
+
 def _article_from_row(row: tuple) -> Article:
-    source, number, title, date, byline, paragraphs, subheadings = row
-    fields = {
-        "source": source, "number": number, "title": title, "date": date, "byline": byline,
-        "paragraphs": tuple(json.loads(paragraphs)),
-    }  # fmt: skip
-    if "subheadings" in Article.__dataclass_fields__:
-        fields["subheadings"] = tuple(json.loads(subheadings))
-    return Article(**fields)
+    source, number, title, date, byline, paragraphs, subheadings, url, page, record = row
+    return Article(
+        source=source, number=number, title=title, date=date, byline=byline,
+        paragraphs=tuple(json.loads(paragraphs)), subheadings=tuple(json.loads(subheadings)),
+        url=url, page=page, record=record,
+    )  # fmt: skip
 
 
 class Store:
@@ -97,10 +105,12 @@ class Store:
         self._lock = threading.Lock()
         try:
             self.n_chunks = self._one("SELECT COUNT(*) FROM chunks")[0]
+            present = {row[1] for row in self._all("PRAGMA table_info(articles)")}
         except sqlite3.DatabaseError as exc:
             raise IndexCorrupt(
                 f"{path} is not a readable index store ({exc}); rebuild it with `reportqa build`"
             ) from exc
+        self._columns = _select_list(present, "articles")
 
     def _one(self, sql: str, params: Sequence = ()) -> tuple:
         with self._lock:
@@ -121,8 +131,12 @@ class Store:
                 found[row] = Chunk(source, article, number, title, date, paragraph, text, section)
         return found
 
+    def chunk_dates(self) -> list[str | None]:
+        """Every chunk's (its article's) date, in row order."""
+        return [row[0] for row in self._all("SELECT date FROM chunks ORDER BY row")]
+
     def article(self, source: str, number: int) -> Article | None:
-        row = self._one("SELECT * FROM articles WHERE source = ? AND number = ?", (source, number))
+        row = self._one(f"SELECT {self._columns} FROM articles WHERE source = ? AND number = ?", (source, number))
         return _article_from_row(row) if row else None
 
     def articles(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Article]:
@@ -136,7 +150,7 @@ class Store:
             # A join, not `(source, number) IN (VALUES ...)`, which SQLite answers by scanning
             # every article instead of using the primary key.
             sql = (
-                f"WITH wanted(source, number) AS (VALUES {pairs}) SELECT articles.* FROM wanted "
+                f"WITH wanted(source, number) AS (VALUES {pairs}) SELECT {self._columns} FROM wanted "
                 "JOIN articles ON articles.source = wanted.source AND articles.number = wanted.number"
             )
             for row in self._all(sql, params):
@@ -145,7 +159,7 @@ class Store:
         return found
 
     def articles_of(self, source: str) -> list[Article]:
-        rows = self._all("SELECT * FROM articles WHERE source = ? ORDER BY number", (source,))
+        rows = self._all(f"SELECT {self._columns} FROM articles WHERE source = ? ORDER BY number", (source,))
         return [_article_from_row(row) for row in rows]
 
     def sources(self) -> list[SourceInfo]:

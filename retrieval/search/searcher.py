@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,7 @@ from retrieval.index.store import SourceInfo
 from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
+from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.settings import SearchSettings
@@ -42,25 +44,45 @@ class Searcher:
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
+        self._dates: RowDates | None = None  # each row's date, read on the first search
+        self._dates_lock = threading.Lock()
 
-    def search(self, question: str, k: int = 5, offset: int = 0) -> SearchResult:
-        """The k best excerpts after `offset`, or not_found with the nearest headlines."""
+    def _row_dates(self) -> RowDates:
+        with self._dates_lock:
+            if self._dates is None:
+                self._dates = row_dates(self.store.chunk_dates())
+            return self._dates
+
+    def search(
+        self, question: str, k: int = 5, offset: int = 0, since: date | None = None, until: date | None = None
+    ) -> SearchResult:
+        """The k best excerpts after `offset`, or not_found with the nearest headlines; dates the
+        question names (or `since`/`until`) restrict it, "最近" puts the newest first (dated.py)."""
         started = time.perf_counter()
         question = " ".join((question or "").split())[:MAX_QUESTION_CHARS]
         if not question:
             raise BadQuestion("the question is empty")
         depth = max(self.settings.candidates, offset + k)
+        window = date_window(question, self._row_dates(), since, until)
         with self._encode_lock:
-            query_vector = self.encoder.encode_queries([question])[0]
-        dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
+            query_vector = self.encoder.encode_queries([window.search_text])[0]
         # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
-        query_tokens, question_words = self.tokenizer.tokens_and_words(question)
-        lexical_rows, _ = self.lexical.top(query_tokens, depth)
+        query_tokens, question_words = self.tokenizer.tokens_and_words(window.search_text)
+        if window.rows is None:
+            dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
+            lexical_rows, _ = self.lexical.top(query_tokens, depth)
+        else:
+            dense_rows, dense_scores = dense_within(self.vectors, query_vector, window.rows, depth)
+            lexical_rows = lexical_within(self.lexical, query_tokens, window.rows, depth)
         fused = reciprocal_rank_fusion(
             [dense_rows.tolist(), lexical_rows.tolist()],
             [self.settings.dense_weight, self.settings.lexical_weight],
         )
         ranked = sorted(fused, key=lambda row: -fused[row])
+        if window.latest or window.extreme:
+            top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
+            words = self._word_weights(question_words)
+            ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, words) + rest
         # Only the rows an answer can show are read from SQLite, not all the candidates.
         wanted = ranked[: max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)]
         chunks = self.store.chunks(wanted)
@@ -68,12 +90,12 @@ class Searcher:
         confidence = self.confidence(wanted, chunks, dense_scores, query_words) if ranked else 0.0
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
-            return SearchResult(question, (), True, nearest, self._ms(started))
+            return SearchResult(question, (), True, nearest, self._ms(started), *window.understood)
         hits = self._answer(wanted, chunks, fused, query_words, offset + k)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, query_words, offset + k)
         hits = tuple(hits[offset:])
-        return SearchResult(question, hits, False, (), self._ms(started))
+        return SearchResult(question, hits, False, (), self._ms(started), *window.understood)
 
     def _word_weights(self, words: list[str]) -> dict[str, float]:
         """IDF of each question word; a word the corpus never uses weighs most, as it should:
@@ -149,6 +171,7 @@ class Searcher:
             excerpt=excerpt,
             highlight=self._highlight(excerpt, query_words),
             article=chunk.article,
+            **_article_metadata(article),
         )
 
     @staticmethod
@@ -176,6 +199,13 @@ class Searcher:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _article_metadata(article: Article | None) -> dict[str, str | None]:
+    """What a citation shows besides the date: where the CMS put it and who wrote it."""
+    if article is None:
+        return {}
+    return {"url": article.url, "author": article.byline, "page": article.page, "record": article.record}
 
 
 def _mostly_shown(passage: str, excerpts: list[str]) -> bool:

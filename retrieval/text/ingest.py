@@ -1,4 +1,4 @@
-"""Files -> articles: find report files, decode them, clean their lines and undo the column breaks.
+"""Text -> articles: decode report text, clean its lines and undo the column breaks.
 
 Every line of a page is classified on its own (page furniture, markdown headline, lead, byline or
 plain text), then plain lines the newspaper's columns broke inside a sentence are joined back
@@ -8,18 +8,14 @@ plain text), then plain lines the newspaper's columns broke inside a sentence ar
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from datetime import date
-from pathlib import Path
 
-from retrieval.errors import CorpusEmpty, CorpusMissing, UndecodableFile
+from retrieval.errors import UndecodableFile
 from retrieval.text.layout import CJK, LEAD, ROLE, Unit, split_page
 from retrieval.text.sentences import ENDERS, FULL_STOPS, ends_sentence
 from retrieval.types import Article
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-SUFFIXES = (".txt", ".md")
 HEADING_MAX = 40  # longest line taken for a headline; the seeds' longest is 25 characters
 SUBHEADING_MAX = 30  # within body text, longer unfinished lines are broken sentences
 COLUMN_MIN = 8  # fewer characters than a column line holds (10-13 on the seed pages)
@@ -45,18 +41,6 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-
-
-def iter_corpus_files(corpus_dir: Path) -> list[Path]:
-    """Every .txt/.md file under `corpus_dir`, recursively and sorted; hidden files and folders skipped."""
-    corpus_dir = Path(corpus_dir)
-    if not corpus_dir.is_dir():
-        raise CorpusMissing(f"corpus folder {corpus_dir} does not exist")
-    found: list[Path] = []
-    for folder, subfolders, files in os.walk(corpus_dir):
-        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        found += [Path(folder, n) for n in files if not n.startswith(".") and n.lower().endswith(SUFFIXES)]
-    return sorted(found)
 
 
 def decode_report(data: bytes, name: str) -> str:
@@ -107,40 +91,6 @@ def _in_gb2312(char: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def read_articles(path: Path, corpus_dir: Path, max_bytes: int = MAX_FILE_BYTES) -> list[Article]:
-    """The articles of one report file; UndecodableFile if it is unreadable, binary or too large."""
-    path, source = Path(path), Path(path).relative_to(corpus_dir).as_posix()
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UndecodableFile(
-                f"{source}: {size / 2**20:.1f} MB is over the {max_bytes / 2**20:g} MB limit"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UndecodableFile(f"{source}: cannot be read ({exc.strerror or exc}), skipped") from None
-    return page_articles(decode_report(data, source), source)
-
-
-def load_corpus(corpus_dir: Path, max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Article], list[str]]:
-    """Articles of every readable file, and one warning line per file skipped.
-
-    Raises CorpusMissing when the folder does not exist, CorpusEmpty when no file gives an article.
-    """
-    articles: list[Article] = []
-    warnings: list[str] = []
-    files = iter_corpus_files(corpus_dir)
-    for path in files:
-        try:
-            articles += read_articles(path, corpus_dir, max_bytes)
-        except UndecodableFile as exc:
-            warnings.append(str(exc))
-    if not articles:
-        first = f"; first: {warnings[0]}" if warnings else ""
-        raise CorpusEmpty(f"no readable report in {corpus_dir} ({len(files)} .txt/.md files{first})")
-    return articles, warnings
 
 
 def normalise_lines(text: str) -> list[tuple[str, bool]]:
