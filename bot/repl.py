@@ -6,7 +6,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from bot.citations import format_article_text, format_result_text
+from bot.citations import format_article_text, format_excerpts_text, format_result_text
 from retrieval.errors import ReportQAError
 from retrieval.search.searcher import Searcher
 from retrieval.types import SearchResult
@@ -14,6 +14,7 @@ from retrieval.types import SearchResult
 HELP = """Type a question in Chinese and press Enter. Commands:
   :k N       show N excerpts per answer (now {k})
   :more      the next excerpts of the last answer
+  :excerpts  the last answer's excerpts in full
   :full N    the whole article of excerpt N of the last answer
   :sources   the indexed reports
   :help      this text
@@ -87,6 +88,9 @@ class Repl:
             self.say(f"k = {self.k}")
         elif name == "more" and self.last is not None:
             self._ask(self.last.question, offset=self.shown)
+        elif name == "excerpts" and self.last is not None and self.last.hits:
+            start = self.last.hits[0].rank
+            self.say(format_excerpts_text(self.last, color=self.color, start=start))
         elif name == "full" and args and args[0].isdigit():
             self._full(int(args[0]))
         elif name == "sources":

@@ -45,6 +45,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "<b>Admin</b>\n/stats — statistics\n/reload — reload the index",
     },
     "source_label": {"zh": "来源", "en": "Source"},
+    "answer_label": {"zh": "答：", "en": "Answer: "},
+    "page": {"zh": "第{page}版", "en": "p. {page}"},
+    "excerpts_button": {"zh": "摘录", "en": "Excerpts"},
     "no_date": {"zh": "日期不详", "en": "undated"},
     "not_found": {
         "zh": "没有在收录的报道中找到相关内容。",

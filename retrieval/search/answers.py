@@ -138,6 +138,15 @@ def _right_context(after: str, sentence: str, span: Span) -> int:
     return best
 
 
+def _listed_before(noun: str, sentence: str, start: int) -> int:
+    """Characters of the thing counted that stand right before the number, as lists put it:
+    "多少套防护服" against "防护服207套"."""
+    for size in range(min(len(noun), 6), 1, -1):
+        if start >= size and sentence[start - size : start] == noun[:size]:
+            return size
+    return 0
+
+
 def _phrase_spans(shape: QuestionShape, sentence: str) -> list[Span]:
     """What the sentence puts where the question has its question word: after the question's
     words before it ("即算为什么" against "即算为踢爆" gives "踢爆") up to its words after it or the
@@ -193,6 +202,7 @@ def candidates(
             context = max(context, _left_context(bare_before, sentence, span.start) + _right_context(after, sentence, span))
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if unit in text else -UNIT_BONUS
+            context += _listed_before(after[len(unit) :], sentence, span.start)
         elif shape.kind is AnswerKind.NUMBER and text[0] == "一" and not text[1:2].isdigit():
             context -= UNIT_BONUS  # 一个, 一种: an article, hardly ever the figure asked for
         found.append(Candidate(span, context))
