@@ -26,6 +26,7 @@ from retrieval.types import DirectAnswer, Hit
 # + KIND_BONUS when a number/date question finds one the question lacks (cheap kinds only).
 PAIRS_WEIGHT = 1.0
 KIND_BONUS = 0.3
+ADJACENT_BONUS = 0.3  # when the thing a number question counts stands beside a figure
 TITLE_WEIGHT = 0.2  # of a question word the headline has
 _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
 _PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
@@ -84,6 +85,12 @@ def sentence_score(
         if profile.unit:  # 多少人 wants a count of people: 178万余人次, not 2600余名
             spans = [span for span in spans if profile.unit in span.text]
         score += KIND_BONUS if spans else 0.0
+        # "服务了多少群众" against "13000余名群众": the thing counted stands beside the figure.
+        noun = _PUNCTUATION.sub("", profile.shape.after)[len(profile.unit) :][:2]
+        if len(noun) == 2 and any(
+            sentence.startswith(noun, span.end) or sentence.endswith(noun, 0, span.start) for span in spans
+        ):
+            score += ADJACENT_BONUS
     return score
 
 
