@@ -185,9 +185,15 @@ def _citation_html(item: Hit | Article, lang: str, bold_title: bool, title_chars
     return " · ".join([title, *(f"<i>{part}</i>" for part in rest)])
 
 
-def _mark_html(excerpt: str, highlight: str) -> str:
+def _mark_html(excerpt: str, highlight: str, answer: str = "") -> str:
+    """The excerpt with its marked sentence underlined and, inside it, the direct answer in bold:
+    a long sentence (a list of 15 figures) still shows at a glance which one answers."""
     before, marked, after = _split_on_highlight(excerpt, highlight)
-    return escape(before) + (f"<u>{escape(marked)}</u>" if marked else "") + escape(after)
+    if not marked:
+        return escape(excerpt)
+    inner_before, answered, inner_after = _split_on_highlight(marked, answer)
+    inner = escape(inner_before) + (f"<b>{escape(answered)}</b>" if answered else "") + escape(inner_after)
+    return f"{escape(before)}<u>{inner}</u>{escape(after)}"
 
 
 def format_hit_html(hit: Hit, number: int, lang: str = DEFAULT_LANG) -> str:
@@ -217,7 +223,8 @@ def format_result_html(result: SearchResult, start: int = 1, lang: str = DEFAULT
     if _first_page(result, start):
         head.append(f"<b>{escape(text('answer_label', lang))}{escape(result.answer.text)}</b>")
     head.append(f"{start}. {_citation_html(top, lang, not head)}")
-    head.append(_mark_html(trim_around(top.excerpt, top.highlight), top.highlight))
+    answer = result.answer.text if _first_page(result, start) and result.answer.rank == top.rank else ""
+    head.append(_mark_html(trim_around(top.excerpt, top.highlight), top.highlight, answer))
     body = "\n".join(head)
     lines = []
     for i, (hit, sentence) in enumerate(zip(rest, _line_sentences(result.hits), strict=True)):

@@ -74,7 +74,7 @@ def test_telegram_reply_fits_a_phone_screen_with_the_answer_first():
     markup = format_result_html(ANSWERED)
     visible = parse_html(markup)
     assert markup.startswith("<b>答：178万余人次</b>\n1. 登封市 全民核酸 · <i>2022-05-01</i>\n")
-    assert "<u>目前,登封市已累计检测178万余人次。</u>" in markup
+    assert "<u>目前,登封市已累计检测<b>178万余人次</b>。</u>" in markup  # the answer bold inside
     assert utf16_len(visible) <= 700
     assert "\n\n2. " in visible and "\n3. " in visible
 
