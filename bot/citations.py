@@ -60,7 +60,8 @@ def _url(item: Hit | Article) -> str | None:
 
 def trim_around(excerpt: str, marked: str, limit: int = TOP_EXCERPT_CHARS) -> str:
     """The marked sentence and its neighbours in the excerpt, after and before alternately, up to
-    `limit` characters; "…" where the excerpt goes on."""
+    `limit` characters; "…" where the excerpt goes on. A marked sentence longer than `limit` is
+    kept whole: it is the answer, and the screen's budget drops further results first."""
     sentences = [sentence.strip() for sentence in split_sentences(excerpt) if sentence.strip()]
     if marked not in sentences:
         return shorten(excerpt, limit)
@@ -75,8 +76,6 @@ def trim_around(excerpt: str, marked: str, limit: int = TOP_EXCERPT_CHARS) -> st
         if not grown:
             break
     kept = "".join(sentences[low : high + 1])
-    if len(kept) > limit:
-        return shorten(kept, limit)
     return ("…" if low > 0 else "") + kept + ("…" if high + 1 < len(sentences) else "")
 
 

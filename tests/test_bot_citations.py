@@ -52,6 +52,14 @@ def test_terminal_reply_opens_with_the_answer_then_the_top_excerpt_then_one_line
     assert format_result_text(ANSWERED, start=6).startswith("[6] ")  # a later page: no answer line
 
 
+def test_a_long_marked_sentence_is_kept_whole_and_marked():
+    sentence = "到现在累计发放口罩178260个," + "防护服207套," * 30 + "尽最大努力保障安全。"
+    hit = Hit(1, 0.9, "a.txt", "标题", None, 0, "前一句。" + sentence + "后一句。", sentence, 0)
+    markup = format_result_html(SearchResult("q", (hit, *OTHERS), False, answer=DirectAnswer("207套", 1, sentence)))
+    assert "<u>到现在累计发放口罩178260个,防护服<b>207套</b>," in markup
+    assert utf16_len(parse_html(markup)) <= 700
+
+
 def test_full_excerpts_keep_every_word_and_mark_the_answer():
     result = SearchResult("q", (HIT, HIT), False)
     plain = format_excerpts_text(result)
