@@ -64,5 +64,7 @@ def question_shape(question: str) -> QuestionShape:
         if match:
             before = question[: match.start()].strip(_EDGE_PUNCTUATION)
             after = question[match.end() :].strip(_EDGE_PUNCTUATION)
+            if not before and after.startswith("是"):  # 什么是乙酰胺 asks what 乙酰胺是
+                before, after = after[1:] + "是", ""
             return QuestionShape(kind, before, after, match.group())
     return QuestionShape(AnswerKind.OTHER, question.strip(_EDGE_PUNCTUATION), "")
