@@ -17,13 +17,12 @@ from dataclasses import replace
 
 from bot.splitting import html_to_text
 from bot.texts import DEFAULT_LANG, text
+from retrieval.limits import FIRST_SCREEN_CHARS, TOP_EXCERPT_CHARS
 from retrieval.text.sentences import split_sentences
 from retrieval.types import Article, Hit, SearchResult
 
-TOP_EXCERPT_CHARS = 200  # of the top excerpt in a reply, around its marked sentence
 LINE_TITLE_CHARS = 24  # of a headline on a further result's line
 LINE_SENTENCE_CHARS = 48  # of the marked sentence on a further result's line
-FIRST_SCREEN_CHARS = 700  # visible characters of a reply: one phone screen
 
 _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"

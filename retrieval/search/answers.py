@@ -232,8 +232,8 @@ def best_candidate(
 
 # Least question context around a span for it to be given as the direct answer, per kind: when it
 # is the sentence's only span of that kind, and when it is one of several. Calibrated for
-# precision on the CMRC 2018 trial set and tests/data/seeds_dev.jsonl: with these, 22% of CMRC's
-# questions get one at a mean character F1 of 0.70, and 65% of the seeds' (docs/ANSWERS.md).
+# precision on the CMRC 2018 trial set and tests/data/seeds_dev.jsonl: with these, 23% of CMRC's
+# questions get one at a mean character F1 of 0.70, and 73% of the seeds' (docs/ANSWERS.md).
 MIN_CONTEXT: dict[AnswerKind, tuple[int, int]] = {
     AnswerKind.NUMBER: (0, 4),
     AnswerKind.DATE: (0, 5),
