@@ -106,6 +106,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from retrieval.bench.answer_metrics import format_summary
     from retrieval.bench.evaluate import evaluate, read_questions
 
     engine = _engine(args)
@@ -120,6 +121,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
             f"unanswerable {report.unanswerable}: not-found {report.not_found_correct:.3f}\n"
             f"latency p50 {report.latency_p50_ms:.0f} ms  p95 {report.latency_p95_ms:.0f} ms"
         )
+        print("first excerpt, by question kind:\n" + "\n".join(format_summary(report.answers)))
         if report.misses:
             print("missed (no hit in top 5): " + " ".join(report.misses))
     return 0

@@ -7,7 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
-from bot.citations import format_article_text, format_result_text
+from bot.citations import format_article_text, format_excerpts_text, format_result_text
 from retrieval.engine import Engine
 from retrieval.errors import ReportQAError
 from retrieval.types import SearchResult
@@ -15,6 +15,7 @@ from retrieval.types import SearchResult
 HELP = """Type a question in Chinese and press Enter. Commands:
   :k N       show N excerpts per answer (now {k})
   :more      the next excerpts of the last answer
+  :excerpts  the last answer's excerpts in full
   :full N    the whole article of excerpt N of the last answer
   :sources   the indexed reports
   :help      this text
@@ -99,6 +100,9 @@ class Repl:
             self.say(f"k = {self.k}")
         elif name == "more" and self.last is not None:
             self._ask(self.last.question, offset=self.shown)
+        elif name == "excerpts" and self.last is not None and self.last.hits:
+            start = self.last.hits[0].rank
+            self.say(format_excerpts_text(self.last, color=self.color, start=start))
         elif name == "full" and args and args[0].isdigit():
             self._full(int(args[0]))
         elif name == "sources":

@@ -5,3 +5,8 @@
 EXCERPT_CHARS = 400
 # Characters of a question that are searched; the bot says when it cut a longer one.
 MAX_QUESTION_CHARS = 500
+# Visible characters of a reply's first message: one phone screen. Further results' lines are
+# dropped past it (they stay behind the 摘录 and 更多 buttons).
+FIRST_SCREEN_CHARS = 700
+# Characters of the top excerpt a reply shows, around its marked sentence.
+TOP_EXCERPT_CHARS = 200

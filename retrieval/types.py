@@ -82,6 +82,18 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class DirectAnswer:
+    """The short span that answers the question ("178万余人次"), quoted from a hit's marked sentence."""
+
+    text: str
+    rank: int  # the Hit it is quoted from
+    sentence: str  # that hit's marked sentence
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "rank": self.rank, "sentence": self.sentence}
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """The answer to one question: hits, or not_found with the nearest headlines."""
 
@@ -96,6 +108,8 @@ class SearchResult:
     understood_dates: str = ""
     dates_in_archive: bool = True
     latest_first: bool = False
+    # Given only when sure (a wrong figure is worse than none); None otherwise.
+    answer: DirectAnswer | None = None
 
     def to_json(self) -> dict:
         dates = {"understood_dates": self.understood_dates} if self.understood_dates else {}
@@ -107,6 +121,7 @@ class SearchResult:
             "question": self.question,
             **dates,
             "not_found": self.not_found,
+            "answer": self.answer.to_json() if self.answer else None,
             "results": [hit.to_json() for hit in self.hits],
             "nearest_titles": list(self.nearest_titles),
             "latency_ms": round(self.latency_ms, 2),

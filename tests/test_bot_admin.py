@@ -60,6 +60,6 @@ def test_reload_swaps_in_a_rebuilt_index_without_losing_a_question(seeds_index, 
             in_between = await server.wait_for(lambda: server.sent(USER)[1:], what="answer during reload")
             assert "防护服207套" in parse_html(in_between[0].params["text"])
             bridge = parse_html((await bot.ask(USER, "黄河三号大桥全长多少公里？")).params["text"])
-            assert bridge.startswith("1. 黄河三号大桥今日通车") and "100_bridge.md" in bridge
+            assert "1. 黄河三号大桥今日通车" in bridge and "100_bridge.md" not in bridge
 
     run(scenario())

@@ -37,11 +37,51 @@ def test_question_about_seeds_cites_the_right_report(seeds_index, encoder, tmp_p
             reply = await bot.ask(USER, "明湖办事处发了多少套防护服？")
             assert reply.params["parse_mode"] == "HTML"
             visible = parse_html(reply.params["text"])
-            assert visible.startswith("1. 明湖办事处")
-            assert "2020-04-03" in visible and "001_c1940cad4a4d3e86.txt" in visible
+            answer_line, cited, *_ = visible.split("\n")
+            assert answer_line == "答：207套" and reply.params["text"].startswith("<b>答：207套</b>")
+            assert cited.startswith("1. 明湖办事处") and cited.endswith("2020-04-03")
             assert "<u>" in reply.params["text"] and "防护服207套" in visible
+            assert "001_c1940cad4a4d3e86.txt" not in visible and "日期不详" not in visible
             labels = [button["text"] for button in buttons(reply)]
-            assert labels[0] == "更多" and "全文 1" in labels and "👍" in labels and "👎" in labels
+            assert labels[:2] == ["摘录", "更多"] and "全文 1" in labels and "👍" in labels and "👎" in labels
+
+
+@pytest.mark.parametrize(
+    "question", ["登封查了多少人的核酸", "蒋冲村党支部书记是谁？", "经开区总工会主席给卡口人员送了什么？"]
+)
+def test_first_message_fits_a_phone_screen_and_opens_with_the_answer(seeds_index, encoder, tmp_path, question):
+    """One message of at most ~700 visible characters, the direct answer (when there is one) on
+    its first line, the top excerpt next, then one line for each further result."""
+
+    async def scenario():
+        async with running_bot(seeds_index, encoder, tmp_path) as bot:
+            reply = await bot.ask(USER, question)
+            await asyncio.sleep(0.3)  # a second part would have followed by now
+            assert len(bot.server.sent(USER)) == 1
+            visible = parse_html(reply.params["text"])
+            assert utf16_len(visible) <= 700
+            top, *rest = visible.split("\n\n")
+            if top.startswith("答："):
+                assert top.split("\n")[1].startswith("1. ")
+            else:
+                assert top.startswith("1. ")
+            assert len(rest) == 1 and [line[:3] for line in rest[0].split("\n")] == ["2. ", "3. ", "4. ", "5. "]
+
+    run(scenario())
+
+
+def test_excerpts_button_sends_every_excerpt_in_full(seeds_index, encoder, tmp_path, searcher):
+    async def scenario():
+        async with running_bot(seeds_index, encoder, tmp_path) as bot:
+            reply = await bot.ask(USER, "登封查了多少人的核酸")
+            data = next(b["callback_data"] for b in buttons(reply) if b["text"] == "摘录")
+            bot.server.push_callback(USER, reply.params["_message"], data)
+            sent = await bot.server.wait_for(lambda: bot.server.sent(USER)[1:], what="摘录")
+            shown = "".join(parse_html(call.params["text"]) for call in sent)
+            for hit in searcher.search("登封查了多少人的核酸").hits:
+                assert hit.excerpt in shown
+
+    run(scenario())
 
     run(scenario())
 
@@ -212,7 +252,7 @@ def test_inline_query_offers_top_excerpts(seeds_index, encoder, tmp_path):
             assert results[0]["type"] == "article" and results[0]["title"].startswith("明湖办事处")
             content = results[0]["input_message_content"]
             assert content["parse_mode"] == "HTML"
-            assert "001_c1940cad4a4d3e86.txt" in parse_html(content["message_text"])
+            assert parse_html(content["message_text"]).startswith("1. 明湖办事处")
             assert json.dumps(by_query[False].params["results"]) == "[]"
 
     run(scenario())

@@ -55,15 +55,25 @@ def test_sigterm_lets_a_multi_part_answer_finish_and_never_logs_the_token(seeds_
     async def scenario():
         server = FakeBotAPI()
         await server.start()
-        # 20 excerpts do not fit one message: the answer goes out in several parts
+        # The reply fits one message; 20 excerpts in full (摘录) do not: they go out in several parts
         process = await _start(_environment(server, seeds_index, tmp_path, REPORTQA_K="20"), log)
         try:
             await server.wait_for(lambda: server.calls_to("getUpdates"), STARTUP_SECONDS, what="polling")
-            server.delay("sendMessage", 1.0)
             server.push_message(USER, QUESTION)
-            await server.wait_for(lambda: server.calls_to("sendMessage"), 30, what="the first part in flight")
+            reply = (await server.wait_for(lambda: server.sent(USER), 30, what="the reply"))[0]
+            assert "更多" in str(reply.params["reply_markup"])
+            excerpts = next(
+                button["callback_data"]
+                for row in reply.params["reply_markup"]["inline_keyboard"]
+                for button in row
+                if button["text"] == "摘录"
+            )
+            server.delay("sendMessage", 1.0)
+            server.push_callback(USER, reply.params["_message"], excerpts)
+            await server.wait_for(lambda: server.sent(USER)[1:] or server.calls_to("sendMessage")[1:], 30,
+                                  what="the first part in flight")  # fmt: skip
             assert await _stop(process) == 0  # one SIGTERM: a second one would mean "stop now"
-            return server.sent(USER)
+            return server.sent(USER)[1:]
         finally:
             if process.returncode is None:
                 process.kill()
@@ -72,9 +82,9 @@ def test_sigterm_lets_a_multi_part_answer_finish_and_never_logs_the_token(seeds_
     parts = run(scenario(), timeout=STARTUP_SECONDS + 60)
     text = log.read_text(encoding="utf-8")
     assert len(parts) >= 2, text
-    assert all("reply_markup" not in part.params for part in parts[:-1])
-    assert "更多" in str(parts[-1].params["reply_markup"])  # the last part, keyboard and all, was sent
-    assert "防护服207套" in parse_html(parts[0].params["text"])
+    lines = [line for part in parts for line in parse_html(part.params["text"]).split("\n")]
+    assert any("防护服207套" in line for line in lines)
+    assert any(line.startswith("20. ") for line in lines)  # every part, the last excerpt's too, was sent
     assert FakeBotAPI().token not in text and "Traceback" not in text
     assert "bot stopped" in text
 

@@ -132,6 +132,7 @@ def build_application(settings: Settings, engine: AsyncEngine) -> Application:
             MessageHandler(messages & private & filters.COMMAND, handlers.help_command),
             CallbackQueryHandler(callbacks.more, pattern=rf"^{replies.MORE}:\d+:\d+$"),
             CallbackQueryHandler(callbacks.full_article, pattern=rf"^{replies.FULL}:\d+:\d+$"),
+            CallbackQueryHandler(callbacks.excerpts, pattern=rf"^{replies.EXCERPTS}:\d+:\d+$"),
             CallbackQueryHandler(callbacks.vote, pattern=rf"^{replies.VOTE}:\d+:-?1$"),
             CallbackQueryHandler(callbacks.nearest, pattern=rf"^{replies.NEAREST}:\d+:\d+$"),
             CallbackQueryHandler(callbacks.unknown_button),

@@ -1,4 +1,4 @@
-"""Button presses (更多, 全文, 👍 / 👎, nearest headlines) and inline queries."""
+"""Button presses (摘录, 更多, 全文, 👍 / 👎, nearest headlines) and inline queries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTe
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.citations import format_article_html, format_hit_html, format_result_html
+from bot.citations import format_article_html, format_excerpts_html, format_hit_html, format_result_html
 from bot.telegram_bot import replies
 from bot.telegram_bot.answering import answer, engine_of, say, settings_of, within_rate
 from retrieval.limits import MAX_QUESTION_CHARS
@@ -40,6 +40,25 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query.message, body, replies.answer_keyboard(question_id, result, settings.search.k, settings.bot.lang)
     )
     await query.answer()
+
+
+async def excerpts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send one page's excerpts in full, with their citations (摘录): what the short reply cut."""
+    query = update.callback_query
+    _, question_id, offset = replies.parse_data(query.data)
+    engine, settings = engine_of(context), settings_of(context)
+    question = await engine.store_call(engine.store.question, question_id)
+    if question is None:
+        await query.answer(say(context, "expired"))
+        return
+    if not await within_rate(update, context):
+        return
+    result = await engine.search(question, settings.k, offset)
+    if result.not_found or not result.hits:
+        await query.answer(say(context, "no_more"))
+        return
+    await query.answer()
+    await replies.reply(query.message, format_excerpts_html(result, start=offset + 1, lang=settings.lang))
 
 
 async def full_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

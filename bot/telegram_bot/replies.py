@@ -16,7 +16,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError
 
-from bot.citations import html_to_text, split_message
+from bot.splitting import html_to_text, split_message
 from bot.texts import text
 from retrieval.types import SearchResult
 
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 NETWORK_RETRIES = 4  # attempts in all; waits 0.5, 1, 2 s between them
-MORE, FULL, VOTE, NEAREST = "more", "full", "vote", "near"
+MORE, FULL, VOTE, NEAREST, EXCERPTS = "more", "full", "vote", "near", "list"
 _BUTTON_TITLE = 40  # characters of a headline shown on a button
 
 
@@ -106,17 +106,16 @@ def parse_data(data: str | None) -> tuple[str, int, int] | None:
 
 
 def answer_keyboard(question_id: int, result: SearchResult, k: int, lang: str) -> InlineKeyboardMarkup:
-    """更多 (when a full page came back), 全文 per excerpt, and 👍 / 👎."""
-    rows = []
+    """摘录 (this page's excerpts in full), 更多 (when a full page came back), 全文 per excerpt,
+    and 👍 / 👎."""
+    offset = result.hits[0].rank - 1 if result.hits else 0
+    first = [InlineKeyboardButton(text("excerpts_button", lang), callback_data=_data(EXCERPTS, question_id, offset))]
     if len(result.hits) >= k:
         next_offset = result.hits[-1].rank  # ranks count from 1, so the last rank is the next offset
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text("more_button", lang), callback_data=_data(MORE, question_id, next_offset)
-                )
-            ]
+        first.append(
+            InlineKeyboardButton(text("more_button", lang), callback_data=_data(MORE, question_id, next_offset))
         )
+    rows = [first]
     full = [
         InlineKeyboardButton(
             f"{text('full_button', lang)} {hit.rank}", callback_data=_data(FULL, question_id, hit.rank)

@@ -1,12 +1,14 @@
-"""Scoring a search engine on a question file: hit@1, hit@5, MRR@10, not-found, latency."""
+"""Scoring a search engine on a question file: hit@1, hit@5, MRR@10, not-found, latency, and
+what the first excerpt marks and the direct answer (retrieval/bench/answer_metrics.py)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from retrieval.bench.answer_metrics import AnswerScore, score_answer, summarize
 from retrieval.errors import BadQuestion, ReportQAError
 from retrieval.limits import EXCERPT_CHARS
 from retrieval.stats import percentile
@@ -72,6 +74,7 @@ class EvalReport:
     latency_p50_ms: float
     latency_p95_ms: float
     misses: tuple[str, ...]  # ids of answerable questions with no hit in the top 5
+    answers: dict = field(default_factory=dict)  # answer_metrics.summarize: marked sentence, direct answer
 
     def to_json(self) -> dict:
         return {key: (list(value) if isinstance(value, tuple) else value) for key, value in self.__dict__.items()}
@@ -84,6 +87,7 @@ def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question
     negatives = negatives_right = 0
     latencies: list[float] = []
     misses: list[str] = []
+    answer_scores: list[AnswerScore] = []
     for question in questions:
         try:
             result = search(question.question)
@@ -96,6 +100,7 @@ def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question
             continue
         rank = first_hit_rank(result, question)
         ranks.append(rank)
+        answer_scores.append(score_answer(result, question.question, question.answers, rank == 1))
         false_not_found += result.not_found
         if rank is None or rank > 5:
             misses.append(question.id)
@@ -115,4 +120,5 @@ def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question
         latency_p50_ms=percentile(latencies, 50, 1),
         latency_p95_ms=percentile(latencies, 95, 1),
         misses=tuple(misses),
+        answers=summarize(answer_scores),
     )

@@ -17,6 +17,7 @@ from retrieval.index.store import SourceInfo
 from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
+from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
@@ -42,6 +43,7 @@ class Searcher:
             words_file.read_text(encoding="utf-8").split() if words_file.is_file() else ()
         )
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
+        self.tokenizer.tagged("预热")  # and its tagger, which finds names in direct answers
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
         self._dates: RowDates | None = None  # each row's date, read on the first search
@@ -91,11 +93,14 @@ class Searcher:
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), *window.understood)
-        hits = self._answer(wanted, chunks, fused, query_words, offset + k)
+        profile = profile_question(question, query_words)
+        hits = self._answer(wanted, chunks, fused, profile, offset + k)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
-            hits = self._answer(ranked, self.store.chunks(ranked), fused, query_words, offset + k)
+            hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k)
+        # The direct answer belongs to the first page: later pages only add excerpts.
+        answer = direct_answer(profile, hits[0], self.tokenizer.tagged) if hits and offset == 0 else None
         hits = tuple(hits[offset:])
-        return SearchResult(question, hits, False, (), self._ms(started), *window.understood)
+        return SearchResult(question, hits, False, (), self._ms(started), *window.understood, answer=answer)
 
     def _word_weights(self, words: list[str]) -> dict[str, float]:
         """IDF of each question word; a word the corpus never uses weighs most, as it should:
@@ -130,7 +135,7 @@ class Searcher:
         rows: list[int],
         chunks: dict[int, Chunk],
         fused: dict[int, float],
-        query_words: dict[str, float],
+        profile: QuestionProfile,
         count: int,
     ) -> list[Hit]:
         """Hits in rank order, at most `per_article` per article, none mostly repeating what
@@ -150,7 +155,7 @@ class Searcher:
                 continue
             if key not in articles:  # past the likely rows: a few articles filled the top
                 articles[key] = self.store.article(*key)
-            hit = self._hit(len(hits) + 1, fused[row], chunk, articles[key], query_words)
+            hit = self._hit(len(hits) + 1, fused[row], chunk, articles[key], profile)
             excerpts.append(hit.excerpt)
             hits.append(hit)
             if len(hits) == count:
@@ -158,7 +163,7 @@ class Searcher:
         return hits
 
     def _hit(
-        self, rank: int, score: float, chunk: Chunk, article: Article | None, query_words: dict[str, float]
+        self, rank: int, score: float, chunk: Chunk, article: Article | None, profile: QuestionProfile
     ) -> Hit:
         excerpt = excerpt_for(chunk, article)
         return Hit(
@@ -169,17 +174,10 @@ class Searcher:
             date=chunk.date,
             paragraph=chunk.paragraph,
             excerpt=excerpt,
-            highlight=self._highlight(excerpt, query_words),
+            highlight=pick_sentence(profile, excerpt, chunk.title),
             article=chunk.article,
             **_article_metadata(article),
         )
-
-    @staticmethod
-    def _highlight(excerpt: str, query_words: dict[str, float]) -> str:
-        """The sentence mentioning the most of the question's IDF mass (the first on a tie)."""
-        sentences = [s for s in split_sentences(excerpt) if s.strip()] or [excerpt]
-        scored = [(term_coverage(query_words, sentence), -i) for i, sentence in enumerate(sentences)]
-        return sentences[-max(scored)[1]].strip()
 
     def _nearest_titles(self, dense_rows: np.ndarray, limit: int = 3) -> tuple[str, ...]:
         """Headlines of the passages nearest the question, for a not-found answer."""

@@ -1,0 +1,116 @@
+"""The spans of a sentence that could answer a question of each kind: numbers with their units,
+dates and times, people, places and organisations.
+
+Numbers and dates are regular expressions (they are regular, and a regex is far cheaper than a
+tagger); names come from jieba's part-of-speech tags, which know the index's own names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retrieval.search.question_type import AnswerKind
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+_DIGITS = r"[0-9０-９]+(?:[.,．，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?"
+_HAN_DIGITS = r"[零〇一二两三四五六七八九十百千万亿]+"
+# Measure words and units, longest first so that 人次 wins over 人 and 平方公里 over 公里.
+_UNITS = sorted(
+    """人次 个月 万元 亿元 美元 欧元 英镑 日元 港元 元 块 角 平方公里 平方千米 平方米 公顷 亩 公里 千米 米 厘米 毫米
+    英里 英尺 英寸 海里 公斤 千克 克 吨 斤 磅 升 毫升 小时 分钟 秒钟 秒 岁 周岁 年 天 日 周 星期 倍 度 ℃ 摄氏度 %
+    ％ 个 人 名 位 家 套 件 只 条 次 层 栋 座 所 辆 台 部 本 首 场 届 项 种 支 架 艘 枚 张 户 集 话 章 卷 册 篇 季 轮
+    局 票 款 期 批 处 间 份 例 起 箱 袋 包 瓶 杯 株 棵 头 匹 尾 分 片 颗 根 队 国 省 市 县 村 字 页 餐 顿 趟 门 路
+    代 级 强 名次 马力 分贝 千瓦 瓦 伏 赫兹 兆 码 号 位数 帧 像素 毫安时 克拉 英亩 公升 加仑""".split(),
+    key=len,
+    reverse=True,
+)
+_UNIT = "(?:" + "|".join(re.escape(unit) for unit in _UNITS) + ")"
+_MAGNITUDE = r"(?:万|亿|千|百|万亿)?(?:多|余|几)?"
+# An Arabic number may stand alone (a year, a score); a Chinese one only with its unit, or every
+# 一 of 统一 would be a number.
+_NUMBER = re.compile(
+    rf"(?:约|近|超过|逾|第)?(?:{_DIGITS}{_MAGNITUDE}{_UNIT}?|{_HAN_DIGITS}{_MAGNITUDE}{_UNIT})"
+    rf"(?:(?:至|到|-|—|~|～){_DIGITS}{_MAGNITUDE}{_UNIT}?)?"
+)
+_DATE = re.compile(
+    r"(?:公元前?)?(?:[0-9]{1,4}|[〇零一二三四五六七八九]{2,4})年(?:[0-9一二三四五六七八九十]{1,2}月"
+    r"(?:[0-9一二三四五六七八九十]{1,3}[日号])?)?(?:[上中下]旬|初|底|末)?"
+    r"|[0-9一二三四五六七八九十]{1,2}月(?:[0-9一二三四五六七八九十]{1,3}[日号])?(?:[上中下]旬|初|底)?"
+    r"|[0-9]{1,2}世纪(?:[0-9]{1,2}年代)?(?:初|末|中叶|中期)?|[0-9]{2,4}年代(?:初|末|中期)?"
+    r"|(?:上午|下午|凌晨|早上|晚上|中午|傍晚)?[0-9]{1,2}[:：][0-9]{2}"
+    r"|(?:上午|下午|凌晨|早上|晚上|中午|傍晚)[0-9一二三四五六七八九十]{1,3}[时点](?:[0-9]{1,2}分|半)?"
+)
+NAME_DOTS = frozenset("·‧•・")
+_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+_PLACE_TAGS = frozenset({"ns", "nt", "nz", "nrt"})
+
+
+def leading_unit(text: str) -> str:
+    """The unit `text` starts with ("分钟内不得…" → "分钟"), or ""."""
+    return next((unit for unit in _UNITS if text.startswith(unit)), "")
+
+
+def _regex_spans(pattern: re.Pattern[str], sentence: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(sentence) if m.group().strip()]
+
+
+def number_spans(sentence: str) -> list[Span]:
+    """Numbers with their units, ranges whole ("3至5年"); a date is not a number."""
+    dates = date_spans(sentence)
+    return [
+        span
+        for span in _regex_spans(_NUMBER, sentence)
+        if not any(d.start <= span.start and span.end <= d.end for d in dates)
+    ]
+
+
+def date_spans(sentence: str) -> list[Span]:
+    return _regex_spans(_DATE, sentence)
+
+
+def tagged_spans(sentence: str, tagged: list[tuple[str, str]], tags: frozenset[str]) -> list[Span]:
+    """Runs of words with one of `tags` (a person's family and given name, 河南省 郑州市), as
+    spans; a transliterated name runs on across its dots (保罗·塞里诺), whatever jieba tags its parts."""
+    spans: list[Span] = []
+    position = 0
+    run_start: int | None = None
+    after_dot = False
+    for word, flag in [*tagged, ("", "")]:
+        at = sentence.find(word, position) if word else len(sentence)
+        at = position if at < 0 else at
+        if run_start is not None and word in NAME_DOTS:
+            after_dot = True
+        elif word.strip() and (flag in tags or after_dot):
+            run_start = at if run_start is None else run_start
+            after_dot = False
+        else:
+            end = position - (1 if after_dot else 0)
+            if run_start is not None and len(sentence[run_start:end].strip()) > 1:
+                spans.append(Span(run_start, end, sentence[run_start:end]))
+            run_start, after_dot = None, False
+        position = at + len(word)
+    return spans
+
+
+def kind_spans(
+    kind: AnswerKind, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
+) -> list[Span]:
+    """The spans of `sentence` that answer a question of `kind`; `tag` is called only for names."""
+    if kind is AnswerKind.NUMBER:
+        return number_spans(sentence)
+    if kind is AnswerKind.DATE:
+        return date_spans(sentence)
+    if kind is AnswerKind.PERSON:
+        return tagged_spans(sentence, tag(sentence), _PERSON_TAGS)
+    if kind is AnswerKind.PLACE:
+        return tagged_spans(sentence, tag(sentence), _PLACE_TAGS)
+    return []

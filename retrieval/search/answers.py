@@ -1,0 +1,256 @@
+"""The answer inside an excerpt: the sentence to mark, and the short span that answers, if sure.
+
+The marked sentence is the one that mentions most of the question (its IDF mass, then its
+character pairs, which survive jieba cutting a name two ways) and, for a question asking for a
+number or a date, holds one that the question does not. The direct answer is the shortest span
+of the marked sentence of the right kind that the sentence puts where the question has its
+question word: the question's words just before and after it stand around the span.
+
+Everything here is string work on a few short sentences: the budget is a share of a
+millisecond per hit, so no model runs and names are tagged in the marked sentence only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retrieval.search.answer_spans import Span, kind_spans, leading_unit
+from retrieval.search.fusion import term_coverage
+from retrieval.search.question_type import AnswerKind, QuestionShape, question_shape
+from retrieval.text.sentences import split_sentences
+from retrieval.types import DirectAnswer, Hit
+
+# Sentence score = word coverage + PAIRS_WEIGHT * share of the question's character pairs
+# + KIND_BONUS when a number/date question finds one the question lacks (cheap kinds only).
+# Grid-searched on the CMRC 2018 trial set and tests/data/seeds_dev.jsonl (a plateau: 0.5-2.0
+# for the pairs, 0.15-0.6 for the bonus, 0-0.2 for the headline all score within 0.005).
+PAIRS_WEIGHT = 1.0
+KIND_BONUS = 0.3
+ADJACENT_BONUS = 0.3  # when the thing a number question counts stands beside a figure
+TITLE_WEIGHT = 0.2  # of a question word the headline has
+_CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
+_PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
+# A phrase answer runs to its clause's end; a list (广东、广西、贵州) stays whole.
+_CLAUSE_END = "，,。！？!?；;：:（）()"
+_COPULAS = ("是", "为", "叫")
+MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
+UNIT_BONUS = 2  # context characters a span in the question's unit gains (one in another loses)
+CONTEXT_GAP = 3  # characters allowed between the question's words and the answer span
+
+
+@dataclass(frozen=True)
+class QuestionProfile:
+    """What the answer stages need of a question, worked out once per search."""
+
+    text: str
+    shape: QuestionShape
+    words: dict[str, float]  # the question's words and their IDF
+    pairs: frozenset[str]  # its character pairs, question word left out
+    unit: str = ""  # the unit a number question asks in: 人 of "多少人的核酸"
+
+
+def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
+    shape = question_shape(question)
+    plain = _PUNCTUATION.sub("", shape.before) + "|" + _PUNCTUATION.sub("", shape.after)
+    # The "|" stands where the question word was: no pair reaches across it.
+    pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
+    unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
+    return QuestionProfile(question, shape, words, frozenset(p for p in pairs if "|" not in p), unit)
+
+
+def _new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
+    """Spans the question does not itself contain: 2020年 in "2020年有多少人" is no answer."""
+    return [span for span in spans if span.text not in profile.text]
+
+
+def _within_article(profile: QuestionProfile, title: str) -> tuple[dict[str, float], frozenset[str]]:
+    """The question's words and pairs reweighed for choosing among one article's sentences: its
+    subject (the headline's words) is everywhere in it, or in its first sentence only, and tells
+    no sentence apart; 体重 in "尤金袋鼠的体重是多少" does."""
+    if not title:
+        return profile.words, profile.pairs
+    words = {word: weight * (TITLE_WEIGHT if word in title else 1.0) for word, weight in profile.words.items()}
+    return words, frozenset(pair for pair in profile.pairs if pair not in title)
+
+
+def _no_tags(_: str) -> list[tuple[str, str]]:
+    """For kind_spans on numbers and dates, which never tag: tagging every sentence would cost
+    more than the search."""
+    return []
+
+
+def sentence_score(
+    profile: QuestionProfile, sentence: str, words: dict[str, float], pairs: frozenset[str]
+) -> float:
+    score = term_coverage(words, sentence)
+    if pairs:
+        score += PAIRS_WEIGHT * sum(pair in sentence for pair in pairs) / len(pairs)
+    kind = profile.shape.kind
+    if kind in _CHEAP_KINDS:
+        spans = _new_spans(profile, kind_spans(kind, sentence, _no_tags))
+        if profile.unit:  # 多少人 wants a count of people: 178万余人次, not 2600余名
+            spans = [span for span in spans if profile.unit in span.text]
+        score += KIND_BONUS if spans else 0.0
+        # "服务了多少群众" against "13000余名群众": the thing counted stands beside the figure.
+        noun = _PUNCTUATION.sub("", profile.shape.after)[len(profile.unit) :][:2]
+        if len(noun) == 2 and any(
+            sentence.startswith(noun, span.end) or sentence.endswith(noun, 0, span.start) for span in spans
+        ):
+            score += ADJACENT_BONUS
+    return score
+
+
+def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> str:
+    """The excerpt's sentence most likely to answer (the first of equals).
+
+    The model's question-sentence similarity was tried as one more term and left out: encoding
+    the first excerpt's sentences costs about ten searches (76 ms p50 against 7 ms for the
+    question) and moved CMRC's marked-sentence share down, not up (docs/ANSWERS.md)."""
+    sentences = [s.strip() for s in split_sentences(excerpt) if s.strip()] or [excerpt.strip()]
+    words, pairs = _within_article(profile, title)
+    scores = [sentence_score(profile, sentence, words, pairs) for sentence in sentences]
+    return sentences[scores.index(max(scores))]
+
+
+# ---------------------------------------------------------------- the direct answer
+
+
+@dataclass(frozen=True)
+class Candidate:
+    span: Span
+    context: int  # characters of the question found right around the span
+
+
+def _left_context(before: str, sentence: str, start: int) -> int:
+    """Characters of the question's text before its question word that end just before `start`
+    (or inside the span's first characters: 第 of "第几" and of "第3名")."""
+    head = sentence[max(0, start - CONTEXT_GAP - len(before)) : start + 1]
+    best = 0
+    for size in range(1, len(before) + 1):
+        if before[-size:] in head[-(size + CONTEXT_GAP + 1) :]:
+            best = size
+        else:
+            break
+    return best
+
+
+def _right_context(after: str, sentence: str, span: Span) -> int:
+    """Characters of the question's text after its question word that begin just after the span,
+    or inside its unit: "多少分钟内" against "4分钟内"."""
+    best = 0
+    for overlap in range(0, min(3, len(span.text) - 1) + 1):
+        tail = sentence[span.end - overlap : span.end + CONTEXT_GAP + len(after)]
+        size = 0
+        while size < len(after) and after[: size + 1] in tail[: size + 1 + CONTEXT_GAP]:
+            size += 1
+        best = max(best, size)
+    return best
+
+
+def _listed_before(noun: str, sentence: str, start: int) -> int:
+    """Characters of the thing counted that stand right before the number, as lists put it:
+    "多少套防护服" against "防护服207套"."""
+    for size in range(min(len(noun), 6), 1, -1):
+        if start >= size and sentence[start - size : start] == noun[:size]:
+            return size
+    return 0
+
+
+def _phrase_spans(shape: QuestionShape, sentence: str) -> list[Span]:
+    """What the sentence puts where the question has its question word: after the question's
+    words before it ("即算为什么" against "即算为踢爆" gives "踢爆") up to its words after it or the
+    clause's end; or, with no words before it found, from the clause's start up to the words
+    after it ("在什么季节开花" against "秋季开花" gives "秋季")."""
+    before = _PUNCTUATION.sub("", shape.before)
+    after = _PUNCTUATION.sub("", shape.after)
+    for size in range(min(len(before), 12), 1, -1):
+        at = sentence.find(before[-size:])
+        if at < 0:
+            continue
+        start = end = at + size
+        while end < len(sentence) and sentence[end] not in _CLAUSE_END:
+            end += 1
+        for cut in range(min(len(after), 8), 0, -1):
+            stop = sentence.find(after[:cut], start, end)
+            if stop > start:
+                end = stop
+                break
+        return [Span(start, end, sentence[start:end])] if end > start else []
+    for cut in range(min(len(after), 8), 1, -1):
+        stop = sentence.find(after[:cut])
+        if stop > 0:
+            start = stop
+            while start > 0 and sentence[start - 1] not in _CLAUSE_END:
+                start -= 1
+            return [Span(start, stop, sentence[start:stop])] if stop > start else []
+    return []
+
+
+def candidates(
+    profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
+) -> list[Candidate]:
+    """Spans of the sentence that could answer, with how much of the question stands around each."""
+    shape = profile.shape
+    if shape.kind is AnswerKind.PHRASE:
+        spans = _phrase_spans(shape, sentence)
+    elif shape.kind is AnswerKind.OTHER:
+        return []
+    else:
+        spans = kind_spans(shape.kind, sentence, tag)
+    before = _PUNCTUATION.sub("", shape.before)
+    after = _PUNCTUATION.sub("", shape.after)
+    # "组长是谁" against "组长李建华": the question's 是 need not be in the sentence.
+    befores = (before, before[:-1]) if before.endswith(_COPULAS) else (before,)
+    unit = profile.unit
+    found = []
+    for span in _new_spans(profile, spans):
+        text = span.text.strip(" ，,。、")
+        if not text or len(text) > MAX_ANSWER_CHARS:
+            continue
+        context = max(_left_context(b, sentence, span.start) for b in befores)
+        context += _right_context(after, sentence, span)
+        if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
+            context += UNIT_BONUS if unit in text else -UNIT_BONUS
+            context += _listed_before(after[len(unit) :], sentence, span.start)
+        elif shape.kind is AnswerKind.NUMBER and text[0] == "一" and not text[1:2].isdigit():
+            context -= UNIT_BONUS  # 一个, 一种: an article, hardly ever the figure asked for
+        found.append(Candidate(span, context))
+    return found
+
+
+def best_candidate(
+    profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
+) -> tuple[Candidate | None, int]:
+    """The candidate with most question context around it, and how many candidates there were."""
+    found = candidates(profile, sentence, tag)
+    if not found:
+        return None, 0
+    return max(found, key=lambda c: (c.context, -c.span.start)), len(found)
+
+
+# Least question context around a span for it to be given as the direct answer, per kind: when it
+# is the sentence's only span of that kind, and when it is one of several. Calibrated for
+# precision on the CMRC 2018 trial set and tests/data/seeds_dev.jsonl: with these, 23% of CMRC's
+# questions get one at a mean character F1 of 0.70, and 73% of the seeds' (docs/ANSWERS.md).
+MIN_CONTEXT: dict[AnswerKind, tuple[int, int]] = {
+    AnswerKind.NUMBER: (0, 4),
+    AnswerKind.DATE: (0, 5),
+    AnswerKind.PERSON: (5, 9),
+    AnswerKind.PLACE: (0, 3),
+    AnswerKind.PHRASE: (6, 6),
+}
+
+
+def direct_answer(
+    profile: QuestionProfile, hit: Hit, tag: Callable[[str], list[tuple[str, str]]]
+) -> DirectAnswer | None:
+    """The span of the hit's marked sentence that answers, or None when not sure enough."""
+    needed = MIN_CONTEXT.get(profile.shape.kind)
+    if needed is None or not hit.highlight:
+        return None
+    candidate, count = best_candidate(profile, hit.highlight, tag)
+    if candidate is None or candidate.context < needed[0 if count == 1 else 1]:
+        return None
+    return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)

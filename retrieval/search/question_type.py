@@ -1,0 +1,70 @@
+"""What kind of answer a question asks for, and where its question word stands.
+
+Picking the answering sentence and the direct answer both depend on it: 多少 wants a number
+with its unit, 哪一年 a date, 谁 a person. The question word's position splits the question
+into the words before and after it, which an answer sentence usually repeats around the answer
+("即算为什么" → "即算为踢爆"). Rules, not a model: the question words of Chinese are few, and a
+rule is free at query time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class AnswerKind(StrEnum):
+    NUMBER = "number"  # 多少, 几, 多大 …: a number with its unit
+    DATE = "date"  # 何时, 哪一年, 几月 …: a date or time
+    PERSON = "person"  # 谁, 哪位
+    PLACE = "place"  # 哪里, 哪个 …: a place or organisation
+    PHRASE = "phrase"  # 什么, 怎么 …: the words the sentence puts where the question word was
+    OTHER = "other"  # 为什么, yes/no, or no question word: no short answer is looked for
+
+
+# The first kind whose pattern matches wins, so the longer and more specific patterns come first:
+# 哪一年 before 哪, 几月 before 几, 为什么 before 什么.
+_PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        # "即算为什么" / "被称为什么" ask for a name: 为 belongs to the verb before it.
+        (AnswerKind.OTHER, r"(?<![称算成作视认名改译定分列选评誉])为什么|为何|是否|是不是|有没有|能否|可否"),
+        (
+            AnswerKind.DATE,
+            r"何时|什么时候|什么时间|哪一?天|哪一?年|哪个月|哪一?日|几月|几号|几日|几点|何年|"
+            r"哪个(?:年代|朝代|世纪|时期|季节)|什么(?:年代|朝代|时期|日子)|哪些年|几几年",
+        ),
+        (AnswerKind.NUMBER, r"多少|几|多大|多长|多高|多远|多久|多重|多深|多宽|多快|多厚|多老|多少钱"),
+        (AnswerKind.PERSON, r"谁|哪位|哪些人|哪个人|什么人|何人"),
+        (
+            AnswerKind.PLACE,
+            r"哪里|哪儿|何处|何地|什么地方|哪个|哪家|哪所|哪座|哪国|哪省|哪市|哪条|哪支|哪间|哪一个",
+        ),
+        (AnswerKind.PHRASE, r"什么|怎么|怎样|如何|啥|何种|哪些|哪种|哪类|哪|何"),
+    )
+)
+_EDGE_PUNCTUATION = "？?！!。，,、；;：: \t"
+
+
+@dataclass(frozen=True)
+class QuestionShape:
+    """A question's answer kind and the text either side of its question word."""
+
+    kind: AnswerKind
+    before: str  # the question up to its question word, e.g. "生命数耗完即算为"
+    after: str  # the question after it, e.g. "分钟内不得进行配对"
+    word: str = ""  # the question word itself, e.g. "多少"
+
+
+def question_shape(question: str) -> QuestionShape:
+    """The kind of answer `question` asks for; OTHER when it has no question word."""
+    for kind, pattern in _PATTERNS:
+        match = pattern.search(question)
+        if match:
+            before = question[: match.start()].strip(_EDGE_PUNCTUATION)
+            after = question[match.end() :].strip(_EDGE_PUNCTUATION)
+            if not before and after.startswith("是"):  # 什么是乙酰胺 asks what 乙酰胺是
+                before, after = after[1:] + "是", ""
+            return QuestionShape(kind, before, after, match.group())
+    return QuestionShape(AnswerKind.OTHER, question.strip(_EDGE_PUNCTUATION), "")
