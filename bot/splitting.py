@@ -17,7 +17,6 @@ def html_to_text(markup: str) -> str:
 
 
 _HTML_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[\s\S]")
-_CHAR_TOKEN = re.compile(r"[\s\S]")
 _TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9-]+)")
 _SENTENCE_END = frozenset(ENDERS)
 
@@ -57,11 +56,7 @@ def _break_level(tokens: list[str], j: int) -> int:
     return 0
 
 
-def _visible(piece: str, is_html: bool) -> str:
-    return html_to_text(piece) if is_html else piece
-
-
-def _split(tokens: list[str], limit: int, is_html: bool) -> list[str]:
+def _split(tokens: list[str], limit: int) -> list[str]:
     pieces: list[str] = []
     stack: list[str] = []
     i = 0
@@ -75,7 +70,7 @@ def _split(tokens: list[str], limit: int, is_html: bool) -> list[str]:
         best: dict[int, tuple[int, list[str]]] = {}  # level -> (end index, stack after it)
         j, current = i, stack
         while j < len(tokens):
-            after = _next_stack(current, tokens[j]) if is_html else current
+            after = _next_stack(current, tokens[j])
             cost = _units(tokens[j])
             if length + cost + _units(_closing(after)) > limit and j > i:
                 break
@@ -89,7 +84,7 @@ def _split(tokens: list[str], limit: int, is_html: bool) -> list[str]:
             end, stack_after = best[max(best)]
         body = "".join(tokens[i:end]).rstrip()
         piece = prefix + body + _closing(stack_after)
-        if _visible(piece, is_html).strip():
+        if html_to_text(piece).strip():
             pieces.append(piece)
         stack, i = stack_after, end
     return pieces
@@ -104,11 +99,5 @@ def split_message(markup: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
     """
     if _units(markup) <= limit:
         return [markup] if markup.strip() else []
-    return _split(_HTML_TOKEN.findall(markup), limit, is_html=True)
+    return _split(_HTML_TOKEN.findall(markup), limit)
 
-
-def split_text(plain: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """`split_message` for plain text, where `<` and `&` are just characters."""
-    if _units(plain) <= limit:
-        return [plain] if plain.strip() else []
-    return _split(_CHAR_TOKEN.findall(plain), limit, is_html=False)

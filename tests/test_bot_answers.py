@@ -70,7 +70,7 @@ def test_first_message_fits_a_phone_screen_and_opens_with_the_answer(seeds_index
     run(scenario())
 
 
-def test_excerpts_button_sends_every_excerpt_in_full(seeds_index, encoder, tmp_path, searcher):
+def test_excerpts_button_sends_every_excerpt_in_full(seeds_index, encoder, tmp_path, engine):
     async def scenario():
         async with running_bot(seeds_index, encoder, tmp_path) as bot:
             reply = await bot.ask(USER, "登封查了多少人的核酸")
@@ -78,7 +78,7 @@ def test_excerpts_button_sends_every_excerpt_in_full(seeds_index, encoder, tmp_p
             bot.server.push_callback(USER, reply.params["_message"], data)
             sent = await bot.server.wait_for(lambda: bot.server.sent(USER)[1:], what="摘录")
             shown = "".join(parse_html(call.params["text"]) for call in sent)
-            for hit in searcher.search("登封查了多少人的核酸").hits:
+            for hit in engine.search("登封查了多少人的核酸").hits:
                 assert hit.excerpt in shown
 
     run(scenario())
