@@ -96,13 +96,14 @@ def test_html_escapes_everything_quoted_and_underlines_the_answer():
 
 def test_citation_names_paper_section_page_and_links_the_url_when_known():
     @dataclass(frozen=True)
-    class PaperHit(Hit):
+    class PaperHit(Hit):  # a reader that knows the paper and section too
         paper: str | None = None
         section: str | None = None
-        page: int | None = None
-        url: str | None = None
 
-    hit = PaperHit(1, 0.5, "a.txt", "标题", None, 0, "摘录。", "摘录。", 0, "郑州日报", "要闻", 3, "https://e.x/a?b=1&c=2")
+    hit = PaperHit(
+        1, 0.5, "a.txt", "标题", None, 0, "摘录。", "摘录。", 0,
+        url="https://e.x/a?b=1&c=2", page="3", paper="郑州日报", section="要闻",
+    )  # fmt: skip
     assert " · ".join(citation(hit)) == "标题 · 郑州日报 · 要闻 · 第3版"
     assert '<a href="https://e.x/a?b=1&amp;c=2">标题</a>' in format_result_html(SearchResult("q", (hit,), False))
     untitled = Hit(1, 0.5, "a.txt", "", None, 0, "摘录。", "摘录。", 0)

@@ -53,12 +53,12 @@ async def excerpts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not await within_rate(update, context):
         return
-    result = await engine.search(question, settings.k, offset)
+    result = await engine.search(question, settings.search.k, offset)
     if result.not_found or not result.hits:
         await query.answer(say(context, "no_more"))
         return
     await query.answer()
-    await replies.reply(query.message, format_excerpts_html(result, start=offset + 1, lang=settings.lang))
+    await replies.reply(query.message, format_excerpts_html(result, start=offset + 1, lang=settings.bot.lang))
 
 
 async def full_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
