@@ -91,23 +91,46 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_eval(report, name: str = "") -> None:
+    prefix = f"{name}: " if name else ""
+    print(
+        f"{prefix}answerable {report.answerable}: hit@1 {report.hit_at_1:.3f}  hit@5 {report.hit_at_5:.3f}  "
+        f"MRR@10 {report.mrr_at_10:.3f}  wrongly not-found {report.false_not_found:.3f}\n"
+        f"{prefix}unanswerable {report.unanswerable}: not-found {report.not_found_correct:.3f}\n"
+        f"{prefix}latency p50 {report.latency_p50_ms:.0f} ms  p95 {report.latency_p95_ms:.0f} ms"
+    )
+    if report.misses:
+        print(f"{prefix}missed (no hit in top 5): " + " ".join(report.misses))
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.bench.evaluate import evaluate, read_questions
 
     searcher = _searcher(args)
-    questions = [q for path in args.files for q in read_questions(path)]
-    report = evaluate(lambda text: searcher.search(text, k=10), questions)
+    answers: dict[tuple[str, tuple[str, ...]], object] = {}
+
+    def ask(question):
+        """Each question is searched once, though it counts in its file's numbers and the total's."""
+        key = (question.question, question.context)
+        if key not in answers:
+            answers[key] = searcher.search(question.question, k=10, context=question.context)
+        return answers[key]
+
+    questions_by_file = {str(path): read_questions(path) for path in args.files}
+    report = evaluate(ask, [q for questions in questions_by_file.values() for q in questions])
+    # Each file is its own kind of question: its numbers are shown beside the total's.
+    per_file = {name: evaluate(ask, questions) for name, questions in questions_by_file.items()}
+    if len(per_file) == 1:
+        per_file = {}
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        totals = report.to_json()
+        if per_file:
+            totals["files"] = {name: each.to_json() for name, each in per_file.items()}
+        print(json.dumps(totals, ensure_ascii=False))
     else:
-        print(
-            f"answerable {report.answerable}: hit@1 {report.hit_at_1:.3f}  hit@5 {report.hit_at_5:.3f}  "
-            f"MRR@10 {report.mrr_at_10:.3f}  wrongly not-found {report.false_not_found:.3f}\n"
-            f"unanswerable {report.unanswerable}: not-found {report.not_found_correct:.3f}\n"
-            f"latency p50 {report.latency_p50_ms:.0f} ms  p95 {report.latency_p95_ms:.0f} ms"
-        )
-        if report.misses:
-            print("missed (no hit in top 5): " + " ".join(report.misses))
+        for name, each in per_file.items():
+            _print_eval(each, Path(name).name)
+        _print_eval(report, "all" if per_file else "")
     return 0
 
 

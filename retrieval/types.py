@@ -81,10 +81,14 @@ class SearchResult:
     not_found: bool
     nearest_titles: tuple[str, ...] = field(default=())
     latency_ms: float = 0.0
+    # The subject taken from the chat's earlier questions ("山东援郑医疗队"); "" when the
+    # question was searched as it stands. Shown in replies, so a wrong guess is visible.
+    context_used: str = ""
 
     def to_json(self) -> dict:
         return {
             "question": self.question,
+            "context_used": self.context_used,
             "not_found": self.not_found,
             "results": [hit.to_json() for hit in self.hits],
             "nearest_titles": list(self.nearest_titles),

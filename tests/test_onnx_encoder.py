@@ -117,7 +117,7 @@ def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_enc
         build_index(SEEDS, tmp_path / encoder.backend, encoder)
         searcher = Searcher.open(tmp_path / encoder.backend, encoder)
         try:
-            reports[encoder.backend] = evaluate(lambda text, s=searcher: s.search(text, k=10), questions)
+            reports[encoder.backend] = evaluate(lambda q, s=searcher: s.search(q.question, k=10), questions)
         finally:
             searcher.close()
     fast, reference = reports[ONNX_INT8], reports[TORCH]

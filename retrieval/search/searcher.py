@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from retrieval.index.store import SourceInfo, Store
 from retrieval.index.vectors import load_vector_index, search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.embed import Encoder
+from retrieval.search.context import ContextResolver
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
+from retrieval.search.query import content_words, plain_question
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import Tokenizer
 from retrieval.types import Article, Chunk, Hit, SearchResult
@@ -65,6 +68,8 @@ class Searcher:
             words_file.read_text(encoding="utf-8").split() if words_file.is_file() else ()
         )
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
+        self.context = ContextResolver(self.tokenizer)
+        self.context.resolve("预热")  # and jieba's tagger
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
 
@@ -72,18 +77,22 @@ class Searcher:
     def open(cls, index_dir: Path, encoder: Encoder, settings: SearchSettings = SearchSettings()) -> Searcher:
         return cls(index_dir, encoder, settings)
 
-    def search(self, question: str, k: int = 5, offset: int = 0) -> SearchResult:
-        """The k best excerpts after `offset`, or not_found with the nearest headlines."""
+    def search(self, question: str, k: int = 5, offset: int = 0, context: Sequence[str] = ()) -> SearchResult:
+        """The k best excerpts after `offset`, or not_found with the nearest headlines.
+        `context`: the chat's earlier questions, oldest first, for a follow-up question."""
         started = time.perf_counter()
         question = " ".join((question or "").split())[:MAX_QUESTION_CHARS]
         if not question:
             raise BadQuestion("the question is empty")
+        resolved = self.context.resolve(plain_question(question), [plain_question(turn) for turn in context])
+        query = resolved.query
         depth = max(self.settings.candidates, offset + k)
         with self._encode_lock:
-            query_vector = self.encoder.encode_queries([question])[0]
+            query_vector = self.encoder.encode_queries([query])[0]
         dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
         # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
-        query_tokens, question_words = self.tokenizer.tokens_and_words(question)
+        query_tokens, question_words = self.tokenizer.tokens_and_words(query)
+        query_tokens, question_words = content_words(query_tokens), content_words(question_words)
         lexical_rows, _ = self.lexical.top(query_tokens, depth)
         fused = reciprocal_rank_fusion(
             [dense_rows.tolist(), lexical_rows.tolist()],
@@ -97,12 +106,12 @@ class Searcher:
         confidence = self.confidence(wanted, chunks, dense_scores, query_words) if ranked else 0.0
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
-            return SearchResult(question, (), True, nearest, self._ms(started))
+            return SearchResult(question, (), True, nearest, self._ms(started), resolved.subject)
         hits = self._answer(wanted, chunks, fused, query_words, offset + k)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, query_words, offset + k)
         hits = tuple(hits[offset:])
-        return SearchResult(question, hits, False, (), self._ms(started))
+        return SearchResult(question, hits, False, (), self._ms(started), resolved.subject)
 
     def _word_weights(self, words: list[str]) -> dict[str, float]:
         """IDF of each question word; a word the corpus never uses weighs most, as it should:

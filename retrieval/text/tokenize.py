@@ -62,6 +62,15 @@ class Tokenizer:
         instance.total = dictionary_total
         return instance
 
+    @cached_property
+    def _tagger(self) -> jieba.posseg.POSTokenizer:
+        return jieba.posseg.POSTokenizer(self._jieba)
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) in jieba's precise cut with this index's names: a question's
+        names and its subject are told from these."""
+        return [(pair.word, pair.flag) for pair in self._tagger.cut(text)] if text else []
+
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
         return self._tokens_and_pieces(text)[0]
