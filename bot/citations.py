@@ -55,15 +55,23 @@ def format_not_found_text(result: SearchResult, lang: str = DEFAULT_LANG) -> str
     return "\n".join(lines)
 
 
+def _context_line(result: SearchResult, lang: str) -> str:
+    """"（接上文：山东援郑医疗队）" above a follow-up's answer, so a wrong guess shows."""
+    return text("context_used", lang, subject=result.context_used) if result.context_used else ""
+
+
 def format_result_text(
     result: SearchResult, color: bool = False, start: int = 1, lang: str = DEFAULT_LANG
 ) -> str:
     """A whole answer for a terminal; `color` uses ANSI bold instead of 【】 marks."""
     if result.not_found or not result.hits:
-        return format_not_found_text(result, lang)
-    return "\n\n".join(
-        format_hit_text(hit, start + i, color=color, lang=lang) for i, hit in enumerate(result.hits)
-    )
+        body = format_not_found_text(result, lang)
+    else:
+        body = "\n\n".join(
+            format_hit_text(hit, start + i, color=color, lang=lang) for i, hit in enumerate(result.hits)
+        )
+    context = _context_line(result, lang)
+    return f"{context}\n{body}" if context else body
 
 
 def format_article_text(article: Article, lang: str = DEFAULT_LANG) -> str:
@@ -101,8 +109,11 @@ def format_not_found_html(result: SearchResult, lang: str = DEFAULT_LANG) -> str
 def format_result_html(result: SearchResult, start: int = 1, lang: str = DEFAULT_LANG) -> str:
     """A whole answer in Telegram HTML; hits are separated by blank lines (split points)."""
     if result.not_found or not result.hits:
-        return format_not_found_html(result, lang)
-    return "\n\n".join(format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits))
+        body = format_not_found_html(result, lang)
+    else:
+        body = "\n\n".join(format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits))
+    context = _context_line(result, lang)
+    return f"<i>{escape(context)}</i>\n{body}" if context else body
 
 
 def format_article_html(article: Article, lang: str = DEFAULT_LANG) -> str:

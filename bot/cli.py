@@ -1,7 +1,7 @@
 """`reportqa`: the one command. It parses arguments and calls the library; nothing else.
 
     reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH]
-    reportqa ask    "明湖办事处一共发了多少口罩？"
+    reportqa ask    "明湖办事处一共发了多少口罩？"  [--context "earlier question" ...]
     reportqa repl
     reportqa search --json [-k 10] "question" | --questions FILE.jsonl
     reportqa eval   FILE.jsonl [FILE.jsonl ...]
@@ -65,7 +65,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.citations import format_result_text
 
     searcher = _searcher(args)
-    result = searcher.search(" ".join(args.question), k=_settings(args).k)
+    result = searcher.search(" ".join(args.question), k=_settings(args).k, context=tuple(args.context))
     print(format_result_text(result, color=sys.stdout.isatty()))
     return 0
 
@@ -80,11 +80,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     searcher = _searcher(args)
     k = _settings(args).k
     if args.question:
-        print(json.dumps(searcher.search(" ".join(args.question), k=k).to_json(), ensure_ascii=False))
+        result = searcher.search(" ".join(args.question), k=k, context=tuple(args.context))
+        print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0
     for question in read_questions(args.questions):
         try:
-            result = searcher.search(question.question, k=k).to_json()
+            result = searcher.search(question.question, k=k, context=question.context).to_json()
         except BadQuestion as exc:  # one bad line must not stop the file: say so on that line
             result = {**SearchResult(question.question, (), True).to_json(), "error": str(exc)}
         print(json.dumps({"id": question.id, **result}, ensure_ascii=False), flush=True)
@@ -192,6 +193,10 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question with cited excerpts")
     _common(ask)
     ask.add_argument("-k", type=int, help="number of excerpts (default 5)")
+    ask.add_argument(
+        "--context", action="append", default=[], metavar="QUESTION",
+        help="an earlier question of the same conversation, oldest first (repeatable)",
+    )  # fmt: skip
     ask.add_argument("question", nargs="+")
     ask.set_defaults(run=cmd_ask)
 
@@ -200,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", default=True, help="one JSON object (the default)")
     search.add_argument("-k", type=int, help="number of results (default 5)")
     search.add_argument("--questions", type=Path, help="a JSONL question file: one JSON line per question")
+    search.add_argument(
+        "--context", action="append", default=[], metavar="QUESTION",
+        help="an earlier question of the same conversation (repeatable); file lines carry their own",
+    )  # fmt: skip
     search.add_argument("question", nargs="*")
     search.set_defaults(run=cmd_search)
 

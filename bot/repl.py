@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 from bot.citations import format_article_text, format_result_text
+from bot.conversation import Conversations
 from retrieval.errors import ReportQAError
 from retrieval.search.searcher import Searcher
 from retrieval.types import SearchResult
 
 HELP = """Type a question in Chinese and press Enter. Commands:
   :k N       show N excerpts per answer (now {k})
+  :new       a new topic: earlier questions no longer count as context
   :more      the next excerpts of the last answer
   :full N    the whole article of excerpt N of the last answer
   :sources   the indexed reports
@@ -50,7 +52,10 @@ class Repl:
         self.out = out
         self.color = out.isatty()
         self.last: SearchResult | None = None
+        self.last_context: tuple[str, ...] = ()
         self.shown = 0
+        # The REPL is one conversation; follow-ups ("他们呢？") lean on its recent questions.
+        self.conversation = Conversations()
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -62,17 +67,19 @@ class Repl:
             return True
         if line.startswith(":"):
             return self._command(line[1:].split())
-        self._ask(line, offset=0)
+        context = self.conversation.context(self)
+        self._ask(line, offset=0, context=context)
+        self.conversation.add(self, line)
         return True
 
-    def _ask(self, question: str, offset: int) -> None:
+    def _ask(self, question: str, offset: int, context: tuple[str, ...] = ()) -> None:
         try:
-            result = self.searcher.search(question, k=self.k, offset=offset)
+            result = self.searcher.search(question, k=self.k, offset=offset, context=context)
         except ReportQAError as exc:
             self.say(f"! {exc}")
             return
         if offset == 0 or not result.not_found:
-            self.last, self.shown = result, offset + len(result.hits)
+            self.last, self.shown, self.last_context = result, offset + len(result.hits), context
         if offset and not result.hits:
             self.say("(no more excerpts)")
             return
@@ -86,7 +93,10 @@ class Repl:
             self.k = int(args[0])
             self.say(f"k = {self.k}")
         elif name == "more" and self.last is not None:
-            self._ask(self.last.question, offset=self.shown)
+            self._ask(self.last.question, offset=self.shown, context=self.last_context)
+        elif name == "new":
+            self.conversation.forget(self)
+            self.say("(new topic)")
         elif name == "full" and args and args[0].isdigit():
             self._full(int(args[0]))
         elif name == "sources":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from bot.conversation import QUIET_SECONDS
 from bot.texts import LANGS
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -45,6 +46,7 @@ class BotSettings:
     lang: str = "zh"
     db_path: Path = Path("reportqa-bot.sqlite3")
     workers: int = 4  # threads that run searches off the event loop
+    conversation_quiet_seconds: float = QUIET_SECONDS  # a chat's earlier questions are forgotten after this
 
     @property
     def base_url(self) -> str | None:
@@ -116,6 +118,7 @@ _SOURCES: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     "lang": ("REPORTQA_LANG", "lang", _lang),
     "db_path": ("REPORTQA_BOT_DB", "db", Path),
     "workers": ("REPORTQA_WORKERS", "workers", _int_at_least(1)),
+    "conversation_quiet_seconds": ("REPORTQA_QUIET_SECONDS", "quiet_seconds", _int_at_least(1)),
 }
 
 

@@ -82,9 +82,9 @@ class Engine:
     async def _in(self, pool: ThreadPoolExecutor, function: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
 
-    def _search(self, question: str, k: int, offset: int) -> SearchResult:
+    def _search(self, question: str, k: int, offset: int, context: tuple[str, ...]) -> SearchResult:
         with self._slot.borrow() as searcher:
-            return searcher.search(question, k=k, offset=offset)
+            return searcher.search(question, k=k, offset=offset, context=context)
 
     def _article(self, source: str, number: int) -> Article | None:
         with self._slot.borrow() as searcher:
@@ -94,8 +94,8 @@ class Engine:
         with self._slot.borrow() as searcher:
             return searcher.sources()
 
-    async def search(self, question: str, k: int, offset: int = 0) -> SearchResult:
-        return await self._in(self._search_pool, self._search, question, k, offset)
+    async def search(self, question: str, k: int, offset: int = 0, context: tuple[str, ...] = ()) -> SearchResult:
+        return await self._in(self._search_pool, self._search, question, k, offset, context)
 
     async def article(self, source: str, number: int) -> Article | None:
         return await self._in(self._search_pool, self._article, source, number)
