@@ -22,6 +22,7 @@ from retrieval.search.context import ContextResolver
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.search.query import content_words, plain_question
+from retrieval.search.respell import Respeller
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import Tokenizer
 from retrieval.types import Article, Chunk, Hit, SearchResult
@@ -69,6 +70,7 @@ class Searcher:
         )
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         self.context = ContextResolver(self.tokenizer)
+        self.respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
         self.context.resolve("预热")  # and jieba's tagger
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
@@ -93,7 +95,9 @@ class Searcher:
         # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
         query_tokens, question_words = self.tokenizer.tokens_and_words(query)
         query_tokens, question_words = content_words(query_tokens), content_words(question_words)
-        lexical_rows, _ = self.lexical.top(query_tokens, depth)
+        query_words, respelled = self.respeller.weigh(question_words)
+        query_tokens += [word for word in respelled if word not in query_tokens]
+        lexical_rows, _ = self.lexical.top(query_tokens, depth, respelled)
         fused = reciprocal_rank_fusion(
             [dense_rows.tolist(), lexical_rows.tolist()],
             [self.settings.dense_weight, self.settings.lexical_weight],
@@ -102,7 +106,6 @@ class Searcher:
         # Only the rows an answer can show are read from SQLite, not all the candidates.
         wanted = ranked[: max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)]
         chunks = self.store.chunks(wanted)
-        query_words = self._word_weights(question_words)
         confidence = self.confidence(wanted, chunks, dense_scores, query_words) if ranked else 0.0
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
@@ -112,12 +115,6 @@ class Searcher:
             hits = self._answer(ranked, self.store.chunks(ranked), fused, query_words, offset + k)
         hits = tuple(hits[offset:])
         return SearchResult(question, hits, False, (), self._ms(started), resolved.subject)
-
-    def _word_weights(self, words: list[str]) -> dict[str, float]:
-        """IDF of each question word; a word the corpus never uses weighs most, as it should:
-        a question about 冬奥会 is not answered by a corpus without the word."""
-        unseen = self.lexical.idf_unseen()
-        return {word: self.lexical.idf(word) or unseen for word in words}
 
     def confidence(
         self,

@@ -71,6 +71,10 @@ class Tokenizer:
         names and its subject are told from these."""
         return [(pair.word, pair.flag) for pair in self._tagger.cut(text)] if text else []
 
+    def dictionary_count(self, word: str) -> int:
+        """How often jieba's dictionary saw `word`: 0 for a word it does not know."""
+        return int(self._jieba.FREQ.get(word) or 0)
+
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
         return self._tokens_and_pieces(text)[0]
