@@ -38,9 +38,10 @@ _LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape
 class Resolved:
     """What to search for one question of a chat."""
 
-    query: str  # the question, with the subject carried over from the chat put before it
-    subject: str  # that subject; "" when the question stands alone
-    own_subject: str  # the subject this turn gives later turns (its own, or the one carried)
+    query: str  # the question, with what it leans on from the chat put in
+    subject: str  # what was taken from the chat, as shown to the user; "" when it stands alone
+    own_subject: str = ""  # the subject this turn gives later turns (its own, or the one carried)
+    predicate: str = ""  # what this turn asks about its subject, for "那中牟县呢？" after it
 
 
 class ContextResolver:
@@ -53,40 +54,69 @@ class ContextResolver:
     def resolve(self, question: str, context: Sequence[str] = ()) -> Resolved:
         """`question` as searched after `context` (the chat's earlier questions, oldest first)."""
         if not context:  # a first question: nothing to lean on, and no tagging to pay for
-            return Resolved(question, "", "")
-        carried = ""
-        for earlier in context:
-            carried = self._resolve_one(earlier, carried).own_subject
-        return self._resolve_one(question, carried)
+            return Resolved(question, "")
+        earlier = Resolved("", "")
+        for turn in context:
+            earlier = self._resolve_one(turn, earlier)
+        return self._resolve_one(question, earlier)
 
-    def _resolve_one(self, question: str, carried: str) -> Resolved:
+    def _resolve_one(self, question: str, earlier: Resolved) -> Resolved:
         tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
         words = [word for word, _ in tagged]
         own = self._subject(tagged)
+        predicate = self._predicate(question, tagged) if own else question
+        other = _other_one(tagged)
+        if other and earlier.predicate and self._names_something(other, self.tokenizer.tagged(other)):
+            # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
+            return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate)
+        carried = earlier.own_subject
         points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
         if carried and (points_back or not self._names_something(question, tagged)):
-            return Resolved(f"{carried} {question}", carried, carried)
-        return Resolved(question, "", own or carried)
+            return Resolved(f"{carried} {question}", carried, carried, predicate)
+        return Resolved(question, "", own or carried, predicate)
 
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
         if _LEADING_NAME.match(question):
             return True
-        return any(
-            word in self.names or (flag.startswith(NAME_FLAGS) and len(word) >= 2 and _CJK.search(word))
-            for word, flag in tagged
-        )
+        return any(self._is_name(word, flag) for word, flag in tagged)
 
     def _subject(self, tagged: list[tuple[str, str]]) -> str:
         """The leading run of nouns, when it holds a name: "山东援郑医疗队", "蒋冲村党支部书记"."""
-        run: list[str] = []
-        for word, flag in tagged:
-            if word in POINTING_BACK or not flag.startswith(SUBJECT_FLAGS) or not _CJK.search(word):
-                break
-            run.append(word)
-        subject = "".join(run)[:MAX_SUBJECT_CHARS]
-        if not subject:
+        subject = "".join(_noun_run(tagged))[:MAX_SUBJECT_CHARS]
+        if not subject or not self._names_something(subject, self.tokenizer.tagged(subject)):
             return ""
-        return subject if self._names_something(subject, self.tokenizer.tagged(subject)) else ""
+        return subject
+
+    def _predicate(self, question: str, tagged: list[tuple[str, str]]) -> str:
+        """The question without the name of its subject: "党支部书记是谁？" of "蒋冲村党支部书记是谁？"."""
+        leading = _LEADING_NAME.match(question)
+        if leading:
+            return question[leading.end() :]
+        run = len(_noun_run(tagged))
+        kept = [word for i, (word, _) in enumerate(tagged) if i >= run or not self._is_name(*tagged[i])]
+        return "".join(kept)
+
+    def _is_name(self, word: str, flag: str) -> bool:
+        return word in self.names or (flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word)))
+
+
+def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
+    run: list[str] = []
+    for word, flag in tagged:
+        if word in POINTING_BACK or not flag.startswith(SUBJECT_FLAGS) or not _CJK.search(word):
+            break
+        run.append(word)
+    return run
+
+
+def _other_one(tagged: list[tuple[str, str]]) -> str:
+    """"中牟县" of "那中牟县？" (its 呢 already gone): a leading 那 and nothing but a noun
+    phrase after it, so the question is the earlier one asked of something else."""
+    words = [(word, flag) for word, flag in tagged if _CJK.search(word)]
+    if len(words) < 2 or words[0][0] not in ("那", "那么"):
+        return ""
+    run = _noun_run(words[1:])
+    return "".join(run) if len(run) == len(words) - 1 else ""
 
 
 def _starts_with_then(words: list[str]) -> bool:
