@@ -24,6 +24,7 @@ def test_a_follow_up_leans_on_the_earlier_question(searcher):
     followed = searcher.search("他们每天从几点干到几点？", context=[TEAM])
     assert followed.context_used == "山东援郑医疗队"
     assert HOURS in followed.hits[0].excerpt
+    assert HOURS in followed.hits[0].highlight  # the sentence marked is the answer, not the team
     assert alone.context_used == "" and (alone.not_found or HOURS not in alone.hits[0].excerpt)
 
 

@@ -123,9 +123,11 @@ class Searcher:
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), resolved.subject)
-        hits = self._answer(wanted, chunks, fused, query_words, offset + k)
+        # A follow-up's answer is marked by what it asks, not by the subject carried over.
+        marking = {w: x for w, x in query_words.items() if w not in resolved.subject} or query_words
+        hits = self._answer(wanted, chunks, fused, marking, offset + k)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
-            hits = self._answer(ranked, self.store.chunks(ranked), fused, query_words, offset + k)
+            hits = self._answer(ranked, self.store.chunks(ranked), fused, marking, offset + k)
         hits = tuple(hits[offset:])
         return SearchResult(question, hits, False, (), self._ms(started), resolved.subject)
 
