@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from bot.cli import main
 from bot.conversation import Conversations
+from bot.repl import Repl
 from retrieval.bench.evaluate import evaluate, read_questions
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -75,3 +77,15 @@ def test_that_one_then_asks_the_earlier_question_of_another_subject(searcher):
     result = searcher.search("那翟庄村呢？", context=["蒋冲村党支部书记是谁？"])
     assert result.context_used == "党支部书记是谁？"
     assert "翟西才" in result.hits[0].excerpt
+
+
+def test_the_repl_follows_up_until_new(searcher):
+    out = io.StringIO()
+    repl = Repl(searcher, k=1, out=out)
+    repl.handle(TEAM)
+    repl.handle("他们每天从几点干到几点？")
+    assert "（接上文：山东援郑医疗队）" in out.getvalue()
+    repl.handle(":new")
+    out.truncate(0)
+    repl.handle("他们每天从几点干到几点？")
+    assert "接上文" not in out.getvalue()
