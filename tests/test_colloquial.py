@@ -45,7 +45,7 @@ def test_a_pinyin_typo_is_read_as_the_corpus_word_of_the_same_sound(searcher, ty
     assert part.word == meant and part.homophone
 
 
-@pytest.mark.parametrize("word", ["冬奥会", "天气", "今天", "收到", "新人", "公开信"])
+@pytest.mark.parametrize("word", ["冬奥会", "天气", "今天", "收到", "新人", "公开信", "下雨"])
 def test_words_typed_on_purpose_are_left_alone(searcher, word):
     """Unseen but real words: not split into characters, not taken for a typo of a corpus word."""
     assert searcher.respeller.parts(word) is None

@@ -33,6 +33,7 @@ COMMON_WORD_COUNT = 20  # jieba dictionary count from which a word is taken as m
 MAX_PART = 4  # characters: corpus names and words are rarely longer, and the search stays small
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 _FUNCTION_WORDS = STOPWORDS | FILLER_WORDS
+_QUESTION_HEADS = frozenset("几 哪 多 啥 什么 哪个 哪些".split())
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,10 @@ class Respeller:
         parts = cheapest[-1][1]
         glued = sum(len(part.word) for part in parts if part.glue and part.word not in _FUNCTION_WORDS)
         content = [part for part in parts if not part.glue]
-        # A common word is split only off a function word (几辆 = 几 + 辆), never into its characters.
-        if self._common(word) and not any(part.word in _FUNCTION_WORDS for part in parts):
+        # A common word is split only after a question word (几辆 = 几 + 辆) or before a particle
+        # (写给, 送了), never into its characters (天气) nor off a verb's first half (下雨 is not 下 + 雨).
+        splits_off = parts[0].word in _QUESTION_HEADS or parts[-1].word in _FUNCTION_WORDS
+        if self._common(word) and not splits_off:
             return None
         if not content:  # 哪几个, 几条, 发了: question words and glue, nothing to look for
             return parts if any(part.word in _FUNCTION_WORDS for part in parts) else None
