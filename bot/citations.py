@@ -144,15 +144,20 @@ def _line_text(hit: Hit, sentence: str, number: int, lang: str) -> str:
     return f"[{number}] " + " · ".join([*citation(hit, lang, LINE_TITLE_CHARS), sentence])
 
 
+def _context_line(result: SearchResult, lang: str) -> str:
+    """"（接上文：山东援郑医疗队）" above a follow-up's answer, so a wrong guess shows."""
+    return text("context_used", lang, subject=result.context_used) if result.context_used else ""
+
+
 def format_result_text(
     result: SearchResult, color: bool = False, start: int = 1, lang: str = DEFAULT_LANG
 ) -> str:
     """An answer for a terminal: 答：…, the top excerpt around its marked sentence, then one
     line per further result. `color` uses ANSI bold instead of 【】 marks."""
     if result.not_found or not result.hits:
-        return format_not_found_text(result, lang)
+        return "\n".join(filter(None, (_context_line(result, lang), format_not_found_text(result, lang))))
     top, *rest = result.hits
-    lines = [understood(result, lang)] if start == 1 and understood(result, lang) else []
+    lines = [line for line in (_context_line(result, lang), understood(result, lang)) if line and start == 1]
     if _first_page(result, start):
         answer = f"{text('answer_label', lang)}{result.answer.text}"
         lines.append(f"{_BOLD}{answer}{_RESET}" if color else answer)
@@ -226,9 +231,12 @@ def format_result_html(result: SearchResult, start: int = 1, lang: str = DEFAULT
     """An answer in Telegram HTML that fits one phone screen: the direct answer in bold, the top
     excerpt around its marked sentence, then one line per further result, as many as fit."""
     if result.not_found or not result.hits:
-        return format_not_found_html(result, lang)
+        context = _context_line(result, lang)
+        body = format_not_found_html(result, lang)
+        return f"<i>{escape(context)}</i>\n{body}" if context else body
     top, *rest = result.hits
-    dates = [f"<i>{escape(understood(result, lang))}</i>"] if start == 1 and understood(result, lang) else []
+    notes = (_context_line(result, lang), understood(result, lang)) if start == 1 else ()
+    dates = [f"<i>{escape(note)}</i>" for note in notes if note]
     head = []
     if _first_page(result, start):
         head.append(f"<b>{escape(text('answer_label', lang))}{escape(result.answer.text)}</b>")
@@ -249,8 +257,11 @@ def format_result_html(result: SearchResult, start: int = 1, lang: str = DEFAULT
 def format_excerpts_html(result: SearchResult, start: int = 1, lang: str = DEFAULT_LANG) -> str:
     """Every excerpt of a result in full (the 摘录 button); blank lines are the split points."""
     if result.not_found or not result.hits:
-        return format_not_found_html(result, lang)
-    return "\n\n".join(format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits))
+        body = format_not_found_html(result, lang)
+    else:
+        body = "\n\n".join(format_hit_html(hit, start + i, lang) for i, hit in enumerate(result.hits))
+    context = _context_line(result, lang)
+    return f"<i>{escape(context)}</i>\n{body}" if context else body
 
 
 def format_article_html(article: Article, lang: str = DEFAULT_LANG) -> str:

@@ -1,7 +1,7 @@
 """`reportqa`: the one command. It parses arguments and calls the library; nothing else.
 
     reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH] [--watch]
-    reportqa ask    "明湖办事处一共发了多少口罩？"
+    reportqa ask    "明湖办事处一共发了多少口罩？"  [--context "earlier question" ...]
     reportqa repl
     reportqa search --json [-k 10] "question" | --questions FILE.jsonl
     reportqa eval   FILE.jsonl [FILE.jsonl ...]
@@ -80,7 +80,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.citations import format_result_text
 
     engine = _engine(args)
-    result = engine.search(" ".join(args.question), since=args.since, until=args.until)
+    result = engine.search(" ".join(args.question), context=tuple(args.context), since=args.since, until=args.until)
     print(format_result_text(result, color=sys.stdout.isatty()))
     return 0
 
@@ -94,15 +94,29 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise ReportQAError("give either a question or --questions FILE.jsonl")
     engine = _engine(args)
     if args.question:
-        print(json.dumps(engine.search(" ".join(args.question), since=args.since, until=args.until).to_json(), ensure_ascii=False))
+        result = engine.search(" ".join(args.question), context=tuple(args.context), since=args.since, until=args.until)
+        print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0
     for question in read_questions(args.questions):
         try:
-            result = engine.search(question.question, since=args.since, until=args.until).to_json()
+            result = engine.search(question.question, context=question.context, since=args.since, until=args.until)
+            result = result.to_json()
         except BadQuestion as exc:  # one bad line must not stop the file: say so on that line
             result = {**SearchResult(question.question, (), True).to_json(), "error": str(exc)}
         print(json.dumps({"id": question.id, **result}, ensure_ascii=False), flush=True)
     return 0
+
+
+def _print_eval(report, name: str = "") -> None:
+    prefix = f"{name}: " if name else ""
+    print(
+        f"{prefix}answerable {report.answerable}: hit@1 {report.hit_at_1:.3f}  hit@5 {report.hit_at_5:.3f}  "
+        f"MRR@10 {report.mrr_at_10:.3f}  wrongly not-found {report.false_not_found:.3f}\n"
+        f"{prefix}unanswerable {report.unanswerable}: not-found {report.not_found_correct:.3f}\n"
+        f"{prefix}latency p50 {report.latency_p50_ms:.0f} ms  p95 {report.latency_p95_ms:.0f} ms"
+    )
+    if report.misses:
+        print(f"{prefix}missed (no hit in top 5): " + " ".join(report.misses))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -110,20 +124,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.bench.evaluate import evaluate, read_questions
 
     engine = _engine(args)
-    questions = [q for path in args.files for q in read_questions(path)]
-    report = evaluate(lambda text: engine.search(text, k=10, since=args.since, until=args.until), questions)
+    answers: dict[tuple[str, tuple[str, ...]], object] = {}
+
+    def ask(question):
+        """Each question is searched once, though it counts in its file's numbers and the total's."""
+        key = (question.question, question.context)
+        if key not in answers:
+            answers[key] = engine.search(question.question, 10, 0, question.context, args.since, args.until)
+        return answers[key]
+
+    questions_by_file = {str(path): read_questions(path) for path in args.files}
+    report = evaluate(ask, [q for questions in questions_by_file.values() for q in questions])
+    # Each file is its own kind of question: its numbers are shown beside the total's.
+    per_file = {name: evaluate(ask, questions) for name, questions in questions_by_file.items()}
+    if len(per_file) == 1:
+        per_file = {}
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False))
+        totals = report.to_json()
+        if per_file:
+            totals["files"] = {name: each.to_json() for name, each in per_file.items()}
+        print(json.dumps(totals, ensure_ascii=False))
     else:
-        print(
-            f"answerable {report.answerable}: hit@1 {report.hit_at_1:.3f}  hit@5 {report.hit_at_5:.3f}  "
-            f"MRR@10 {report.mrr_at_10:.3f}  wrongly not-found {report.false_not_found:.3f}\n"
-            f"unanswerable {report.unanswerable}: not-found {report.not_found_correct:.3f}\n"
-            f"latency p50 {report.latency_p50_ms:.0f} ms  p95 {report.latency_p95_ms:.0f} ms"
-        )
+        for name, each in per_file.items():
+            _print_eval(each, Path(name).name)
+        _print_eval(report, "all" if per_file else "")
         print("first excerpt, by question kind:\n" + "\n".join(format_summary(report.answers)))
-        if report.misses:
-            print("missed (no hit in top 5): " + " ".join(report.misses))
     return 0
 
 
@@ -189,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(ask)
     _date_bounds(ask)
     ask.add_argument("-k", type=int, help="number of excerpts (default 5)")
+    ask.add_argument(
+        "--context", action="append", default=[], metavar="QUESTION",
+        help="an earlier question of the same conversation, oldest first (repeatable)",
+    )  # fmt: skip
     ask.add_argument("question", nargs="+")
     ask.set_defaults(run=cmd_ask)
 
@@ -198,6 +227,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", default=True, help="one JSON object (the default)")
     search.add_argument("-k", type=int, help="number of results (default 5)")
     search.add_argument("--questions", type=Path, help="a JSONL question file: one JSON line per question")
+    search.add_argument(
+        "--context", action="append", default=[], metavar="QUESTION",
+        help="an earlier question of the same conversation (repeatable); file lines carry their own",
+    )  # fmt: skip
     search.add_argument("question", nargs="*")
     search.set_defaults(run=cmd_search)
 

@@ -8,12 +8,14 @@ import threading
 from pathlib import Path
 
 from bot.citations import format_article_text, format_excerpts_text, format_result_text
+from bot.conversation import Conversations
 from retrieval.engine import Engine
 from retrieval.errors import ReportQAError
 from retrieval.types import SearchResult
 
 HELP = """Type a question in Chinese and press Enter. Commands:
   :k N       show N excerpts per answer (now {k})
+  :new       a new topic: earlier questions no longer count as context
   :more      the next excerpts of the last answer
   :excerpts  the last answer's excerpts in full
   :full N    the whole article of excerpt N of the last answer
@@ -52,8 +54,11 @@ class Repl:
         self.out = out
         self.color = out.isatty()
         self.last: SearchResult | None = None
+        self.last_context: tuple[str, ...] = ()
         self.shown = 0
         self._lock = threading.Lock()  # a live index swaps the engine between questions only
+        # The REPL is one conversation; follow-ups ("他们呢？") lean on its recent questions.
+        self.conversation = Conversations()
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -75,17 +80,19 @@ class Repl:
             return True
         if line.startswith(":"):
             return self._command(line[1:].split())
-        self._ask(line, offset=0)
+        context = self.conversation.context(self)
+        self._ask(line, offset=0, context=context)
+        self.conversation.add(self, line)
         return True
 
-    def _ask(self, question: str, offset: int) -> None:
+    def _ask(self, question: str, offset: int, context: tuple[str, ...] = ()) -> None:
         try:
-            result = self.engine.search(question, k=self.k, offset=offset)
+            result = self.engine.search(question, k=self.k, offset=offset, context=context)
         except ReportQAError as exc:
             self.say(f"! {exc}")
             return
         if offset == 0 or not result.not_found:
-            self.last, self.shown = result, offset + len(result.hits)
+            self.last, self.shown, self.last_context = result, offset + len(result.hits), context
         if offset and not result.hits:
             self.say("(no more excerpts)")
             return
@@ -99,10 +106,13 @@ class Repl:
             self.k = int(args[0])
             self.say(f"k = {self.k}")
         elif name == "more" and self.last is not None:
-            self._ask(self.last.question, offset=self.shown)
+            self._ask(self.last.question, offset=self.shown, context=self.last_context)
         elif name == "excerpts" and self.last is not None and self.last.hits:
             start = self.last.hits[0].rank
             self.say(format_excerpts_text(self.last, color=self.color, start=start))
+        elif name == "new":
+            self.conversation.forget(self)
+            self.say("(new topic)")
         elif name == "full" and args and args[0].isdigit():
             self._full(int(args[0]))
         elif name == "sources":

@@ -28,7 +28,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "• 在任意聊天中输入 @{bot_username} 问题，可以直接发送摘录。\n"
             "• 回答下方按钮：更多（下一批结果）、全文（整篇文章）、👍 / 👎（反馈）。\n"
             "<b>命令</b>\n"
-            "/ask 问题 — 提问\n/sources — 收录的报道\n/help — 本说明"
+            "/ask 问题 — 提问\n/new — 新话题（忘掉之前的问题）\n/sources — 收录的报道\n/help — 本说明"
         ),
         "en": (
             "<b>Usage</b>\n"
@@ -36,7 +36,7 @@ _TEXTS: dict[str, dict[str, str]] = {
             "• Type @{bot_username} question in any chat to send excerpts inline.\n"
             "• Buttons under an answer: more results, full article, 👍 / 👎 feedback.\n"
             "<b>Commands</b>\n"
-            "/ask question — ask\n/sources — indexed reports\n/help — this text"
+            "/ask question — ask\n/new — new topic (forget the earlier questions)\n/sources — indexed reports\n/help — this text"
         ),
     },
     "admin_help": {
@@ -81,6 +81,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "I can only answer questions written as text.",
     },
     "ask_usage": {"zh": "用法：/ask 问题", "en": "Usage: /ask question"},
+    "new_conversation": {
+        "zh": "好的，换个话题：之前的问题不再作为上文。",
+        "en": "New topic: your earlier questions no longer count as context.",
+    },
+    "context_used": {"zh": "（接上文：{subject}）", "en": "(Following on from: {subject})"},
     "rate_limited": {
         "zh": "提问太快了，请稍等 {seconds} 秒再问。",
         "en": "You are asking too fast; please wait {seconds} s.",
@@ -121,6 +126,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Reload failed, keeping the old index: {reason}",
     },
     "command_ask": {"zh": "提问", "en": "ask a question"},
+    "command_new": {"zh": "新话题", "en": "new topic"},
     "command_sources": {"zh": "收录的报道", "en": "indexed reports"},
     "command_help": {"zh": "用法", "en": "usage"},
     "inline_empty": {"zh": "输入问题以搜索报道", "en": "Type a question to search the reports"},

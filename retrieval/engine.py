@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -88,11 +88,19 @@ class Engine:
         return self.searcher.store.n_chunks
 
     def search(
-        self, question: str, k: int | None = None, offset: int = 0, since: date | None = None, until: date | None = None
+        self,
+        question: str,
+        k: int | None = None,
+        offset: int = 0,
+        context: Sequence[str] = (),
+        since: date | None = None,
+        until: date | None = None,
     ) -> SearchResult:
-        """The best `k` (default: the settings') cited excerpts after `offset`, or not_found;
-        `since`/`until` restrict it to reports of those days, as dates the question names do."""
-        return self.searcher.search(question, k=k or self.settings.search.k, offset=offset, since=since, until=until)
+        """The best `k` (default: the settings') cited excerpts after `offset`, or not_found.
+        `context`: the chat's earlier questions, oldest first; `since`/`until` restrict it to
+        reports of those days, as dates the question names do."""
+        k = k or self.settings.search.k
+        return self.searcher.search(question, k, offset, context, since, until)
 
     def article(self, source: str, number: int) -> Article | None:
         return self.searcher.article(source, number)

@@ -110,6 +110,9 @@ class SearchResult:
     latest_first: bool = False
     # Given only when sure (a wrong figure is worse than none); None otherwise.
     answer: DirectAnswer | None = None
+    # The subject taken from the chat's earlier questions ("山东援郑医疗队"); "" when the
+    # question was searched as it stands. Shown in replies, so a wrong guess is visible.
+    context_used: str = ""
 
     def to_json(self) -> dict:
         dates = {"understood_dates": self.understood_dates} if self.understood_dates else {}
@@ -120,6 +123,7 @@ class SearchResult:
         return {
             "question": self.question,
             **dates,
+            "context_used": self.context_used,
             "not_found": self.not_found,
             "answer": self.answer.to_json() if self.answer else None,
             "results": [hit.to_json() for hit in self.hits],

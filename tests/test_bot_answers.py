@@ -196,7 +196,7 @@ def test_commands_start_help_sources_ask(seeds_index, encoder, tmp_path):
             assert "178万" in answer
             assert "/sources" in parse_html((await bot.ask(USER, "/nonsense")).params["text"])
             menu = bot.server.calls_to("setMyCommands")
-            assert [c["command"] for c in menu[0].params["commands"]] == ["ask", "sources", "help"]
+            assert [c["command"] for c in menu[0].params["commands"]] == ["ask", "new", "sources", "help"]
 
     run(scenario())
 

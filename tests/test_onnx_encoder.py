@@ -116,7 +116,7 @@ def test_answers_as_well_as_torch_on_the_seed_questions(tmp_path: Path, onnx_enc
     for encoder in (onnx_encoder, torch_encoder):
         engine = Engine.open(settings_for(tmp_path / encoder.backend), encoder=encoder)
         try:
-            reports[encoder.backend] = evaluate(lambda text, e=engine: e.search(text, k=10), questions)
+            reports[encoder.backend] = evaluate(lambda q, e=engine: e.search(q.question, k=10), questions)
         finally:
             engine.close()
     fast, reference = reports[ONNX_INT8], reports[TORCH]

@@ -12,6 +12,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.citations import format_result_html
+from bot.conversation import Conversations
 from bot.telegram_bot import replies
 from bot.telegram_bot.async_engine import AsyncEngine
 from bot.telegram_bot.ratelimit import QuestionLimiter
@@ -38,6 +39,34 @@ def say(context: ContextTypes.DEFAULT_TYPE, key: str, **values: object) -> str:
 
 def in_group(message: Message) -> bool:
     return message.chat.type != ChatType.PRIVATE
+
+
+def conversations_of(context: ContextTypes.DEFAULT_TYPE) -> Conversations:
+    return context.bot_data["conversations"]
+
+
+def conversation_key(update: Update, message: Message) -> tuple[int, ...]:
+    """A private chat is one conversation; in a group each user's questions are their own."""
+    user = update.effective_user
+    if in_group(message) and user is not None:
+        return (message.chat_id, user.id)
+    return (message.chat_id,)
+
+
+# Per answer id: the context its 更多 button must search with; the oldest drop out past this.
+CONTEXTS_KEPT = 1000
+
+
+def remember_context(context: ContextTypes.DEFAULT_TYPE, question_id: int, used: str) -> None:
+    contexts: dict[int, tuple[str, ...]] = context.bot_data.setdefault("contexts", {})
+    if used:
+        contexts[question_id] = (used,)
+        while len(contexts) > CONTEXTS_KEPT:
+            del contexts[next(iter(contexts))]
+
+
+def context_for_more(context: ContextTypes.DEFAULT_TYPE, question_id: int) -> tuple[str, ...]:
+    return context.bot_data.get("contexts", {}).get(question_id, ())
 
 
 def addressed_text(message: Message, context: ContextTypes.DEFAULT_TYPE) -> str | None:
@@ -88,8 +117,9 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
     if not await within_rate(update, context):
         return False
     started = time.perf_counter()
+    key = conversation_key(update, message)
     try:
-        result = await engine.search(question, settings.search.k)
+        result = await engine.search(question, settings.search.k, context=conversations_of(context).context(key))
     except BadQuestion:
         await replies.reply(message, escape(say(context, "empty")), quote=quote)
         return True
@@ -101,6 +131,8 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, question: s
     user_id = update.effective_user.id if update.effective_user else None
     record = engine.store.record_question
     question_id = await engine.store_call(record, result, user_id, message.chat_id, latency_ms)
+    conversations_of(context).add(key, question)
+    remember_context(context, question_id, result.context_used)
     body = format_result_html(result, lang=settings.bot.lang)
     if result.not_found:
         markup = replies.nearest_keyboard(question_id, result)

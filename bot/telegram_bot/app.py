@@ -26,6 +26,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.conversation import Conversations
 from bot.telegram_bot import callbacks, handlers, replies
 from bot.telegram_bot.answering import addressed_text, say, settings_of
 from bot.telegram_bot.async_engine import AsyncEngine
@@ -92,7 +93,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _post_init(application: Application) -> None:
     """Publish the command menu; a failure here must not stop the bot from answering."""
     lang = application.bot_data["settings"].bot.lang
-    commands = [BotCommand(name, text(f"command_{name}", lang)) for name in ("ask", "sources", "help")]
+    commands = [BotCommand(name, text(f"command_{name}", lang)) for name in ("ask", "new", "sources", "help")]
     try:
         await application.bot.set_my_commands(commands)
     except TelegramError as exc:
@@ -112,7 +113,10 @@ def build_application(settings: Settings, engine: AsyncEngine) -> Application:
         builder = builder.base_url(settings.bot.base_url).base_file_url(settings.bot.base_file_url)
     application = builder.build()
     application.bot_data.update(
-        settings=settings, engine=engine, limiter=QuestionLimiter(settings.bot.rate_limit)
+        settings=settings,
+        engine=engine,
+        limiter=QuestionLimiter(settings.bot.rate_limit),
+        conversations=Conversations(settings.bot.quiet_seconds),
     )
 
     messages = filters.UpdateType.MESSAGES  # new and edited messages, not channel posts
@@ -124,6 +128,7 @@ def build_application(settings: Settings, engine: AsyncEngine) -> Application:
             CommandHandler("help", handlers.help_command),
             CommandHandler("sources", handlers.sources),
             CommandHandler("ask", handlers.ask_command),
+            CommandHandler("new", handlers.new_conversation),
             CommandHandler("stats", handlers.stats),
             CommandHandler("reload", handlers.reload_index),
             MessageHandler(messages & private & filters.TEXT & ~filters.COMMAND, handlers.private_text),

@@ -88,8 +88,8 @@ class AsyncEngine:
         with self._slot.borrow() as engine:
             return getattr(engine, method)(*args)
 
-    async def search(self, question: str, k: int, offset: int = 0) -> SearchResult:
-        return await self._in(self._search_pool, self._borrowing, "search", question, k, offset)
+    async def search(self, question: str, k: int, offset: int = 0, context: tuple[str, ...] = ()) -> SearchResult:
+        return await self._in(self._search_pool, self._borrowing, "search", question, k, offset, context)
 
     async def article(self, source: str, number: int) -> Article | None:
         return await self._in(self._search_pool, self._borrowing, "article", source, number)

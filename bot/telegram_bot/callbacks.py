@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot.citations import format_article_html, format_excerpts_html, format_hit_html, format_result_html
 from bot.telegram_bot import replies
-from bot.telegram_bot.answering import answer, engine_of, say, settings_of, within_rate
+from bot.telegram_bot.answering import answer, context_for_more, engine_of, say, settings_of, within_rate
 from retrieval.limits import MAX_QUESTION_CHARS
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if not await within_rate(update, context):
         return
-    result = await engine.search(question, settings.search.k, offset)
+    result = await engine.search(question, settings.search.k, offset, context_for_more(context, question_id))
     if result.not_found or not result.hits:
         await query.answer(say(context, "no_more"))
         return

@@ -9,7 +9,16 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.telegram_bot import replies
-from bot.telegram_bot.answering import addressed_text, answer, engine_of, in_group, say, settings_of
+from bot.telegram_bot.answering import (
+    addressed_text,
+    answer,
+    conversation_key,
+    conversations_of,
+    engine_of,
+    in_group,
+    say,
+    settings_of,
+)
 from retrieval.errors import ReportQAError
 
 logger = logging.getLogger(__name__)
@@ -51,6 +60,13 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await replies.reply(message, escape(say(context, "ask_usage")), quote=in_group(message))
         return
     await answer(update, context, parts[1], message)
+
+
+async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Forget the earlier questions of this chat (of this user, in a group): start afresh."""
+    message = update.effective_message
+    conversations_of(context).forget(conversation_key(update, message))
+    await replies.reply(message, escape(say(context, "new_conversation")), quote=in_group(message))
 
 
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -21,6 +21,7 @@ class Question:
     question: str
     source: str | None  # None: the corpus has no answer, the right reply is not_found
     answers: tuple[str, ...]
+    context: tuple[str, ...] = ()  # the same chat's earlier questions, oldest first
 
 
 def read_questions(path: Path) -> list[Question]:
@@ -36,7 +37,13 @@ def read_questions(path: Path) -> list[Question]:
         try:
             raw = json.loads(line)
             questions.append(
-                Question(str(raw.get("id", number)), raw["question"], raw.get("source"), tuple(raw.get("answers") or ()))
+                Question(
+                    str(raw.get("id", number)),
+                    raw["question"],
+                    raw.get("source"),
+                    tuple(raw.get("answers") or ()),
+                    tuple(raw.get("context") or ()),
+                )
             )
         except (ValueError, KeyError, TypeError) as exc:
             raise ReportQAError(f"{path}:{number}: not a question line ({exc})") from exc
@@ -80,8 +87,8 @@ class EvalReport:
         return {key: (list(value) if isinstance(value, tuple) else value) for key, value in self.__dict__.items()}
 
 
-def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question]) -> EvalReport:
-    """Ask every question (top 10) and score the answers."""
+def evaluate(search: Callable[[Question], SearchResult], questions: Iterable[Question]) -> EvalReport:
+    """Ask every question (top 10, with its context) and score the answers."""
     ranks: list[int | None] = []
     false_not_found = 0
     negatives = negatives_right = 0
@@ -90,7 +97,7 @@ def evaluate(search: Callable[[str], SearchResult], questions: Iterable[Question
     answer_scores: list[AnswerScore] = []
     for question in questions:
         try:
-            result = search(question.question)
+            result = search(question)
         except BadQuestion:  # an empty question in the file: answered with nothing, a miss
             result = SearchResult(question.question, (), True)
         latencies.append(result.latency_ms)

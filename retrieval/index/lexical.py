@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -89,21 +89,26 @@ class LexicalIndex:
         vocabulary = {term: term_id for term_id, term in enumerate(terms)}
         return cls(vocabulary, offsets, rows, weights, n_rows, params)
 
-    def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
-        """BM25 score of every row (zeros where no term matches)."""
+    def scores(self, query_tokens: Sequence[str], shares: Mapping[str, float] | None = None) -> np.ndarray:
+        """BM25 score of every row (zeros where no term matches); `shares` scales some terms'
+        weights (a sound-alike of a mistyped word counts less than the word)."""
         total = np.zeros(self.n_rows, dtype=np.float32)
+        shares = shares or {}
         for term in set(query_tokens):
             term_id = self.vocabulary.get(term)
             if term_id is None:
                 continue
             start, end = self.offsets[term_id], self.offsets[term_id + 1]
             # Rows are unique within one term's postings, so fancy-index += is exact here.
-            total[self.rows[start:end]] += self.weights[start:end]
+            share = shares.get(term, 1.0)
+            total[self.rows[start:end]] += self.weights[start:end] if share == 1.0 else share * self.weights[start:end]
         return total
 
-    def top(self, query_tokens: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    def top(
+        self, query_tokens: Sequence[str], k: int, shares: Mapping[str, float] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The k best rows with a score above zero, best first."""
-        total = self.scores(query_tokens)
+        total = self.scores(query_tokens, shares)
         matched = np.flatnonzero(total)
         if matched.size > k:
             matched = matched[np.argpartition(-total[matched], k - 1)[:k]]

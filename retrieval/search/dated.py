@@ -43,9 +43,9 @@ class DateWindow:
     extreme: str | None = None  # "哪天…最多/最少": 'most' or 'fewest' (superlative.py)
 
     @property
-    def understood(self) -> tuple[str, bool, bool]:
-        """SearchResult's understood_dates, dates_in_archive, latest_first."""
-        return self.label, self.in_archive, self.latest
+    def fields(self) -> dict[str, str | bool]:
+        """What SearchResult says of the dates: understood_dates, dates_in_archive, latest_first."""
+        return {"understood_dates": self.label, "dates_in_archive": self.in_archive, "latest_first": self.latest}
 
 
 @dataclass(frozen=True)

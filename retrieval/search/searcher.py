@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -18,9 +19,13 @@ from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
+from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
+from retrieval.search.query import content_words, plain_question
+from retrieval.search.rerank import fuse_coverage
+from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import Tokenizer
@@ -44,6 +49,8 @@ class Searcher:
         )
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         self.tokenizer.tagged("预热")  # and its tagger, which finds names in direct answers
+        self.context = ContextResolver(self.tokenizer)
+        self.respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
         self._dates: RowDates | None = None  # each row's date, read on the first search
@@ -56,23 +63,34 @@ class Searcher:
             return self._dates
 
     def search(
-        self, question: str, k: int = 5, offset: int = 0, since: date | None = None, until: date | None = None
+        self,
+        question: str,
+        k: int = 5,
+        offset: int = 0,
+        context: Sequence[str] = (),
+        since: date | None = None,
+        until: date | None = None,
     ) -> SearchResult:
-        """The k best excerpts after `offset`, or not_found with the nearest headlines; dates the
+        """The k best excerpts after `offset`, or not_found with the nearest headlines.
+        `context`: the chat's earlier questions, oldest first, for a follow-up question; dates the
         question names (or `since`/`until`) restrict it, "最近" puts the newest first (dated.py)."""
         started = time.perf_counter()
         question = " ".join((question or "").split())[:MAX_QUESTION_CHARS]
         if not question:
             raise BadQuestion("the question is empty")
+        resolved = self.context.resolve(plain_question(question), [plain_question(turn) for turn in context])
         depth = max(self.settings.candidates, offset + k)
-        window = date_window(question, self._row_dates(), since, until)
+        window = date_window(resolved.query, self._row_dates(), since, until)
         with self._encode_lock:
             query_vector = self.encoder.encode_queries([window.search_text])[0]
         # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
         query_tokens, question_words = self.tokenizer.tokens_and_words(window.search_text)
+        query_tokens, question_words = content_words(query_tokens), content_words(question_words)
+        query_words, respelled = self.respeller.weigh(question_words)
+        query_tokens += [word for word in respelled if word not in query_tokens]
         if window.rows is None:
             dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
-            lexical_rows, _ = self.lexical.top(query_tokens, depth)
+            lexical_rows, _ = self.lexical.top(query_tokens, depth, respelled)
         else:
             dense_rows, dense_scores = dense_within(self.vectors, query_vector, window.rows, depth)
             lexical_rows = lexical_within(self.lexical, query_tokens, window.rows, depth)
@@ -81,32 +99,33 @@ class Searcher:
             [self.settings.dense_weight, self.settings.lexical_weight],
         )
         ranked = sorted(fused, key=lambda row: -fused[row])
-        if window.latest or window.extreme:
+        # Only the rows an answer can show (or the rerank reads) come from SQLite, not all candidates.
+        shown = max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)
+        reread = self.settings.coverage_depth if self.settings.coverage_weight > 0 else 0
+        chunks = self.store.chunks(ranked[: max(shown, reread)])
+        if reread:
+            fused = fuse_coverage(ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight)
+            ranked = sorted(fused, key=lambda row: -fused[row])
+        if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
-            words = self._word_weights(question_words)
-            ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, words) + rest
-        # Only the rows an answer can show are read from SQLite, not all the candidates.
-        wanted = ranked[: max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)]
-        chunks = self.store.chunks(wanted)
-        query_words = self._word_weights(question_words)
+            ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
+            chunks = self.store.chunks(ranked[:shown])
+        wanted = ranked[:shown]
+        found = {"context_used": resolved.subject, **window.fields}
         confidence = self.confidence(wanted, chunks, dense_scores, query_words) if ranked else 0.0
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
-            return SearchResult(question, (), True, nearest, self._ms(started), *window.understood)
-        profile = profile_question(question, query_words)
+            return SearchResult(question, (), True, nearest, self._ms(started), **found)
+        # A follow-up's answer is marked by what it asks, not by the subject carried over.
+        marking = {w: x for w, x in query_words.items() if w not in resolved.subject} or query_words
+        profile = profile_question(question, marking)
         hits = self._answer(wanted, chunks, fused, profile, offset + k)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k)
         # The direct answer belongs to the first page: later pages only add excerpts.
         answer = direct_answer(profile, hits[0], self.tokenizer.tagged) if hits and offset == 0 else None
         hits = tuple(hits[offset:])
-        return SearchResult(question, hits, False, (), self._ms(started), *window.understood, answer=answer)
-
-    def _word_weights(self, words: list[str]) -> dict[str, float]:
-        """IDF of each question word; a word the corpus never uses weighs most, as it should:
-        a question about 冬奥会 is not answered by a corpus without the word."""
-        unseen = self.lexical.idf_unseen()
-        return {word: self.lexical.idf(word) or unseen for word in words}
+        return SearchResult(question, hits, False, (), self._ms(started), answer=answer, **found)
 
     def confidence(
         self,

@@ -62,6 +62,19 @@ class Tokenizer:
         instance.total = dictionary_total
         return instance
 
+    @cached_property
+    def _tagger(self) -> jieba.posseg.POSTokenizer:
+        return jieba.posseg.POSTokenizer(self._jieba)
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) in jieba's precise cut with this index's names: a question's
+        names and its subject are told from these, and a direct answer's names (nr, ns, nt)."""
+        return [(pair.word, pair.flag) for pair in self._tagger.cut(text)] if text else []
+
+    def dictionary_count(self, word: str) -> int:
+        """How often jieba's dictionary saw `word`: 0 for a word it does not know."""
+        return int(self._jieba.FREQ.get(word) or 0)
+
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
         return self._tokens_and_pieces(text)[0]
@@ -97,11 +110,6 @@ class Tokenizer:
     @cached_property
     def _tagger(self) -> jieba.posseg.POSTokenizer:
         return jieba.posseg.POSTokenizer(self._jieba)
-
-    def tagged(self, text: str) -> list[tuple[str, str]]:
-        """(word, part of speech) of jieba's precise cut, with this index's names known: a
-        direct answer looks for names (nr, ns, nt) in one sentence."""
-        return [(pair.word, pair.flag) for pair in self._tagger.cut(text)] if text else []
 
     def _cut(self, text: str) -> list[str]:
         return list(self._jieba.cut(text)) if text else []

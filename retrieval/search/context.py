@@ -1,0 +1,124 @@
+"""Follow-up questions in a chat: whether a question leans on the earlier turns, and on what.
+
+Asked after "山东援郑医疗队是由哪几支队伍组成的？", "他们每天从几点干到几点？" means the medical
+team, while "翟庄村党支部书记叫什么？" means only 翟庄村. A question leans on the chat when it
+points back (他们, 这些, a leading 那, 那…呢) or names nothing a report could be about (no place,
+office or person); then the subject of the latest turn that had one goes before it. A question
+that names its own subject is searched exactly as it stands, whatever came before, so an
+unrelated earlier turn cannot change its answer.
+
+Only the subject is carried over, not the whole earlier question: its other words ("队伍",
+"组成") would pull the search back to the passage that answered the earlier turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from retrieval.text.tokenize import NAME_SUFFIXES, Tokenizer
+
+# Words that point back at something said before; checked as whole jieba words, so 其中 or
+# 应该 do not count.
+POINTING_BACK = frozenset(
+    "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
+)
+# Parts of speech jieba gives names: places, people, organisations, other proper nouns.
+NAME_FLAGS = ("ns", "nr", "nt", "nz")
+# A subject is a run of nouns, numerals and names from the start of the question.
+SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg")
+MAX_SUBJECT_CHARS = 20
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
+_LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape, NAME_SUFFIXES)) + ")")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What to search for one question of a chat."""
+
+    query: str  # the question, with what it leans on from the chat put in
+    subject: str  # what was taken from the chat, as shown to the user; "" when it stands alone
+    own_subject: str = ""  # the subject this turn gives later turns (its own, or the one carried)
+    predicate: str = ""  # what this turn asks about its subject, for "那中牟县呢？" after it
+
+
+class ContextResolver:
+    """Decides, per question, whether it leans on the earlier questions of its chat."""
+
+    def __init__(self, tokenizer: Tokenizer, names: frozenset[str] = frozenset()):
+        self.tokenizer = tokenizer
+        self.names = frozenset(tokenizer.user_words) | names
+
+    def resolve(self, question: str, context: Sequence[str] = ()) -> Resolved:
+        """`question` as searched after `context` (the chat's earlier questions, oldest first)."""
+        if not context:  # a first question: nothing to lean on, and no tagging to pay for
+            return Resolved(question, "")
+        earlier = Resolved("", "")
+        for turn in context:
+            earlier = self._resolve_one(turn, earlier)
+        return self._resolve_one(question, earlier)
+
+    def _resolve_one(self, question: str, earlier: Resolved) -> Resolved:
+        tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
+        words = [word for word, _ in tagged]
+        own = self._subject(tagged)
+        predicate = self._predicate(question, tagged) if own else question
+        other = _other_one(tagged)
+        if other and earlier.predicate and self._names_something(other, self.tokenizer.tagged(other)):
+            # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
+            return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate)
+        carried = earlier.own_subject
+        points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
+        if carried and (points_back or not self._names_something(question, tagged)):
+            return Resolved(f"{carried} {question}", carried, carried, predicate)
+        return Resolved(question, "", own or carried, predicate)
+
+    def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
+        if _LEADING_NAME.match(question):
+            return True
+        return any(self._is_name(word, flag) for word, flag in tagged)
+
+    def _subject(self, tagged: list[tuple[str, str]]) -> str:
+        """The leading run of nouns, when it holds a name: "山东援郑医疗队", "蒋冲村党支部书记"."""
+        subject = "".join(_noun_run(tagged))[:MAX_SUBJECT_CHARS]
+        if not subject or not self._names_something(subject, self.tokenizer.tagged(subject)):
+            return ""
+        return subject
+
+    def _predicate(self, question: str, tagged: list[tuple[str, str]]) -> str:
+        """The question without the name of its subject: "党支部书记是谁？" of "蒋冲村党支部书记是谁？"."""
+        leading = _LEADING_NAME.match(question)
+        if leading:
+            return question[leading.end() :]
+        run = len(_noun_run(tagged))
+        kept = [word for i, (word, _) in enumerate(tagged) if i >= run or not self._is_name(*tagged[i])]
+        return "".join(kept)
+
+    def _is_name(self, word: str, flag: str) -> bool:
+        return word in self.names or (flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word)))
+
+
+def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
+    run: list[str] = []
+    for word, flag in tagged:
+        if word in POINTING_BACK or not flag.startswith(SUBJECT_FLAGS) or not _CJK.search(word):
+            break
+        run.append(word)
+    return run
+
+
+def _other_one(tagged: list[tuple[str, str]]) -> str:
+    """"中牟县" of "那中牟县？" (its 呢 already gone): a leading 那 and nothing but a noun
+    phrase after it, so the question is the earlier one asked of something else."""
+    words = [(word, flag) for word, flag in tagged if _CJK.search(word)]
+    if len(words) < 2 or words[0][0] not in ("那", "那么"):
+        return ""
+    run = _noun_run(words[1:])
+    return "".join(run) if len(run) == len(words) - 1 else ""
+
+
+def _starts_with_then(words: list[str]) -> bool:
+    """"那防护服呢？", "那志愿者招了多少？": a leading 那 (not 那个, a filler) asks on about the same thing."""
+    return bool(words) and words[0] in ("那", "那么")

@@ -1,0 +1,57 @@
+"""Questions as people type them: greetings, politeness and filler are not what is asked.
+
+"你好，想问一下中牟县……专门给他们弄了个啥？" asks about 中牟县 and a card; 你好, 想问一下 and 弄
+are words no report uses, so each would weigh as much as the rarest name in BM25 and in the
+not-found check (a word the corpus lacks weighs most there, as it must for 冬奥会), and
+pull an answerable question under the threshold. The greeting is cut off the text the model
+reads; the filler words are dropped from the words BM25 and the check weigh.
+
+The lists are of chat words, not of any question: they hold no content a report could answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Said before or after the question itself.
+_OPENERS = (
+    "你好", "您好", "哈喽", "嗨", "在吗", "打扰一下", "打扰了", "麻烦问一下", "麻烦问下", "麻烦问问", "麻烦",
+    "请问一下", "请问下", "请问", "想问一下", "想问下", "想问问", "问一下", "问下", "我想问一下", "我想问",
+    "我想知道", "想知道", "请教一下", "请教", "帮我查一下", "帮我查查", "帮我看看", "嗯", "呃", "额",
+)  # fmt: skip
+_CLOSERS = ("谢谢你", "谢谢", "多谢", "感谢", "谢啦", "麻烦了", "辛苦了")
+_PUNCTUATION = " \t,，。.!！?？~～、…:：;；"
+_OPENER = re.compile("^(?:" + "|".join(map(re.escape, sorted(_OPENERS, key=len, reverse=True))) + f")[{_PUNCTUATION}]*")
+_CLOSER = re.compile("(?:" + "|".join(map(re.escape, _CLOSERS)) + f")[{_PUNCTUATION}]*$")
+# Sentence-final particles: tone, not content ("多少口罩啊", "几点来着").
+_PARTICLES = re.compile(f"(?:来着|呀|啊|呢|吧|嘛|哦|啦|哈|呐)+(?=[{_PUNCTUATION}]|$)")
+# A leading "那个，" or "那个" before a verb or noun is a hesitation, not "that one".
+_HESITATION = re.compile(f"^(?:那个|这个|就是)[{_PUNCTUATION}]+")
+
+# Chat words that never carry what is asked; kept out of BM25 and the not-found check.
+FILLER_WORDS = frozenset(
+    """你好 您好 请问 想 想问 问问 问 一下 下 麻烦 知道 我想 谢谢 多谢 那个 嗯 呀 啊 呢 吧 嘛 哦 啦 来着
+    弄 搞 啥 咋 到底 究竟 具体 大概 一般 哈 告诉 帮 帮忙 请教 打扰 专门 个 了 给 还 又 就 吗 么 有没有
+    怎么回事 是不是 能不能 可不可以 知不知道 人家 东西 事儿 事情 时候 为啥 咋样 咋办""".split()
+)
+
+
+def plain_question(question: str) -> str:
+    """The question without greetings, thanks, hesitations and final particles (its question
+    mark kept); the words of
+    the question itself are untouched ("那防护服呢" keeps its 那: it marks a follow-up)."""
+    text = question.strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _OPENER.sub("", text)
+        text = _HESITATION.sub("", text)
+        text = _CLOSER.sub("", text)
+    # The question mark stays: the model reads "……是什么？" a little better than without it.
+    plain = _PARTICLES.sub("", text).strip(" \t,，、~～…:：;；")
+    return plain if plain.strip(_PUNCTUATION) else question.strip()
+
+
+def content_words(words: list[str]) -> list[str]:
+    """Question words without the chat's filler."""
+    return [word for word in words if word not in FILLER_WORDS]

@@ -1,0 +1,164 @@
+"""Question words the corpus never uses, read again against the corpus's own words.
+
+A word no passage has weighs the most in the not-found check, as it must for 冬奥会. But
+many such words are only cut differently from the reports or mistyped:
+
+- jieba glues a short name or a measure word to its neighbour: 明湖设 (明湖 + 设), 几辆 (几 + 辆),
+  发了 (发 + 了), where each part is a corpus word or a function word;
+- a pinyin keyboard offers the wrong characters for the right sound: 中要 for 中药, 首套 for
+  手套, 专运 for 转运, 毛书雪 for 毛书学.
+
+So an unseen word is split into the fewest corpus words, a part being either a corpus word
+as written or, failing that, a corpus word of the same pinyin (a sound-alike costs more than
+an exact part, and weighs `HOMOPHONE_WEIGHT` of it). The parts then stand in for the word in
+BM25 and in the check. A word that cannot be split so (冬奥会, 天气) keeps its full weight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from pypinyin import Style, lazy_pinyin
+
+from retrieval.index.lexical import LexicalIndex
+from retrieval.search.query import FILLER_WORDS
+from retrieval.text.tokenize import STOPWORDS
+
+HOMOPHONE_WEIGHT = 0.8  # of the corpus word's own IDF: a guess at a typo counts less than the word
+_EXACT_COST, _GLUE_COST, _HOMOPHONE_COST = 1.0, 1.2, 1.5
+COMMON_WORD_COUNT = 20  # jieba dictionary count from which a word is taken as meant
+MAX_PART = 4  # characters: corpus names and words are rarely longer, and the search stays small
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+_FUNCTION_WORDS = STOPWORDS | FILLER_WORDS
+_QUESTION_HEADS = frozenset("几 哪 多 啥 什么 哪个 哪些".split())
+
+
+@dataclass(frozen=True)
+class Part:
+    word: str  # the corpus word standing in for this part of the question word
+    homophone: bool  # True when the question had other characters of the same sound
+    glue: bool = False  # a function word or a lone character: carries nothing of its own
+
+
+class Respeller:
+    """Splits unseen question words into corpus words (as written or sounding the same)."""
+
+    def __init__(self, lexical: LexicalIndex, dictionary_count: Callable[[str], int]):
+        self.lexical = lexical
+        # A word jieba's dictionary knows well (天气, 收到, 公开信) was typed on purpose: it is
+        # neither a typo nor a name glued to its neighbour, and stays the word it is.
+        self._dictionary_count = dictionary_count
+
+    def _common(self, word: str) -> bool:
+        return self._dictionary_count(word) >= COMMON_WORD_COUNT
+
+    @cached_property
+    def _by_sound(self) -> dict[tuple[str, ...], list[tuple[str, int]]]:
+        """Toneless pinyin -> the corpus words of that sound, with the passages each is in.
+        Built on the first unseen question word, not at load: most questions never need it."""
+        words: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        offsets = self.lexical.offsets
+        for term, term_id in self.lexical.vocabulary.items():
+            if 2 <= len(term) <= MAX_PART and _CJK_WORD.match(term):
+                df = int(offsets[term_id + 1] - offsets[term_id])
+                words.setdefault(tuple(lazy_pinyin(term)), []).append((term, df))
+        return words
+
+    @cached_property
+    def _characters(self) -> frozenset[str]:
+        return frozenset("".join(self.lexical.vocabulary))
+
+    def _sounding_like(self, piece: str) -> str | None:
+        """The corpus word a pinyin keyboard most likely meant by `piece`: of those that sound
+        the same, the one sharing most characters with it (中要: 中药, not 重要), then the same
+        tones, then the most common."""
+        if self._common(piece):
+            return None
+        # Only a corpus word sharing a character: two wrong characters is another word, not a typo.
+        candidates = [
+            (word, df)
+            for word, df in self._by_sound.get(tuple(lazy_pinyin(piece)), ())
+            if any(a == b for a, b in zip(word, piece, strict=True))
+        ]
+        if not candidates:
+            return None
+        tones = lazy_pinyin(piece, style=Style.TONE3)
+
+        def likeness(candidate: tuple[str, int]) -> tuple[int, bool, int]:
+            word, df = candidate
+            shared = sum(a == b for a, b in zip(word, piece, strict=True))
+            return shared, lazy_pinyin(word, style=Style.TONE3) == tones, df
+
+        return max(candidates, key=likeness)[0]
+
+    def parts(self, word: str) -> tuple[Part, ...] | None:
+        """The cheapest split of an unseen `word` into corpus and function words; None when
+        there is none, or when corpus words would cover under half of it (冬奥会 is not 冬 +
+        奥 + 会). Function words and single characters that glue a corpus word to the next
+        come back too (as `glue`), so the caller can drop them."""
+        if not _CJK_WORD.match(word):
+            return None
+        vocabulary = self.lexical.vocabulary
+        # cheapest[i]: (cost, parts) of the best split of word[:i]
+        cheapest: list[tuple[float, tuple[Part, ...]] | None] = [None] * (len(word) + 1)
+        cheapest[0] = (0.0, ())
+        for start in range(len(word)):
+            if cheapest[start] is None:
+                continue
+            cost, parts = cheapest[start]
+            for end in range(start + 1, min(len(word), start + MAX_PART) + 1):
+                piece = word[start:end]
+                if piece == word:
+                    continue  # the word itself is what is unseen
+                if piece in _FUNCTION_WORDS:
+                    option = (cost + _EXACT_COST, (*parts, Part(piece, False, glue=True)))
+                elif piece in vocabulary:
+                    option = (cost + _EXACT_COST, (*parts, Part(piece, False)))
+                elif len(piece) == 1 and piece in self._characters:
+                    option = (cost + _GLUE_COST, (*parts, Part(piece, False, glue=True)))
+                elif len(piece) >= 2 and (sound := self._sounding_like(piece)):
+                    option = (cost + _HOMOPHONE_COST, (*parts, Part(sound, True)))
+                else:
+                    continue
+                if cheapest[end] is None or option[0] < cheapest[end][0]:
+                    cheapest[end] = option
+        # The whole word may sound like a corpus word (毛书雪 -> 毛书学): one sound-alike part.
+        whole = self._sounding_like(word) if len(word) <= MAX_PART else None
+        if whole and (cheapest[-1] is None or cheapest[-1][0] > _HOMOPHONE_COST):
+            return (Part(whole, True),)
+        if cheapest[-1] is None:
+            return None
+        parts = cheapest[-1][1]
+        glued = sum(len(part.word) for part in parts if part.glue and part.word not in _FUNCTION_WORDS)
+        content = [part for part in parts if not part.glue]
+        # A common word is split only after a question word (几辆 = 几 + 辆) or before a particle
+        # (写给, 送了), never into its characters (天气) nor off a verb's first half (下雨 is not 下 + 雨).
+        splits_off = parts[0].word in _QUESTION_HEADS or parts[-1].word in _FUNCTION_WORDS
+        if self._common(word) and not splits_off:
+            return None
+        if not content:  # 哪几个, 几条, 发了: question words and glue, nothing to look for
+            return parts if any(part.word in _FUNCTION_WORDS for part in parts) else None
+        return parts if 2 * glued <= len(word) else None
+
+    def weigh(self, words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+        """(IDF weight of each word the not-found check looks for, BM25 weight of each corpus
+        word a split added); seen words keep their IDF, unsplittable ones the unseen IDF."""
+        unseen = self.lexical.idf_unseen()
+        weights: dict[str, float] = {}
+        added: dict[str, float] = {}
+        for word in words:
+            idf = self.lexical.idf(word)
+            parts = None if idf else self.parts(word)
+            if idf or parts is None:
+                weights[word] = idf or unseen
+                continue
+            for part in parts:
+                if part.glue:
+                    continue
+                share = HOMOPHONE_WEIGHT if part.homophone else 1.0
+                weights[part.word] = max(weights.get(part.word, 0.0), share * self.lexical.idf(part.word))
+                added[part.word] = max(added.get(part.word, 0.0), share)
+        return weights, added
