@@ -15,39 +15,39 @@ TEAM = "山东援郑医疗队是由哪几支队伍组成的？"
 HOURS = "每天从早上8点开始做准备"
 
 
-def _report(searcher, name: str):
+def _report(engine, name: str):
     return evaluate(
-        lambda q: searcher.search(q.question, k=10, context=q.context), read_questions(DATA / name)
+        lambda q: engine.search(q.question, k=10, context=q.context), read_questions(DATA / name)
     )
 
 
-def test_a_follow_up_leans_on_the_earlier_question(searcher):
-    alone = searcher.search("他们每天从几点干到几点？")
-    followed = searcher.search("他们每天从几点干到几点？", context=[TEAM])
+def test_a_follow_up_leans_on_the_earlier_question(engine):
+    alone = engine.search("他们每天从几点干到几点？")
+    followed = engine.search("他们每天从几点干到几点？", context=[TEAM])
     assert followed.context_used == "山东援郑医疗队"
     assert HOURS in followed.hits[0].excerpt
     assert HOURS in followed.hits[0].highlight  # the sentence marked is the answer, not the team
     assert alone.context_used == "" and (alone.not_found or HOURS not in alone.hits[0].excerpt)
 
 
-def test_a_question_naming_its_subject_ignores_an_unrelated_earlier_one(searcher):
-    alone = searcher.search("翟庄村党支部书记叫什么？")
-    after = searcher.search("翟庄村党支部书记叫什么？", context=[TEAM])
+def test_a_question_naming_its_subject_ignores_an_unrelated_earlier_one(engine):
+    alone = engine.search("翟庄村党支部书记叫什么？")
+    after = engine.search("翟庄村党支部书记叫什么？", context=[TEAM])
     assert after.context_used == ""
     assert [(h.source, h.excerpt) for h in after.hits] == [(h.source, h.excerpt) for h in alone.hits]
 
 
-def test_the_subject_carries_over_two_follow_ups(searcher):
-    result = searcher.search("那志愿者招了多少？", context=["荣阳市成立了多少个临时党支部？", "他们组建了多少支突击队？"])
+def test_the_subject_carries_over_two_follow_ups(engine):
+    result = engine.search("那志愿者招了多少？", context=["荣阳市成立了多少个临时党支部？", "他们组建了多少支突击队？"])
     assert result.context_used == "荣阳市"
     assert "招募志愿者2389人" in result.hits[0].excerpt
 
 
-def test_follow_up_and_unrelated_turn_sets_meet_the_bar(searcher):
-    followups = _report(searcher, "seeds_followup_dev.jsonl")
+def test_follow_up_and_unrelated_turn_sets_meet_the_bar(engine):
+    followups = _report(engine, "seeds_followup_dev.jsonl")
     # Two "那中牟县呢？" turns find their figure at ranks 2 and 4: its chunk never names 中牟县.
     assert followups.hit_at_1 >= 0.9 and followups.hit_at_5 == 1.0, followups
-    unrelated = _report(searcher, "seeds_followup_unrelated_dev.jsonl")
+    unrelated = _report(engine, "seeds_followup_unrelated_dev.jsonl")
     assert unrelated.hit_at_1 >= 0.975 and unrelated.false_not_found == 0.0, unrelated
 
 
@@ -72,16 +72,16 @@ def test_conversations_keep_recent_turns_per_key_and_forget_quiet_ones():
     assert conversations.context("chat-a") == ()
 
 
-def test_that_one_then_asks_the_earlier_question_of_another_subject(searcher):
+def test_that_one_then_asks_the_earlier_question_of_another_subject(engine):
     """"那翟庄村呢？" after "蒋冲村党支部书记是谁？" asks for 翟庄村's party secretary."""
-    result = searcher.search("那翟庄村呢？", context=["蒋冲村党支部书记是谁？"])
+    result = engine.search("那翟庄村呢？", context=["蒋冲村党支部书记是谁？"])
     assert result.context_used == "党支部书记是谁？"
     assert "翟西才" in result.hits[0].excerpt
 
 
-def test_the_repl_follows_up_until_new(searcher):
+def test_the_repl_follows_up_until_new(engine):
     out = io.StringIO()
-    repl = Repl(searcher, k=1, out=out)
+    repl = Repl(engine, k=1, out=out)
     repl.handle(TEAM)
     repl.handle("他们每天从几点干到几点？")
     assert "（接上文：山东援郑医疗队）" in out.getvalue()

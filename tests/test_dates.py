@@ -93,13 +93,13 @@ def test_every_bulletin_has_its_date(bulletins):
 
 def test_the_asked_day_s_report_comes_first(bulletins):
     out, searcher = bulletins
-    report = evaluate(lambda text: searcher.search(text, k=10), read_questions(out / "questions_dated.jsonl"))
+    report = evaluate(lambda question: searcher.search(question.question, k=10), read_questions(out / "questions_dated.jsonl"))
     assert report.answerable == 136 and report.hit_at_1 >= 0.9
 
 
 def test_the_latest_report_comes_first(bulletins):
     out, searcher = bulletins
-    report = evaluate(lambda text: searcher.search(text, k=10), read_questions(out / "questions_latest.jsonl"))
+    report = evaluate(lambda question: searcher.search(question.question, k=10), read_questions(out / "questions_latest.jsonl"))
     assert report.answerable == 24 and report.hit_at_1 >= 0.9
 
 

@@ -107,10 +107,6 @@ class Tokenizer:
             position = match.end()
         yield self._cut(text[position:]), None
 
-    @cached_property
-    def _tagger(self) -> jieba.posseg.POSTokenizer:
-        return jieba.posseg.POSTokenizer(self._jieba)
-
     def _cut(self, text: str) -> list[str]:
         return list(self._jieba.cut(text)) if text else []
 
