@@ -1,6 +1,6 @@
 """`reportqa`: the one command. It parses arguments and calls the library; nothing else.
 
-    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH]
+    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH] [--ray ADDRESS] [--json]
     reportqa ask    "明湖办事处一共发了多少口罩？"
     reportqa repl
     reportqa search --json [-k 10] "question" | --questions FILE.jsonl
@@ -32,7 +32,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def _settings(args: argparse.Namespace):
     from retrieval.settings import load_settings
 
-    flags = {name: getattr(args, name, None) for name in ("corpus", "index", "model", "k", "backend")}
+    flags = {name: getattr(args, name, None) for name in ("corpus", "index", "model", "k", "backend", "ray_address")}
     return load_settings(flags, config=getattr(args, "config", None))
 
 
@@ -48,10 +48,24 @@ def _print_build(report) -> None:
         )
 
 
+def _build_json(report, on_ray: bool) -> dict:
+    fields = ("files", "articles", "chunks", "embedded", "reused", "skipped", "up_to_date")
+    summary = {name: getattr(report, name) for name in fields}
+    summary.update(seconds=round(report.seconds, 2), generation=str(report.generation))
+    if on_ray:
+        summary["ray"] = {"nodes": report.encoded_on}
+    return summary
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from retrieval.service import build
 
-    _print_build(build(_settings(args), progress=sys.stderr.isatty()))
+    settings = _settings(args)
+    report = build(settings, progress=sys.stderr.isatty())
+    if args.json:
+        print(json.dumps(_build_json(report, bool(settings.ray_address)), ensure_ascii=False))
+    else:
+        _print_build(report)
     return 0
 
 
@@ -157,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="build or update the index of a corpus folder")
     _common(build)
+    build.add_argument(
+        "--ray", dest="ray_address", metavar="ADDRESS", help="encode on this Ray cluster: host:port or auto"
+    )
+    build.add_argument("--json", action="store_true", help="print the build report as one JSON object")
     build.set_defaults(run=cmd_build)
 
     from bot.settings import add_bot_arguments  # light: no telegram, no torch

@@ -30,6 +30,15 @@ def build(settings: Settings, progress: bool = False) -> BuildReport:
     """Build or update the index of `settings.corpus`, checking the folder before the model loads."""
     if not settings.corpus.is_dir():
         raise CorpusMissing(f"corpus folder {settings.corpus} does not exist")
+    if settings.ray_address:
+        from retrieval.model.ray_encoding import ClusterEncoding, RayCluster, RaySettings
+
+        with RayCluster(settings.ray_address) as cluster:  # unreachable: one error, nothing changed
+            encoder = load_encoder(index_model(settings), settings.backend)
+            encoding = ClusterEncoding(cluster, encoder, RaySettings(settings.ray_address))
+            report = build_index(settings.corpus, settings.index, encoder, progress=progress, encode=encoding)
+            report.encoded_on = dict(encoding.passages_by_node)
+            return report
     encoder = load_encoder(index_model(settings), settings.backend)
     return build_index(settings.corpus, settings.index, encoder, progress=progress)
 

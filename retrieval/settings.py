@@ -27,6 +27,7 @@ class Settings:
     model: str | None = None  # None: the model the index was built with, else builtin
     k: int = 5
     backend: str | None = None  # encoder backend; None: the model's default (see embed.load_encoder)
+    ray_address: str | None = None  # builds encode on this Ray cluster (host:port or auto); None: here
 
 
 def load_settings(
@@ -56,6 +57,7 @@ def load_settings(
             model=str(values["model"]) if "model" in values else None,
             k=int(values.get("k", 5)),
             backend=str(values["backend"]) if "backend" in values else None,
+            ray_address=str(values["ray_address"]) if "ray_address" in values else None,
         )
     except (TypeError, ValueError) as exc:
         raise ReportQAError(f"bad setting: {exc}") from exc

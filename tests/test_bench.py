@@ -15,7 +15,8 @@ import pytest
 
 from bot.cli import main
 from retrieval.bench.synthetic import SentencePool, write_archive
-from retrieval.index.build import EMBED_BATCH, build_index
+from retrieval.index.build import build_index
+from retrieval.index.encoding import EMBED_BATCH
 from retrieval.index.lexical import LexicalIndex
 from retrieval.model.embed import BACKENDS, ONNX_INT8, load_encoder
 from retrieval.text.ingest import load_corpus
