@@ -64,10 +64,15 @@ def _worker_raylet_pid() -> int:
 
 
 def _cached_vectors(index_dir: Path) -> int:
+    from retrieval.index.generations import CACHE_NAME
+
     try:
-        with sqlite3.connect(index_dir / "cache.sqlite", timeout=5) as connection:
+        connection = sqlite3.connect(f"file:{index_dir / CACHE_NAME}?mode=ro", uri=True, timeout=5)
+        try:
             return connection.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
-    except sqlite3.Error:
+        finally:
+            connection.close()
+    except sqlite3.Error:  # not made yet
         return 0
 
 
@@ -91,9 +96,11 @@ def _inside(work_dir: Path, plan: dict) -> dict:
                 killed_after = cached
             time.sleep(0.05)
     stdout, stderr = process.communicate()
+    reports = [line for line in stdout.splitlines() if line.startswith("{")]
     return {
         "returncode": process.returncode,
-        "build": json.loads(stdout) if stdout.strip().startswith("{") else None,
+        "build": json.loads(reports[-1]) if reports else None,
+        "stdout": stdout[-2000:],
         "stderr": stderr[-3000:],
         "killed_after": killed_after,
         "seconds": round(time.perf_counter() - started, 1),

@@ -18,9 +18,11 @@ on with the actors left when a node is gone for good.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -65,6 +67,9 @@ class RayCluster:
 
     def __init__(self, address: str):
         self.address = address
+        # Ray prints the cluster's own notices (a node marked dead, a task retried) on the
+        # driver's stdout; while connected they go to stderr, so stdout stays the build's report.
+        self._notices_to_stderr = contextlib.redirect_stdout(sys.stderr)
 
     def __enter__(self) -> RayCluster:
         _check_reachable(self.address)
@@ -82,12 +87,14 @@ class RayCluster:
         context.enable_progress_bars = False  # the build's own bar counts the cluster's work
         context.print_on_execution_start = False
         logging.getLogger("ray.data").setLevel(logging.ERROR)  # its notes on our own settings are noise
+        self._notices_to_stderr.__enter__()
         return self
 
     def __exit__(self, *exc_info) -> None:
         import ray
 
         ray.shutdown()  # disconnects this driver; the cluster keeps running
+        self._notices_to_stderr.__exit__(*exc_info)
 
     def cpus(self) -> int:
         import ray
