@@ -158,6 +158,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             backend_sample=args.backend_sample,
             scale=parse_sizes(args.scale),
             queries=args.queries,
+            ray_address=args.ray_address or load_settings({}).ray_address,
         )
         report = run_bench(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
     print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
@@ -223,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-backends", action="store_true", help="skip the backend comparison")
     bench.add_argument(
         "--no-bare", action="store_true", help="skip the bare encoder runs around the build (large archives)"
+    )
+    bench.add_argument(
+        "--ray", dest="ray_address", metavar="ADDRESS", help="also encode the passages on this Ray cluster"
     )
     bench.add_argument("--work-dir", type=Path, help="keep corpus and index here (default: a temp folder)")
     bench.add_argument("--json", action="store_true", help="print one JSON object")

@@ -65,15 +65,25 @@ def _answers(index_dir: Path, encoder, asked: list[str]) -> list[list[tuple]]:
 def test_a_cluster_build_uses_both_nodes_and_equals_a_local_build(tmp_path, local, pool, encoder):
     corpus, local_index = local
     index = tmp_path / "index"
-    done = run_in_namespace(tmp_path, ["--corpus", str(corpus), "--index", str(index)])
-    assert done["returncode"] == 0, done["stderr"]
-    report = done["build"]
+    build = ["build", "--ray", "{address}", "--json", "--corpus", str(corpus), "--index", str(index)]
+    bench = ["bench", "--ray", "{address}", "--json", "--synthetic", str(ARTICLES), "--queries", "5"]
+    bench += ["--no-backends", "--no-bare"]
+    built, benched = run_in_namespace(tmp_path, [build, bench + ["--work-dir", str(tmp_path / "bench")]])
+    assert built["returncode"] == 0, built["stderr"]
+    report = built["report"]
     nodes = report["ray"]["nodes"]
     assert len(nodes) == 2 and all(count > 0 for count in nodes.values()), nodes
     assert sum(nodes.values()) == report["embedded"] == report["chunks"] > 300
     np.testing.assert_allclose(_vectors(index), _vectors(local_index), atol=1e-5)
     asked = questions(pool, 8, seed=3)
     assert _answers(index, encoder, asked) == _answers(local_index, encoder, asked)
+
+    assert benched["returncode"] == 0, benched["stderr"]
+    cluster = benched["report"]["cluster"]
+    assert cluster["nodes"] == 2 and 300 < cluster["passages"] <= benched["report"]["build"]["passages"]
+    assert cluster["passages_per_s"] > 0 and cluster["local_per_s"] > 0
+    assert sum(row["passages"] for row in cluster["by_node"].values()) == cluster["passages"]
+    assert all(row["per_s"] > 0 for row in cluster["by_node"].values())
 
 
 @needs_namespaces
@@ -86,10 +96,11 @@ def test_a_node_killed_mid_build_leaves_a_complete_build_or_the_old_index(tmp_pa
         shutil.copy(path, old_corpus / path.name)
     build_index(old_corpus, index, encoder)
     old_generation = gen.current_generation(index)
-    done = run_in_namespace(tmp_path, ["--corpus", str(corpus), "--index", str(index)], kill_worker=True)
+    build = ["build", "--ray", "{address}", "--json", "--corpus", str(corpus), "--index", str(index)]
+    (done,) = run_in_namespace(tmp_path, [build], kill_worker_in=index)
     assert done["killed_after"] is not None, done  # the worker's raylet died while the build was encoding
     if done["returncode"] == 0:
-        assert done["build"]["chunks"] == len(_vectors(local_index))
+        assert done["report"]["chunks"] == len(_vectors(local_index))
         np.testing.assert_allclose(_vectors(index), _vectors(local_index), atol=1e-5)
         asked = questions(pool, 4, seed=5)
         assert _answers(index, encoder, asked) == _answers(local_index, encoder, asked)

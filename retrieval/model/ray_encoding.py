@@ -168,7 +168,7 @@ class ClusterEncoding:
         settings = self.settings
         threads = max(1, int(settings.cpus_per_actor))
         actors = max(1, int(self.cluster.cpus() // max(settings.cpus_per_actor, 1e-9)))
-        blocks = max(1, min(len(hashes) // settings.batch_size, 4096))
+        blocks = min(-(-len(hashes) // settings.batch_size), 4096)  # a task per batch: fine-grained retries
         items = [{"hash": h, "text": t} for h, t in zip(hashes, texts, strict=True)]
         dataset = ray.data.from_items(items, override_num_blocks=blocks).map_batches(
             PassageEncoderActor,
