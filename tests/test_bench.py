@@ -140,7 +140,7 @@ def test_bm25_matches_the_formula(pool):
     assert list(index.vocabulary) == sorted(index.vocabulary)  # the on-disk order is unchanged
 
 
-@pytest.mark.parametrize("kind", ["flat", "sq8", "hnsw"])
+@pytest.mark.parametrize("kind", ["flat", "sq8", "pq4fs", "hnsw"])
 def test_every_vector_index_kind_finds_what_exact_search_finds(tmp_path: Path, kind):
     """Each index the size can pick, saved and loaded as a server does: recall@10 and exact scores."""
     from retrieval.bench.scale import LookAlikes
@@ -162,7 +162,7 @@ def test_every_vector_index_kind_finds_what_exact_search_finds(tmp_path: Path, k
         rows, scores = search_vectors(index, query, 50)
         exact = np.argsort(-(vectors @ query))[:10]
         found += len(set(rows[:10].tolist()) & set(exact.tolist()))
-        if kind != "hnsw":  # flat and sq8 report exact inner products (the not-found check uses them)
+        if kind != "hnsw":  # flat, sq8 and pq4fs report exact inner products (the not-found check uses them)
             np.testing.assert_allclose(scores, vectors[rows] @ query, rtol=1e-5, atol=1e-6)
     assert found / (10 * len(asked)) >= 0.98
 

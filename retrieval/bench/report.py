@@ -157,4 +157,5 @@ def format_report(report: BenchReport) -> str:
                 f"{row['rss_mb']:6.0f}  {row['p95_ms']:12.2f}  {row['recall_at_10']:9.4f}  "
                 f"{row['lexical_build_s']:12.1f}  {row['lexical_p95_ms']:11.2f}  {row['search_p95_ms']:13.2f}"
             )
+            lines.append(f"               {row['index_type']}: {row.get('why', '')} (faiss {row.get('faiss_simd', '?')})")
     return "\n".join(lines)

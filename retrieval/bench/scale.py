@@ -49,6 +49,8 @@ class ScaleRow:
     lexical_p95_ms: float  # jieba + BM25 top 50
     search_p95_ms: float  # the whole search API, question encoding included
     search_p50_ms: float
+    why: str = ""  # why `index_type_for` picks this kind at this size
+    faiss_simd: str = ""  # the SIMD level faiss dispatched to on this CPU (its speed depends on it)
 
 
 class LookAlikes:
@@ -114,8 +116,9 @@ def _build(
     from retrieval.index.lexical import LexicalIndex
     from retrieval.index.manifest import FORMAT_VERSION, Manifest
     from retrieval.index.store import write_store
-    from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index
+    from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index, why_index_type
 
+    why = why_index_type(n) if kind is None else "asked for"
     kind = kind or index_type_for(n)
     look_alikes = LookAlikes(real, seed)
     vectors = look_alikes.draw(n)
@@ -159,6 +162,8 @@ def _build(
         "recall_at_10": round(found / (10 * RECALL_QUERIES), 4),
         "build_rss_mb": round(peak_rss_mb(), 1),
         "lexical_build_s": round(lexical_build_s, 2),
+        "why": why,
+        "faiss_simd": faiss.SIMDConfig.get_level_name() if hasattr(faiss, "SIMDConfig") else "",
     }
 
 
