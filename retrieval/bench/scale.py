@@ -116,7 +116,13 @@ def _build(
     from retrieval.index.lexical import LexicalIndex
     from retrieval.index.manifest import FORMAT_VERSION, Manifest
     from retrieval.index.store import write_store
-    from retrieval.index.vectors import build_vector_index, index_type_for, save_vector_index, why_index_type
+    from retrieval.index.vectors import (
+        build_vector_index,
+        index_type_for,
+        save_vector_index,
+        search_vectors,
+        why_index_type,
+    )
 
     why = why_index_type(n) if kind is None else "asked for"
     kind = kind or index_type_for(n)
@@ -131,9 +137,9 @@ def _build(
     latencies, found = [], 0
     for number in range(RECALL_QUERIES):
         t0 = time.perf_counter()
-        _, rows = index.search(asked[number : number + 1], 50)
+        rows, _ = search_vectors(index, asked[number], 50)  # as the searcher asks, threads included
         latencies.append((time.perf_counter() - t0) * 1000)
-        found += len(set(rows[0][:10].tolist()) & set(exact[number].tolist()))
+        found += len(set(rows[:10].tolist()) & set(exact[number].tolist()))
     folder = gen.new_generation_folder(index_dir)
     save_vector_index(index, folder / gen.VECTORS_NAME)
     del index
