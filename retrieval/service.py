@@ -35,7 +35,8 @@ def build(settings: Settings, progress: bool = False) -> BuildReport:
 
         with RayCluster(settings.ray_address) as cluster:  # unreachable: one error, nothing changed
             encoder = load_encoder(index_model(settings), settings.backend)
-            encoding = ClusterEncoding(cluster, encoder, RaySettings(settings.ray_address))
+            ray_settings = RaySettings(settings.ray_address, gpus_per_actor=settings.ray_gpus)
+            encoding = ClusterEncoding(cluster, encoder, ray_settings)
             report = build_index(settings.corpus, settings.index, encoder, progress=progress, encode=encoding)
             report.encoded_on = dict(encoding.passages_by_node)
             return report

@@ -28,6 +28,7 @@ class Settings:
     k: int = 5
     backend: str | None = None  # encoder backend; None: the model's default (see embed.load_encoder)
     ray_address: str | None = None  # builds encode on this Ray cluster (host:port or auto); None: here
+    ray_gpus: float = 0.0  # > 0: each Ray encoder actor takes this many GPUs and runs torch on CUDA
 
 
 def load_settings(
@@ -58,6 +59,7 @@ def load_settings(
             k=int(values.get("k", 5)),
             backend=str(values["backend"]) if "backend" in values else None,
             ray_address=str(values["ray_address"]) if "ray_address" in values else None,
+            ray_gpus=float(values.get("ray_gpus", 0.0)),
         )
     except (TypeError, ValueError) as exc:
         raise ReportQAError(f"bad setting: {exc}") from exc

@@ -45,7 +45,7 @@ class RaySettings:
     address: str  # host:port of the head's GCS, or "auto"
     batch_size: int = 64  # passages a task encodes: what a dying node loses, and the progress step
     cpus_per_actor: float = 1.0  # each actor encodes on this many threads
-    gpus_per_actor: float = 0.0  # > 0: the torch backend on CUDA (see docs/SCALING.md)
+    gpus_per_actor: float = 0.0  # > 0: the torch backend on CUDA (`--backend torch`; docs/SCALING.md)
 
 
 def _check_reachable(address: str) -> None:
@@ -100,6 +100,17 @@ class RayCluster:
         import ray
 
         return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+    def actors_for(self, settings: RaySettings) -> int:
+        """As many encoder actors as the cluster has GPUs (GPU variant) or CPUs for."""
+        import ray
+
+        if settings.gpus_per_actor:
+            gpus = ray.cluster_resources().get("GPU", 0)
+            if gpus < settings.gpus_per_actor:
+                raise ClusterFailed(f"the Ray cluster at {self.address} has no GPU for the encoder actors")
+            return int(gpus // settings.gpus_per_actor)
+        return max(1, int(self.cpus() // max(settings.cpus_per_actor, 1e-9)))
 
 
 class PassageEncoderActor:
@@ -166,8 +177,10 @@ class ClusterEncoding:
         from ray.exceptions import RayError
 
         settings = self.settings
+        if settings.gpus_per_actor and self.encoder.backend != "torch":
+            raise ClusterFailed("encoder actors on GPUs run the torch backend: add --backend torch")
         threads = max(1, int(settings.cpus_per_actor))
-        actors = max(1, int(self.cluster.cpus() // max(settings.cpus_per_actor, 1e-9)))
+        actors = self.cluster.actors_for(settings)
         blocks = min(-(-len(hashes) // settings.batch_size), 4096)  # a task per batch: fine-grained retries
         items = [{"hash": h, "text": t} for h, t in zip(hashes, texts, strict=True)]
         dataset = ray.data.from_items(items, override_num_blocks=blocks).map_batches(
