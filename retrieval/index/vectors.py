@@ -2,16 +2,16 @@
 
 Exact search below `EXACT_LIMIT` rows (it is fast enough and loses nothing). Up to
 `SCAN_LIMIT` rows, every vector is scanned as 4-bit fast-scan codes (one 16-entry table per
-dimension, `PQ{dim}x4fs`: an eighth of float32's memory traffic, scored by in-register table
-look-ups) and the best `FAST_SCAN_REFINE` x k re-scored exactly, so the scores are exact, which
-the not-found threshold relies on. Why not the 8-bit scan it replaces ("sq8", still readable):
-that scan is memory- and SIMD-bound, and its speed follows the CPU and faiss's dispatch (about
-twice as slow on an Intel Xeon as on an AMD EPYC at 1M rows, 74-99 ms p50/p95 on a loaded 2-core
-EPYC); the fast-scan kernels need only AVX2's byte shuffle, which every x86-64 server has. At 1M
-look-alike vectors, one thread, the same loaded EPYC: p95 32 ms, recall@10 1.000 against exact
-search; IVF over 8-bit codes reached only 0.85 at nprobe 128 on such cluster-free vectors, and
-HNSW took 28 minutes to build (see docs/SCALING.md, `reportqa bench --scale`). Past `SCAN_LIMIT`
-an HNSW graph takes over; its recall depends on how clustered the vectors are.
+dimension, `PQ{dim}x4fs`: half the bytes of 8-bit codes, scored by table look-ups held in SIMD
+registers) and the best `FAST_SCAN_REFINE` x k re-scored exactly, so the scores are exact, which
+the not-found threshold relies on. It replaces the 8-bit scan ("sq8", still readable), whose
+speed follows the CPU: it is bound by memory traffic and by the SIMD level faiss dispatches to
+(the Intel Xeon of issue 13 ran it at twice the AMD EPYC's time). At 1M look-alike vectors, one
+run on a shared 2-core EPYC (`python -m retrieval.bench.dense_kinds`), p50/p95 ms, recall@10 1.0
+for all: 8-bit 29/58 on AVX-512 and 38/47 on AVX2; 4-bit fast scan 14/19 and 14/25, so it holds
+its speed on any AVX2 CPU. IVF over 8-bit codes reached recall 0.85 at nprobe 128 on such
+cluster-free vectors, and HNSW took 28 minutes to build (docs/SCALING.md). Past `SCAN_LIMIT` an
+HNSW graph takes over; its recall depends on how clustered the vectors are.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import numpy as np
 from retrieval.errors import IndexCorrupt
 
 EXACT_LIMIT = 200_000
-SCAN_LIMIT = 1_500_000  # ~50 ms p95 a question for the fast scan, loaded: well inside a 100 ms budget
+SCAN_LIMIT = 1_500_000  # the fast scan: ~30 ms p95 a question here, room for BM25 in a 100 ms budget
 REFINE_FACTOR = 4  # 8-bit candidates re-scored exactly per result wanted (not saved by faiss)
 FAST_SCAN_REFINE = 8  # 4-bit candidates per result: recall@10 1.000 at 1M (4: 0.98 with 2 dims a code)
 FAST_SCAN_TRAIN = 65_536  # rows the 4-bit tables are learned from: 16 centroids a dimension need few
@@ -87,8 +87,8 @@ def search_vectors(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.nd
     if k <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     # One question on one thread: faiss's threads meet at barriers, and on a shared machine a
-    # descheduled one stalls the others for a whole time slice (1M rows, loaded 2-core EPYC:
-    # p95 72 ms on two threads, 32 ms on one); parallel questions use the other cores instead.
+    # descheduled one stalls the others for a whole time slice (1M rows, fast scan, shared 2-core
+    # EPYC, one run: p50 14 ms on one thread, 32 ms on two); parallel questions use the other cores.
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
     try:
