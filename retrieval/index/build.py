@@ -209,9 +209,7 @@ class _EmbeddingInBackground:
     ):
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="reportqa-embed")
-        embed = partial(
-            _vectors_for, chunks, encoder, report=report, progress=progress, stop=self._stop, encode=encode
-        )
+        embed = partial(_vectors_for, chunks, encoder, report=report, progress=progress, stop=self._stop, encode=encode)
         self._future = self._pool.submit(self._with_own_cache, embed, cache_path)
 
     @staticmethod
@@ -242,8 +240,7 @@ def build_index(
     encode: PassageEncoding | None = None,
 ) -> BuildReport:
     """Bring the index in `index_dir` up to date with `corpus_dir`; the old one serves until done.
-
-    `encode`: how the passages the cache lacks are encoded (default: `encoder`, here)."""
+    `encode` encodes the passages the cache lacks (default: `encoder`, here)."""
     started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     if not corpus_dir.is_dir():
