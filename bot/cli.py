@@ -1,6 +1,6 @@
 """`reportqa`: the one command. It parses arguments and calls the library; nothing else.
 
-    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH] [--watch]
+    reportqa build  [--corpus seeds/] [--index embeddings/] [--model builtin|NAME_OR_PATH] [--watch] [--ray ADDRESS] [--json]
     reportqa ask    "明湖办事处一共发了多少口罩？"  [--context "earlier question" ...]
     reportqa repl
     reportqa search --json [-k 10] "question" | --questions FILE.jsonl
@@ -59,6 +59,15 @@ def _print_build(report) -> None:
         )
 
 
+def _build_json(report, on_ray: bool) -> dict:
+    fields = ("files", "articles", "chunks", "embedded", "reused", "skipped", "up_to_date")
+    summary = {name: getattr(report, name) for name in fields}
+    summary.update(seconds=round(report.seconds, 2), generation=str(report.generation))
+    if on_ray:
+        summary["ray"] = {"nodes": report.encoded_on}
+    return summary
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     if args.watch:
         from retrieval.engine import watch
@@ -66,7 +75,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         return watch(_settings(args), on_build=_print_build)
     from retrieval.engine import build
 
-    _print_build(build(_settings(args), progress=sys.stderr.isatty()))
+    settings = _settings(args)
+    report = build(settings, progress=sys.stderr.isatty())
+    if args.json:
+        print(json.dumps(_build_json(report, bool(settings.model.ray_address)), ensure_ascii=False))
+    else:
+        _print_build(report)
     return 0
 
 
@@ -187,6 +201,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
             backend_sample=args.backend_sample,
             scale=parse_sizes(args.scale),
             queries=args.queries,
+            ray_address=engine_settings.model.ray_address,
         )
         report = run_bench(settings, say=lambda line: print(line, file=sys.stderr, flush=True))
     print(json.dumps(report.to_json(), ensure_ascii=False) if args.json else format_report(report))
@@ -201,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build or update the index of a corpus folder")
     _common(build)
     build.add_argument("--watch", action="store_true", help="keep building as the corpus folder changes")
+    build.add_argument(
+        "--ray", dest="ray_address", metavar="ADDRESS", help="encode on this Ray cluster: host:port or auto"
+    )
+    build.add_argument("--json", action="store_true", help="print the build report as one JSON object")
     build.set_defaults(run=cmd_build)
 
     from bot.telegram_bot.arguments import add_bot_arguments  # light: no telegram, no torch
@@ -261,6 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-backends", action="store_true", help="skip the backend comparison")
     bench.add_argument(
         "--no-bare", action="store_true", help="skip the bare encoder runs around the build (large archives)"
+    )
+    bench.add_argument(
+        "--ray", dest="ray_address", metavar="ADDRESS", help="also encode the passages on this Ray cluster"
     )
     bench.add_argument("--work-dir", type=Path, help="keep corpus and index here (default: a temp folder)")
     bench.add_argument("--json", action="store_true", help="print one JSON object")

@@ -46,11 +46,24 @@ def open_encoder(settings: Settings) -> Encoder:
 def build(
     settings: Settings, progress: Callable[[int, int], None] | bool = False, encoder: Encoder | None = None
 ) -> BuildReport:
-    """Build or update the index of the corpus, checking the folder before the model loads."""
+    """Build or update the index of the corpus, checking the folder (and the cluster, with
+    `settings.model.ray_address`) before the model loads."""
     if not settings.index.corpus.is_dir():
         raise CorpusMissing(f"corpus folder {settings.index.corpus} does not exist")
-    encoder = encoder or open_encoder(settings)
-    return build_index(settings.index.corpus, settings.index.path, encoder, progress, settings.chunking)
+    if not settings.model.ray_address:
+        encoder = encoder or open_encoder(settings)
+        return build_index(settings.index.corpus, settings.index.path, encoder, progress, settings.chunking)
+    from retrieval.model.ray_encoding import ClusterEncoding, RayCluster, RaySettings
+
+    with RayCluster(settings.model.ray_address) as cluster:  # unreachable: one error, nothing changed
+        encoder = encoder or open_encoder(settings)
+        ray_settings = RaySettings(settings.model.ray_address, gpus_per_actor=settings.model.ray_gpus)
+        encoding = ClusterEncoding(cluster, encoder, ray_settings)
+        report = build_index(
+            settings.index.corpus, settings.index.path, encoder, progress, settings.chunking, encode=encoding
+        )
+        report.encoded_on = dict(encoding.passages_by_node)
+        return report
 
 
 class Engine:

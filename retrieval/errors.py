@@ -41,3 +41,11 @@ class BadQuestion(ReportQAError):
     """The question is empty or unusable."""
 
     exit_code = 2
+
+
+class ClusterUnreachable(ReportQAError):
+    """The Ray cluster a build was sent to cannot be reached; nothing was changed."""
+
+
+class ClusterFailed(ReportQAError):
+    """The Ray cluster failed mid-build; what it encoded is cached, the old index still serves."""

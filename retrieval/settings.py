@@ -61,6 +61,8 @@ class ModelSettings:
     name: str | None = None  # None: the model the index was built with, else builtin
     backend: str | None = None  # None: the model's default backend (see model.encoder.load_encoder)
     cache_dir: Path = field(default_factory=lambda: default_cache_dir(os.environ))
+    ray_address: str | None = None  # builds encode on this Ray cluster (host:port or auto); None: here
+    ray_gpus: float = 0.0  # > 0: each Ray encoder actor takes this many GPUs and runs torch on CUDA
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,8 @@ _SPECS = (
     _Spec("model", "name", _TEXT, "REPORTQA_MODEL", flag="model"),
     _Spec("model", "backend", _TEXT, "REPORTQA_BACKEND"),
     _Spec("model", "cache_dir", _PATH, "REPORTQA_CACHE_DIR"),
+    _Spec("model", "ray_address", _TEXT, "REPORTQA_RAY_ADDRESS", flag="ray_address"),
+    _Spec("model", "ray_gpus", _number(float, 0), "REPORTQA_RAY_GPUS"),
     _Spec("search", "k", _number(int, 1), "REPORTQA_K"),
     *(
         _Spec("search", f.name, _number(f.type == "int" and int or float, 0))
@@ -240,7 +244,8 @@ _SPECS = (
 )
 # Keys of earlier releases' flat files and [reportqa] table -> (section, field).
 _LEGACY = {"corpus": ("index", "corpus"), "index": ("index", "path"), "model": ("model", "name"),
-           "backend": ("model", "backend"), "k": ("search", "k"), "db": ("bot", "db_path")}  # fmt: skip
+           "backend": ("model", "backend"), "k": ("search", "k"), "db": ("bot", "db_path"),
+           "ray_address": ("model", "ray_address"), "ray_gpus": ("model", "ray_gpus")}  # fmt: skip
 _SECTIONS = {"index": IndexSettings, "model": ModelSettings, "search": SearchSettings,
              "chunking": ChunkSettings, "bot": BotSettings}  # fmt: skip
 

@@ -15,7 +15,8 @@ import pytest
 
 from bot.cli import main
 from retrieval.bench.synthetic import SentencePool, write_archive
-from retrieval.index.build import EMBED_BATCH, build_index
+from retrieval.index.build import build_index
+from retrieval.index.encoding import EMBED_BATCH
 from retrieval.index.lexical import LexicalIndex
 from retrieval.model.encoder import ONNX_INT8, backends, load_encoder
 from retrieval.text.corpus import load_corpus
@@ -140,7 +141,7 @@ def test_bm25_matches_the_formula(pool):
     assert list(index.vocabulary) == sorted(index.vocabulary)  # the on-disk order is unchanged
 
 
-@pytest.mark.parametrize("kind", ["flat", "sq8", "hnsw"])
+@pytest.mark.parametrize("kind", ["flat", "sq8", "pq4fs", "hnsw"])
 def test_every_vector_index_kind_finds_what_exact_search_finds(tmp_path: Path, kind):
     """Each index the size can pick, saved and loaded as a server does: recall@10 and exact scores."""
     from retrieval.bench.scale import LookAlikes
@@ -162,7 +163,7 @@ def test_every_vector_index_kind_finds_what_exact_search_finds(tmp_path: Path, k
         rows, scores = search_vectors(index, query, 50)
         exact = np.argsort(-(vectors @ query))[:10]
         found += len(set(rows[:10].tolist()) & set(exact.tolist()))
-        if kind != "hnsw":  # flat and sq8 report exact inner products (the not-found check uses them)
+        if kind != "hnsw":  # flat, sq8 and pq4fs report exact inner products (the not-found check uses them)
             np.testing.assert_allclose(scores, vectors[rows] @ query, rtol=1e-5, atol=1e-6)
     assert found / (10 * len(asked)) >= 0.98
 

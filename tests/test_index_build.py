@@ -117,7 +117,7 @@ def test_ctrl_c_while_names_are_learned_stops_the_embedding_too(corpus, warm_ind
     build_index(corpus, warm_index, encoder)
     for page in corpus.glob("*.txt"):  # every passage changes: a long re-embedding
         page.write_text(page.read_text(encoding="utf-8").replace("疫情", "疫情（新）"), encoding="utf-8")
-    monkeypatch.setattr("retrieval.index.build.EMBED_BATCH", 4)
+    monkeypatch.setattr("retrieval.index.encoding.EMBED_BATCH", 4)
 
     def pressed_ctrl_c(texts):
         raise KeyboardInterrupt
@@ -139,7 +139,7 @@ def test_interrupted_build_keeps_the_old_index_and_resumes(corpus, warm_index, e
     build_index(corpus, warm_index, encoder)
     for page in corpus.glob("*.txt"):  # every passage changes: a long re-embedding
         page.write_text(page.read_text(encoding="utf-8").replace("疫情", "疫情（新）"), encoding="utf-8")
-    monkeypatch.setattr("retrieval.index.build.EMBED_BATCH", 8)
+    monkeypatch.setattr("retrieval.index.encoding.EMBED_BATCH", 8)
 
     def interrupt(done: int, total: int) -> None:
         if done >= 16:

@@ -63,6 +63,7 @@ class BenchReport:
     backends: dict[str, float] = field(default_factory=dict)
     backend_texts: int = 0
     scale: list[dict] = field(default_factory=list)
+    cluster: dict | None = None  # `bench --ray`: see retrieval.bench.cluster.ClusterResult
 
     def to_json(self) -> dict:
         out = asdict(self)
@@ -136,6 +137,15 @@ def format_report(report: BenchReport) -> str:
     if report.backends:
         rates = "  ".join(f"{name} {rate:.2f}/s" for name, rate in report.backends.items())
         lines.append(f"backends     {rates}  (same {report.backend_texts} texts, taking turns)")
+    if report.cluster:
+        c = report.cluster
+        lines.append(
+            f"cluster      {c['address']}: {c['nodes']} nodes, {c['cpus']} CPUs, {c['passages']} passages "
+            f"{c['passages_per_s']:.2f}/s ({c['seconds']:.1f} s, actors' start included) against "
+            f"{c['local_per_s']:.2f}/s here   ratio {c['ratio']:.3f}"
+        )
+        for node, row in c["by_node"].items():
+            lines.append(f"  node {node[:12]}  {row['passages']:>7} passages  {row['per_s']:8.2f}/s while encoding")
     if report.scale:
         lines.append(
             "scale        passages  index  build_s  rss_mb  faiss_p95_ms  recall@10  "
@@ -147,4 +157,5 @@ def format_report(report: BenchReport) -> str:
                 f"{row['rss_mb']:6.0f}  {row['p95_ms']:12.2f}  {row['recall_at_10']:9.4f}  "
                 f"{row['lexical_build_s']:12.1f}  {row['lexical_p95_ms']:11.2f}  {row['search_p95_ms']:13.2f}"
             )
+            lines.append(f"               {row['index_type']}: {row.get('why', '')} (faiss {row.get('faiss_simd', '?')})")
     return "\n".join(lines)

@@ -50,6 +50,8 @@ class ScaleRow:
     lexical_p95_ms: float  # jieba + BM25 top 50
     search_p95_ms: float  # the whole search API, question encoding included
     search_p50_ms: float
+    why: str = ""  # why `index_type_for` picks this kind at this size
+    faiss_simd: str = ""  # the SIMD level faiss dispatched to on this CPU (its speed depends on it)
 
 
 class LookAlikes:
@@ -112,9 +114,10 @@ def _build(
     import faiss
 
     from retrieval.index.lexical import LexicalIndex
-    from retrieval.index.vectors import build_vector_index, index_type_for
+    from retrieval.index.vectors import build_vector_index, index_type_for, search_vectors, why_index_type
     from retrieval.index.writer import GenerationWriter
 
+    why = why_index_type(n) if kind is None else "asked for"
     kind = kind or index_type_for(n)
     look_alikes = LookAlikes(real, seed)
     vectors = look_alikes.draw(n)
@@ -127,9 +130,9 @@ def _build(
     latencies, found = [], 0
     for number in range(RECALL_QUERIES):
         t0 = time.perf_counter()
-        _, rows = index.search(asked[number : number + 1], 50)
+        rows, _ = search_vectors(index, asked[number], 50)  # as the searcher asks, threads included
         latencies.append((time.perf_counter() - t0) * 1000)
-        found += len(set(rows[0][:10].tolist()) & set(exact[number].tolist()))
+        found += len(set(rows[:10].tolist()) & set(exact[number].tolist()))
     writer = GenerationWriter(index_dir)
     writer.write_dense(index)
     del index
@@ -150,6 +153,8 @@ def _build(
         "recall_at_10": round(found / (10 * RECALL_QUERIES), 4),
         "build_rss_mb": round(peak_rss_mb(), 1),
         "lexical_build_s": round(lexical_build_s, 2),
+        "why": why,
+        "faiss_simd": faiss.SIMDConfig.get_level_name() if hasattr(faiss, "SIMDConfig") else "",
     }
 
 

@@ -55,6 +55,7 @@ class BenchSettings:
     scale: tuple[int, ...] = ()
     queries: int = 100
     seed: int = 0
+    ray_address: str | None = None  # also encode the build's passages on this Ray cluster
 
 
 def _folder_bytes(folder: Path) -> int:
@@ -286,6 +287,10 @@ def run_bench(settings: BenchSettings, say: Callable[[str], None] = lambda _: No
 
         real = _index_vectors(index_dir)  # the build's own vectors, to draw look-alikes from
         report.scale = [asdict(row) for row in scale_rows(settings, real, pool, backend, say)]
+    if settings.ray_address:
+        from retrieval.bench.cluster import bench_cluster
+
+        report.cluster = bench_cluster(settings.ray_address, encoder, texts, build, say)
     report.machine["load_average_end"] = round(os.getloadavg()[0], 2)
     return report
 

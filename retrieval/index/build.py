@@ -19,6 +19,7 @@ import numpy as np
 from retrieval.errors import CorpusEmpty, CorpusMissing, ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.cache import EmbeddingCache, text_hash
+from retrieval.index.encoding import PassageEncoding, encode_here
 from retrieval.index.lexical import LexicalIndex
 from retrieval.index.manifest import FORMAT_VERSION, Manifest
 from retrieval.index.reading import read_corpus
@@ -34,7 +35,6 @@ log = logging.getLogger(__name__)
 
 # Bump when tokenize.py changes what it emits: cached token lists are then recomputed.
 TOKENIZER_VERSION = 4
-EMBED_BATCH = 256  # vectors are committed to the cache after every batch
 
 
 @dataclass
@@ -48,6 +48,7 @@ class BuildReport:
     up_to_date: bool = False
     seconds: float = 0.0
     generation: Path | None = None
+    encoded_on: dict[str, int] = field(default_factory=dict)  # passages by Ray node id; empty: here
 
 
 def _previous(index_dir: Path, model: str, chunking: ChunkSettings) -> tuple[Manifest, Path] | None:
@@ -131,6 +132,7 @@ def _vectors_for(
     report: BuildReport,
     progress: Callable[[int, int], None] | bool,
     stop: threading.Event | None = None,
+    encode: PassageEncoding | None = None,
 ) -> np.ndarray:
     hashes = [text_hash(c.indexed_text) for c in chunks]
     cached = cache.vectors(encoder.cache_key, hashes, encoder.dim)
@@ -141,17 +143,21 @@ def _vectors_for(
         from tqdm import tqdm
 
         bar = tqdm(total=len(missing), desc="embedding", unit="chunk", smoothing=0.1)
-    for start in range(0, len(missing), EMBED_BATCH):
-        if stop is not None and stop.is_set():
-            raise _Stopped
-        batch = missing[start : start + EMBED_BATCH]
-        vectors = encoder.encode_passages([text_of[h] for h in batch])
-        cache.put_vectors(encoder.cache_key, batch, vectors)
-        cached.update(zip(batch, vectors, strict=True))
-        if bar is not None:
-            bar.update(len(batch))
-        elif callable(progress):
-            progress(min(start + EMBED_BATCH, len(missing)), len(missing))
+    done = 0
+    batches = (encode or partial(encode_here, encoder))(missing, [text_of[h] for h in missing])
+    try:
+        for batch, vectors in batches:
+            cache.put_vectors(encoder.cache_key, batch, vectors)
+            cached.update(zip(batch, vectors, strict=True))
+            if stop is not None and stop.is_set():
+                raise _Stopped
+            done += len(batch)
+            if bar is not None:
+                bar.update(len(batch))
+            elif callable(progress):
+                progress(done, len(missing))
+    finally:
+        batches.close()  # stops a cluster's pipeline too when the build gives up
     if bar is not None:
         bar.close()
     report.embedded = len(missing)
@@ -174,10 +180,11 @@ class _EmbeddingInBackground:
         cache_path: Path,
         report: BuildReport,
         progress: Callable[[int, int], None] | bool,
+        encode: PassageEncoding | None = None,
     ):
         self._stop = threading.Event()
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="reportqa-embed")
-        embed = partial(_vectors_for, chunks, encoder, report=report, progress=progress, stop=self._stop)
+        embed = partial(_vectors_for, chunks, encoder, report=report, progress=progress, stop=self._stop, encode=encode)
         self._future = self._pool.submit(self._with_own_cache, embed, cache_path)
 
     @staticmethod
@@ -205,8 +212,10 @@ def build_index(
     encoder: Encoder,
     progress: Callable[[int, int], None] | bool = False,
     chunking: ChunkSettings = ChunkSettings(),
+    encode: PassageEncoding | None = None,
 ) -> BuildReport:
-    """Bring the index in `index_dir` up to date with `corpus_dir`; the old one serves until done."""
+    """Bring the index in `index_dir` up to date with `corpus_dir`; the old one serves until done.
+    `encode` encodes the passages the cache lacks (default: `encoder`, here)."""
     started = time.perf_counter()
     corpus_dir, index_dir = Path(corpus_dir), Path(index_dir)
     if not corpus_dir.is_dir():
@@ -229,7 +238,7 @@ def build_index(
         chunks = chunk_articles(articles, chunking.max_chars, chunking.overlap)
         cache_path = index_dir / gen.CACHE_NAME
         EmbeddingCache(cache_path).close()  # created (or migrated) once, before two connections use it
-        with _EmbeddingInBackground(chunks, encoder, cache_path, report, progress) as embedding:
+        with _EmbeddingInBackground(chunks, encoder, cache_path, report, progress, encode) as embedding:
             known = _known_words(previous)
             user_words = sorted(known | set(learn_names(f"{a.title}\n{a.text}" for a in changed)))
             tokenizer = Tokenizer(user_words)
