@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 from retrieval.bench.report import BuildResult
-from retrieval.model.embed import Encoder
+from retrieval.model.encoder import Encoder
 from retrieval.model.ray_encoding import ClusterEncoding, RayCluster, RaySettings
 
 

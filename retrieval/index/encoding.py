@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 
-from retrieval.model.embed import Encoder
+from retrieval.model.encoder import Encoder
 
 EMBED_BATCH = 256  # vectors are committed to the cache after every batch
 

@@ -143,7 +143,7 @@ class PassageEncoderActor:
 
 
 def _load_worker_encoder(model: str, backend: str, threads: int, device: str):
-    from retrieval.model.embed import ONNX_INT8, load_encoder
+    from retrieval.model.encoder import ONNX_INT8, load_encoder
 
     if backend == ONNX_INT8:
         from retrieval.model.onnx_encoder import load_onnx_encoder
