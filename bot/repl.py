@@ -48,11 +48,11 @@ def _save_history(readline) -> None:
 class Repl:
     """State of one session: the engine, k, and the last answer for :more and :full."""
 
-    def __init__(self, engine: Engine, k: int = 5, out=sys.stdout):
+    def __init__(self, engine: Engine, k: int = 5, out=None):
         self.engine = engine
         self.k = k
-        self.out = out
-        self.color = out.isatty()
+        self.out = out or sys.stdout  # looked up now, not when the module was imported
+        self.color = self.out.isatty()
         self.last: SearchResult | None = None
         self.last_context: tuple[str, ...] = ()
         self.shown = 0
