@@ -17,6 +17,7 @@ import logging
 import sys
 from pathlib import Path
 
+from bot.cli_reports import build_json, print_build, print_eval
 from retrieval.errors import ReportQAError
 from retrieval.model.encoder import backends
 
@@ -47,47 +48,26 @@ def _settings(args: argparse.Namespace):
     return load_settings(args)
 
 
-def _print_build(report) -> None:
-    for warning in report.skipped:
-        print(f"warning: {warning}", file=sys.stderr)
-    if report.up_to_date:
-        print(f"index up to date: {report.files} files, {report.articles} articles, {report.chunks} passages")
-    else:
-        print(
-            f"indexed {report.files} files, {report.articles} articles, {report.chunks} passages "
-            f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f}s -> {report.generation}"
-        )
-
-
-def _build_json(report, on_ray: bool) -> dict:
-    fields = ("files", "articles", "chunks", "embedded", "reused", "skipped", "up_to_date")
-    summary = {name: getattr(report, name) for name in fields}
-    summary.update(seconds=round(report.seconds, 2), generation=str(report.generation))
-    if on_ray:
-        summary["ray"] = {"nodes": report.encoded_on}
-    return summary
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     if args.watch:
         from retrieval.engine import watch
 
-        return watch(_settings(args), on_build=_print_build)
+        return watch(_settings(args), on_build=print_build)
     from retrieval.engine import build
 
     settings = _settings(args)
     report = build(settings, progress=sys.stderr.isatty())
     if args.json:
-        print(json.dumps(_build_json(report, bool(settings.model.ray_address)), ensure_ascii=False))
+        print(json.dumps(build_json(report, bool(settings.model.ray_address)), ensure_ascii=False))
     else:
-        _print_build(report)
+        print_build(report)
     return 0
 
 
 def _engine(args: argparse.Namespace):
     from retrieval.engine import Engine
 
-    return Engine.open(_settings(args), on_build=_print_build, progress=sys.stderr.isatty())
+    return Engine.open(_settings(args), on_build=print_build, progress=sys.stderr.isatty())
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -121,18 +101,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_eval(report, name: str = "") -> None:
-    prefix = f"{name}: " if name else ""
-    print(
-        f"{prefix}answerable {report.answerable}: hit@1 {report.hit_at_1:.3f}  hit@5 {report.hit_at_5:.3f}  "
-        f"MRR@10 {report.mrr_at_10:.3f}  wrongly not-found {report.false_not_found:.3f}\n"
-        f"{prefix}unanswerable {report.unanswerable}: not-found {report.not_found_correct:.3f}\n"
-        f"{prefix}latency p50 {report.latency_p50_ms:.0f} ms  p95 {report.latency_p95_ms:.0f} ms"
-    )
-    if report.misses:
-        print(f"{prefix}missed (no hit in top 5): " + " ".join(report.misses))
-
-
 def cmd_eval(args: argparse.Namespace) -> int:
     from retrieval.bench.answer_metrics import format_summary
     from retrieval.bench.evaluate import evaluate, read_questions
@@ -160,8 +128,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(totals, ensure_ascii=False))
     else:
         for name, each in per_file.items():
-            _print_eval(each, Path(name).name)
-        _print_eval(report, "all" if per_file else "")
+            print_eval(each, Path(name).name)
+        print_eval(report, "all" if per_file else "")
         print("first excerpt, by question kind:\n" + "\n".join(format_summary(report.answers)))
     return 0
 

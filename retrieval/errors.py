@@ -49,3 +49,9 @@ class ClusterUnreachable(ReportQAError):
 
 class ClusterFailed(ReportQAError):
     """The Ray cluster failed mid-build; what it encoded is cached, the old index still serves."""
+
+
+class SettingsError(ReportQAError):
+    """A setting is missing or malformed; the message is one line without any secret."""
+
+    exit_code = 2

@@ -19,22 +19,16 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from retrieval.errors import ReportQAError
+from retrieval.errors import SettingsError
+from retrieval.setting_values import field_pairs, flag, ids, lang, number, url
 
 # The shipped corpus and index sit beside the packages in a checkout (and an editable
 # install); elsewhere they are looked for in the working folder.
 _PROJECT_ROOT = Path(__file__).resolve().parents[1]
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 CONFIG_ENV = "REPORTQA_CONFIG"
-LANGS = ("zh", "en")
 # "<bot id>:<secret>"; real secrets are 35 characters of [A-Za-z0-9_-], tests use shorter ones.
 _TOKEN_SHAPE = re.compile(r"\d+:[A-Za-z0-9_-]+")
-
-
-class SettingsError(ReportQAError):
-    """A setting is missing or malformed; the message is one line without any secret."""
-
-    exit_code = 2
 
 
 def _shipped(name: str) -> Path:
@@ -145,63 +139,6 @@ class Settings:
         return self.bot.db_path or self.index.path / "bot.sqlite3"
 
 
-# ---------------------------------------------------------------- parsing values
-
-
-def _ids(value: Any) -> frozenset[int]:
-    items = value if isinstance(value, list | tuple) else re.split(r"[,\s]+", str(value))
-    try:
-        return frozenset(int(item) for item in items if str(item).strip())
-    except ValueError as exc:
-        raise SettingsError(f"expected numeric user or chat ids, got {value!r}") from exc
-
-
-def _number(kind: type, minimum: float | None = None) -> Callable[[Any], Any]:
-    def parse(value: Any) -> Any:
-        try:
-            number = kind(value)
-        except (TypeError, ValueError) as exc:
-            what = "a whole number" if kind is int else "a number"
-            raise SettingsError(f"expected {what}, got {value!r}") from exc
-        if minimum is not None and number < minimum:
-            raise SettingsError(f"expected a number of at least {minimum}, got {number}")
-        return number
-
-    return parse
-
-
-def _lang(value: Any) -> str:
-    if value not in LANGS:
-        raise SettingsError(f"language must be one of {', '.join(LANGS)}, got {value!r}")
-    return str(value)
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if str(value).strip().lower() in ("1", "true", "yes", "on"):
-        return True
-    if str(value).strip().lower() in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"expected true or false, got {value!r}")
-
-
-def _field_pairs(value: Any) -> tuple[tuple[str, str], ...]:
-    """`[["body", "news_content"], ...]` (TOML) or `body=news_content,title=headline` (environment)."""
-    items = [item.split("=", 1) for item in str(value).split(",")] if isinstance(value, str) else value
-    try:
-        pairs = tuple((str(meaning).strip(), str(name).strip()) for meaning, name in items)
-    except (TypeError, ValueError) as exc:
-        raise SettingsError(f"expected (meaning, field name) pairs, got {value!r}") from exc
-    return pairs
-
-
-def _url(value: Any) -> str:
-    if not re.match(r"https?://[^\s/]+", str(value)):
-        raise SettingsError(f"expected an http(s) URL, got {value!r}")
-    return str(value)
-
-
 @dataclass(frozen=True)
 class _Spec:
     section: str
@@ -219,28 +156,28 @@ _SPECS = (
     _Spec("model", "backend", _TEXT, "REPORTQA_BACKEND"),
     _Spec("model", "cache_dir", _PATH, "REPORTQA_CACHE_DIR"),
     _Spec("model", "ray_address", _TEXT, "REPORTQA_RAY_ADDRESS", flag="ray_address"),
-    _Spec("model", "ray_gpus", _number(float, 0), "REPORTQA_RAY_GPUS"),
-    _Spec("search", "k", _number(int, 1), "REPORTQA_K"),
+    _Spec("model", "ray_gpus", number(float, 0), "REPORTQA_RAY_GPUS"),
+    _Spec("search", "k", number(int, 1), "REPORTQA_K"),
     *(
-        _Spec("search", f.name, _number(f.type == "int" and int or float, 0))
+        _Spec("search", f.name, number(f.type == "int" and int or float, 0))
         for f in fields(SearchSettings)
         if f.name != "k"
     ),
-    _Spec("chunking", "max_chars", _number(int, 20)),
-    _Spec("chunking", "overlap", _number(int, 0)),
-    _Spec("chunking", "record_fields", _field_pairs, "REPORTQA_RECORD_FIELDS"),
-    _Spec("bot", "api_url", _url, "REPORTQA_BOT_API_URL"),
-    _Spec("bot", "webhook_url", _url, "REPORTQA_WEBHOOK_URL"),
+    _Spec("chunking", "max_chars", number(int, 20)),
+    _Spec("chunking", "overlap", number(int, 0)),
+    _Spec("chunking", "record_fields", field_pairs, "REPORTQA_RECORD_FIELDS"),
+    _Spec("bot", "api_url", url, "REPORTQA_BOT_API_URL"),
+    _Spec("bot", "webhook_url", url, "REPORTQA_WEBHOOK_URL"),
     _Spec("bot", "listen", _TEXT, "REPORTQA_LISTEN"),
-    _Spec("bot", "port", _number(int, 1), "REPORTQA_PORT"),
-    _Spec("bot", "allowed_ids", _ids, "REPORTQA_ALLOWED_IDS"),
-    _Spec("bot", "admin_ids", _ids, "REPORTQA_ADMIN_IDS"),
-    _Spec("bot", "rate_limit", _number(int, 0), "REPORTQA_RATE_LIMIT"),
-    _Spec("bot", "lang", _lang, "REPORTQA_LANG"),
+    _Spec("bot", "port", number(int, 1), "REPORTQA_PORT"),
+    _Spec("bot", "allowed_ids", ids, "REPORTQA_ALLOWED_IDS"),
+    _Spec("bot", "admin_ids", ids, "REPORTQA_ADMIN_IDS"),
+    _Spec("bot", "rate_limit", number(int, 0), "REPORTQA_RATE_LIMIT"),
+    _Spec("bot", "lang", lang, "REPORTQA_LANG"),
     _Spec("bot", "db_path", _PATH, "REPORTQA_BOT_DB"),
-    _Spec("bot", "workers", _number(int, 1), "REPORTQA_WORKERS"),
-    _Spec("bot", "quiet_seconds", _number(float, 1), "REPORTQA_QUIET_SECONDS"),
-    _Spec("bot", "watch", _flag, "REPORTQA_WATCH"),
+    _Spec("bot", "workers", number(int, 1), "REPORTQA_WORKERS"),
+    _Spec("bot", "quiet_seconds", number(float, 1), "REPORTQA_QUIET_SECONDS"),
+    _Spec("bot", "watch", flag, "REPORTQA_WATCH"),
 )
 # Keys of earlier releases' flat files and [reportqa] table -> (section, field).
 _LEGACY = {"corpus": ("index", "corpus"), "index": ("index", "path"), "model": ("model", "name"),

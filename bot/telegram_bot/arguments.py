@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from retrieval.settings import LANGS
+from retrieval.setting_values import LANGS
 
 
 def add_bot_arguments(parser: argparse.ArgumentParser, common: bool = True) -> None:

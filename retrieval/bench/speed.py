@@ -19,21 +19,20 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.bench.query import bench_query
 from retrieval.bench.report import (
     BenchReport,
     BuildResult,
     IncrementalResult,
-    QueryResult,
     machine,
     peak_rss_mb,
 )
 from retrieval.bench.synthetic import SentencePool, questions, write_archive
-from retrieval.engine import Engine, build, engine_settings
+from retrieval.engine import build, engine_settings
 from retrieval.errors import ReportQAError
 from retrieval.index import generations as gen
 from retrieval.index.manifest import Manifest
 from retrieval.model.encoder import BUILTIN, Encoder, backends, load_encoder
-from retrieval.stats import percentile
 from retrieval.text.corpus import load_corpus
 from retrieval.types import Article
 
@@ -150,50 +149,6 @@ def _jieba_seconds(articles: list[Article], texts: list[str]) -> tuple[float, fl
     for text in texts:
         tokenizer.tokenize(text)
     return learned - started, time.perf_counter() - tokenizing
-
-
-def bench_query(index_dir: Path, encoder: Encoder, asked: list[str]) -> QueryResult:
-    """Warm search latency, and per question the bare parts it is made of."""
-    engine = Engine.open(engine_settings(None, index_dir), build_if_missing=False, encoder=encoder)
-    searcher = engine.searcher  # the parts are timed alone too
-    try:
-        depth = searcher.settings.candidates
-        # Warm means a serving process that has met such questions: each one once, untimed. A
-        # cold first pass charges the search for onnxruntime's first run of each input length,
-        # and the bare encode right after it then runs warm (1.4x against 1.18x when warm).
-        for question in asked:
-            engine.search(question)
-        total, encode, dense, lexical = [], [], [], []
-        for question in asked:
-            t0 = time.perf_counter()
-            engine.search(question)
-            t1 = time.perf_counter()
-            vector = encoder.encode_queries([question])
-            t2 = time.perf_counter()
-            searcher.vectors.search(vector, depth)
-            t3 = time.perf_counter()
-            searcher.lexical.top(searcher.tokenizer.tokenize(question), depth)
-            t4 = time.perf_counter()
-            total.append((t1 - t0) * 1000)
-            encode.append((t2 - t1) * 1000)
-            dense.append((t3 - t2) * 1000)
-            lexical.append((t4 - t3) * 1000)
-    finally:
-        engine.close()
-    bare = [e + d for e, d in zip(encode, dense, strict=True)]
-    p50, bare_p50 = percentile(total, 50, 2), percentile(bare, 50, 2)
-    return QueryResult(
-        queries=len(asked),
-        p50_ms=p50,
-        p95_ms=percentile(total, 95, 2),
-        bare_p50_ms=bare_p50,
-        bare_p95_ms=percentile(bare, 95, 2),
-        p50_ratio=round(p50 / bare_p50, 3) if bare_p50 else 0.0,
-        encode_p50_ms=percentile(encode, 50, 2),
-        faiss_p50_ms=percentile(dense, 50, 2),
-        lexical_p50_ms=percentile(lexical, 50, 2),
-        lexical_share=round(percentile(lexical, 50, 2) / p50, 3) if p50 else 0.0,
-    )
 
 
 def bench_incremental(
