@@ -40,7 +40,7 @@ def index_model(settings: Settings) -> str:
 
 def open_encoder(settings: Settings) -> Encoder:
     """The model the index in `settings` is (or will be) built with, on the chosen backend."""
-    return load_encoder(index_model(settings), settings.model.backend)
+    return load_encoder(index_model(settings), settings.model.backend, settings.model.cache_dir)
 
 
 def build(

