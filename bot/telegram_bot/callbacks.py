@@ -12,6 +12,7 @@ from bot.citations import format_article_html, format_excerpts_html, format_hit_
 from bot.telegram_bot import replies
 from bot.telegram_bot.answering import answer, context_for_more, engine_of, say, settings_of, within_rate
 from retrieval.limits import MAX_QUESTION_CHARS
+from retrieval.types import SearchResult
 
 logger = logging.getLogger(__name__)
 
@@ -19,21 +20,31 @@ INLINE_CACHE_SECONDS = 60
 _DESCRIPTION = 100  # characters of the answering sentence shown under an inline result
 
 
-async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Replace an answer with the next page of excerpts (更多)."""
+async def _page_again(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[int, int, SearchResult] | None:
+    """The stored question of a pressed button searched again at the button's page, with the
+    context it was first answered with; None when the user was already told why not."""
     query = update.callback_query
     _, question_id, offset = replies.parse_data(query.data)
     engine, settings = engine_of(context), settings_of(context)
     question = await engine.store_call(engine.store.question, question_id)
     if question is None:
         await query.answer(say(context, "expired"))
-        return
+        return None
     if not await within_rate(update, context):
-        return
+        return None
     result = await engine.search(question, settings.search.k, offset, context_for_more(context, question_id))
     if result.not_found or not result.hits:
         await query.answer(say(context, "no_more"))
+        return None
+    return question_id, offset, result
+
+
+async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Replace an answer with the next page of excerpts (更多)."""
+    if (found := await _page_again(update, context)) is None:
         return
+    question_id, offset, result = found
+    engine, settings, query = engine_of(context), settings_of(context), update.callback_query
     await engine.store_call(engine.store.record_shown, question_id, result)
     body = format_result_html(result, start=offset + 1, lang=settings.bot.lang)
     await replies.edit(
@@ -44,21 +55,12 @@ async def more(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def excerpts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send one page's excerpts in full, with their citations (摘录): what the short reply cut."""
-    query = update.callback_query
-    _, question_id, offset = replies.parse_data(query.data)
-    engine, settings = engine_of(context), settings_of(context)
-    question = await engine.store_call(engine.store.question, question_id)
-    if question is None:
-        await query.answer(say(context, "expired"))
+    if (found := await _page_again(update, context)) is None:
         return
-    if not await within_rate(update, context):
-        return
-    result = await engine.search(question, settings.search.k, offset)
-    if result.not_found or not result.hits:
-        await query.answer(say(context, "no_more"))
-        return
-    await query.answer()
-    await replies.reply(query.message, format_excerpts_html(result, start=offset + 1, lang=settings.bot.lang))
+    _, offset, result = found
+    await update.callback_query.answer()
+    lang = settings_of(context).bot.lang
+    await replies.reply(update.callback_query.message, format_excerpts_html(result, start=offset + 1, lang=lang))
 
 
 async def full_article(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
