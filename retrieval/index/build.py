@@ -27,6 +27,7 @@ from retrieval.index.vectors import build_vector_index, index_type_for
 from retrieval.index.writer import GenerationWriter
 from retrieval.model.encoder import Encoder
 from retrieval.settings import ChunkSettings
+from retrieval.text.aliases import learn_aliases
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.tokenize import Tokenizer, learn_names
 from retrieval.types import Chunk
@@ -228,7 +229,9 @@ def build_index(
         if not articles:
             first = f"; {report.skipped[0]}" if report.skipped else ""
             raise CorpusEmpty(f"no readable report in {corpus_dir} (text, HTML, PDF, Word or JSON{first})")
-        if previous is not None and previous[0].files == hashes:
+        # An index from before short names were learned is rebuilt once to learn them (its
+        # vectors and tokens come from the cache).
+        if previous is not None and previous[0].files == hashes and (previous[1] / gen.ALIASES_NAME).is_file():
             report.up_to_date = True
             report.articles, report.chunks = previous[0].n_articles, previous[0].n_chunks
             report.generation = previous[1]
@@ -259,6 +262,8 @@ def build_index(
         writer.write_dense(build_vector_index(vectors, kind))
         writer.write_lexical(LexicalIndex.build(token_lists))
         writer.write_user_words(user_words)
+        texts = (f"{a.title}\n{a.text}" for a in articles)
+        writer.write_aliases(learn_aliases(user_words, texts, tokenizer.dictionary_count))
         writer.write_store(articles, chunks, hashes)
         report.generation = writer.publish(
             model=encoder.name,

@@ -4,6 +4,7 @@
       CURRENT                 name of the generation in use (replaced atomically)
       embedding_cache.sqlite  vectors and tokens by content hash; survives every rebuild
       gen-20261126T153000-000123/   manifest.json store.sqlite vectors.faiss lexical/ userwords.txt
+                              aliases.json (absent in indexes built before it: no aliases)
 
 A build writes a new generation aside and switches CURRENT only when it is complete, so a
 crash or Ctrl-C in the middle leaves the previous index in use; readers that opened the old
@@ -29,6 +30,7 @@ STORE_NAME = "store.sqlite"
 VECTORS_NAME = "vectors.faiss"
 LEXICAL_DIR = "lexical"
 USERWORDS_NAME = "userwords.txt"
+ALIASES_NAME = "aliases.json"
 
 
 def current_generation(index_dir: Path) -> Path:

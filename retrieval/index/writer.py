@@ -9,8 +9,9 @@ the next.
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import faiss
@@ -39,6 +40,11 @@ class GenerationWriter:
     def write_user_words(self, words: Sequence[str]) -> None:
         """The names the tokenizer was given, which a search must tokenize questions with."""
         (self.folder / gen.USERWORDS_NAME).write_text("\n".join(words) + "\n", encoding="utf-8")
+
+    def write_aliases(self, aliases: Mapping[str, Sequence[str]]) -> None:
+        """Short name -> full names (retrieval.text.aliases), which a search expands questions by."""
+        text = json.dumps(aliases, ensure_ascii=False, indent=1, sort_keys=True)
+        (self.folder / gen.ALIASES_NAME).write_text(text + "\n", encoding="utf-8")
 
     def write_store(self, articles: Iterable[Article], chunks: Iterable[Chunk], file_hashes: dict[str, str]) -> None:
         write_store(self.folder / gen.STORE_NAME, articles, chunks, file_hashes)

@@ -6,7 +6,7 @@ rank (as txtai does), not by raw score.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 RRF_K = 60.0
 
@@ -22,13 +22,22 @@ def reciprocal_rank_fusion(
     return fused
 
 
-def term_coverage(query_words: dict[str, float], text: str) -> float:
+def term_coverage(
+    query_words: dict[str, float], text: str, forms: Mapping[str, Sequence[str]] | None = None
+) -> float:
     """Share of the question's IDF mass that the text mentions: 1.0 when every word is there.
 
     Words are looked up as substrings, not tokens: jieba cuts "蒋冲村" one way in a question
-    and another inside "蒋冲村党支部", and the text mentions the village either way."""
+    and another inside "蒋冲村党支部", and the text mentions the village either way. `forms`:
+    the other ways a word may be written (港区: 航空港实验区), any of which counts as the word."""
     total = sum(query_words.values())
     if total <= 0:
         return 0.0
     text = text.lower()
-    return sum(weight for word, weight in query_words.items() if word in text) / total
+    forms = forms or {}
+    mentioned = sum(
+        weight
+        for word, weight in query_words.items()
+        if word in text or any(form in text for form in forms.get(word, ()))
+    )
+    return mentioned / total

@@ -10,6 +10,8 @@ signal as the not-found check), and that ranking is fused in like the other two.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from retrieval.search.fusion import RRF_K, term_coverage
 from retrieval.types import Chunk
 
@@ -20,9 +22,11 @@ def fuse_coverage(
     chunks: dict[int, Chunk],
     query_words: dict[str, float],
     weight: float,
+    forms: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[int, float]:
-    """`fused` with a reciprocal-rank bonus for each of `ranked` (rows of `chunks`) by coverage."""
-    coverage = {row: term_coverage(query_words, chunks[row].indexed_text) for row in ranked if row in chunks}
+    """`fused` with a reciprocal-rank bonus for each of `ranked` (rows of `chunks`) by coverage
+    (`forms`: other spellings of a word, as `term_coverage` takes them)."""
+    coverage = {row: term_coverage(query_words, chunks[row].indexed_text, forms) for row in ranked if row in chunks}
     # Ties keep the fused order (sorted is stable), so equal coverage changes nothing.
     by_coverage = sorted(coverage, key=lambda row: -coverage[row])
     rescored = dict(fused)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from retrieval.index.store import SourceInfo
 from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
+from retrieval.search.aliases import expand_aliases, load_aliases
 from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
@@ -50,6 +51,7 @@ class Searcher:
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         self.tokenizer.tagged("预热")  # and its tagger, which finds names in direct answers
         self.context = ContextResolver(self.tokenizer)
+        self.aliases = load_aliases(self.generation)
         self.respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
@@ -88,6 +90,8 @@ class Searcher:
         query_tokens, question_words = content_words(query_tokens), content_words(question_words)
         query_words, respelled = self.respeller.weigh(question_words)
         query_tokens += [word for word in respelled if word not in query_tokens]
+        query_words, forms = expand_aliases(self.aliases, window.search_text, query_words, self.lexical.idf)
+        query_tokens += [name for fulls in forms.values() for name in fulls if name not in query_tokens]
         if window.rows is None:
             dense_rows, dense_scores = search_vectors(self.vectors, query_vector, depth)
             lexical_rows, _ = self.lexical.top(query_tokens, depth, respelled)
@@ -104,7 +108,7 @@ class Searcher:
         reread = self.settings.coverage_depth if self.settings.coverage_weight > 0 else 0
         chunks = self.store.chunks(ranked[: max(shown, reread)])
         if reread:
-            fused = fuse_coverage(ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight)
+            fused = fuse_coverage(ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms)
             ranked = sorted(fused, key=lambda row: -fused[row])
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
@@ -112,7 +116,7 @@ class Searcher:
             chunks = self.store.chunks(ranked[:shown])
         wanted = ranked[:shown]
         found = {"context_used": resolved.subject, **window.fields}
-        confidence = self.confidence(wanted, chunks, dense_scores, query_words) if ranked else 0.0
+        confidence = self.confidence(wanted, chunks, dense_scores, query_words, forms) if ranked else 0.0
         if confidence < self.settings.min_confidence:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
@@ -133,11 +137,13 @@ class Searcher:
         chunks: dict[int, Chunk],
         dense_scores: np.ndarray,
         query_words: dict[str, float],
+        forms: Mapping[str, Sequence[str]] | None = None,
     ) -> float:
-        """How sure we are that the corpus answers the question (see SearchSettings)."""
+        """How sure we are that the corpus answers the question (see SearchSettings); `forms`:
+        the full names a question's short names stand for."""
         settings = self.settings
         coverage = max(
-            term_coverage(query_words, chunks[row].indexed_text)
+            term_coverage(query_words, chunks[row].indexed_text, forms)
             for row in ranked[: settings.confidence_depth]
         )
         top = float(dense_scores[0]) if len(dense_scores) else 0.0
