@@ -20,6 +20,7 @@ from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search.aliases import expand_aliases, load_aliases
 from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
+from retrieval.search.asked import asked_words, mentions_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
@@ -50,6 +51,7 @@ class Searcher:
         )
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         self.tokenizer.tagged("预热")  # and its tagger, which finds names in direct answers
+        self.corpus_names = frozenset(self.tokenizer.user_words)
         self.context = ContextResolver(self.tokenizer)
         self.aliases = load_aliases(self.generation)
         self.respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
@@ -117,7 +119,8 @@ class Searcher:
         wanted = ranked[:shown]
         found = {"context_used": resolved.subject, **window.fields}
         confidence = self.confidence(wanted, chunks, dense_scores, query_words, forms) if ranked else 0.0
-        if confidence < self.settings.min_confidence:
+        asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words)
+        if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
         # A follow-up's answer is marked by what it asks, not by the subject carried over.
@@ -154,6 +157,17 @@ class Searcher:
             + settings.dense_slope * (top - settings.dense_pivot)
             + settings.gap_slope * (gap - settings.gap_pivot)
         )
+
+    def _asks_shown(self, text: str, ranked: list[int], chunks: dict[int, Chunk], query_words: dict[str, float]) -> bool:
+        """Whether any of the first `asked_depth` passages mentions what the question asks
+        beyond its names (asked.py)."""
+        if not self.settings.require_asked:
+            return True
+        asked = asked_words(query_words, self.tokenizer.tagged(text), self.corpus_names, self.lexical.idf)
+        rows = ranked[: self.settings.asked_depth]
+        unread = [row for row in rows if row not in chunks]
+        read = {**chunks, **self.store.chunks(unread)} if unread else chunks
+        return mentions_asked(asked, (read[row].indexed_text for row in rows if row in read))
 
     def _answer(
         self,

@@ -1,0 +1,49 @@
+"""What a question asks beyond what it names, and whether the best passages mention any of it.
+
+"明湖办事处的邮编是多少" names 明湖办事处 and asks for 邮编. The office has reports of its own,
+so the model finds them near and the office's IDF fills much of the question's coverage: the
+confidence clears the bar although no passage says anything of a 邮编. What is asked is the
+question's words other than its names (the corpus's own names, words made like them with a
+name suffix, and the people, places and organisations jieba tags), and a passage that mentions none of them answers nothing the
+question asks, however well it matches the subject. A name the corpus never uses (公开信,
+which jieba takes for a person) is not the subject either: it stays among the words asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from retrieval.text.tokenize import NAME_SUFFIXES
+
+# jieba's tags for people, places, organisations and other proper names.
+NAME_FLAGS = ("nr", "ns", "nt", "nz")
+
+
+def asked_words(
+    query_words: dict[str, float],
+    tagged: Iterable[tuple[str, str]],
+    corpus_names: frozenset[str],
+    seen: Callable[[str], bool],
+) -> dict[str, float]:
+    """`query_words` without the names the question gives that the corpus also uses."""
+    named = {word.lower() for word, flag in tagged if flag.startswith(NAME_FLAGS)}
+    named |= {word.lower() for word in corpus_names}
+    return {
+        word: weight
+        for word, weight in query_words.items()
+        if not ((word in named or _has_name_suffix(word)) and seen(word))
+    }
+
+
+def _has_name_suffix(word: str) -> bool:
+    """A head before a name suffix, as the corpus's names are made (港区, 经开区, 荣阳市); the
+    suffix alone (医院, 社区) is a common noun and may well be what is asked."""
+    return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES)
+
+
+def mentions_asked(asked: dict[str, float], texts: Iterable[str]) -> bool:
+    """True when one of `texts` mentions a word asked, or the question asks nothing beyond names.
+    Substrings, as in term_coverage: jieba may cut a word differently inside a passage."""
+    if not asked:
+        return True
+    return any(word in text.lower() for text in texts for word in asked)
