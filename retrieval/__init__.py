@@ -1,6 +1,7 @@
-"""reportqa's retrieval engine, one module per stage.
+"""reportqa's retrieval engine, one sub-package per stage.
 
-ingest (files -> articles) -> chunk (articles -> chunks) -> embed (model) ->
-lexical (jieba + BM25) / vectors (FAISS) / store (SQLite) -> search (fusion,
-threshold, highlight). Stages pass the frozen dataclasses of `retrieval.types`.
+text (files -> articles -> chunks, sentences, tokens) -> model (encoders) -> index (build,
+generations, FAISS, BM25, SQLite) -> search (fusion, not-found, answers). `engine.Engine`
+opens them all from `settings.Settings`; `bench` measures them from outside. Stages pass the
+frozen dataclasses of `retrieval.types`.
 """

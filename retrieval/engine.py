@@ -121,10 +121,6 @@ class Engine:
     def sources(self) -> list[SourceInfo]:
         return self.searcher.sources()
 
-    def build(self, progress: Callable[[int, int], None] | bool = False) -> BuildReport:
-        """Update the index on disk with this engine's model; `reopened()` then serves it."""
-        return build(self.settings, progress, self.encoder)
-
     def reopened(self) -> Engine:
         """An engine on the index as it is on disk now, sharing this one's loaded model."""
         return Engine(self.settings, self.encoder)

@@ -170,7 +170,7 @@ _SPECS = (
     _Spec("model", "ray_gpus", number(float, 0), "REPORTQA_RAY_GPUS"),
     _Spec("search", "k", number(int, 1), "REPORTQA_K"),
     *(
-        _Spec("search", f.name, number(f.type == "int" and int or float, 0))
+        _Spec("search", f.name, {"bool": flag, "int": number(int, 0)}.get(f.type, number(float, 0)))
         for f in fields(SearchSettings)
         if f.name != "k"
     ),

