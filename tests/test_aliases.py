@@ -43,8 +43,10 @@ def test_a_short_name_question_finds_what_the_full_name_question_finds(engine, s
     by_short, by_full = engine.search(short), engine.search(full)
     assert not by_short.not_found and not by_full.not_found
     assert (by_short.hits[0].source, by_short.hits[0].article) == (by_full.hits[0].source, by_full.hits[0].article)
-    # The same two excerpts come first (their order may differ by a hair of score).
-    best = [{(hit.source, hit.article, hit.paragraph) for hit in result.hits[:2]} for result in (by_short, by_full)]
+    # The same two sentences are marked first (their order may differ by a hair of score). Not
+    # the same passages: of two overlapping windows of one paragraph either may come first, by
+    # how the CPU's int8 kernels round (seen between AVX2 and AVX-512 VNNI machines).
+    best = [{hit.highlight for hit in result.hits[:2]} for result in (by_short, by_full)]
     assert best[0] == best[1]
 
 
