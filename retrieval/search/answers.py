@@ -144,6 +144,7 @@ def _left_context(before: str, sentence: str, start: int) -> int:
     """Characters of the question's text before its question word that end just before `start`
     (or inside the span's first characters: 第 of "第几" and of "第3名")."""
     head = sentence[max(0, start - CONTEXT_GAP - len(before)) : start + 1]
+    head = head[max(head.rfind(mark) for mark in _CLAUSE_END) + 1 :]  # not from another clause
     best = 0
     for size in range(1, len(before) + 1):
         if before[-size:] in head[-(size + CONTEXT_GAP + 1) :]:
@@ -159,6 +160,8 @@ def _right_context(after: str, sentence: str, span: Span) -> int:
     best = 0
     for overlap in range(0, min(3, len(span.text) - 1) + 1):
         tail = sentence[span.end - overlap : span.end + CONTEXT_GAP + len(after)]
+        # "9条街800多家商户,流动人口7000余人": 流动人口 belongs to the next clause's figure.
+        tail = tail[: min((at for mark in _CLAUSE_END if (at := tail.find(mark)) >= 0), default=len(tail))]
         size = 0
         while size < len(after) and after[: size + 1] in tail[: size + 1 + CONTEXT_GAP]:
             size += 1
@@ -230,9 +233,10 @@ def candidates(
         context += _right_context(after, sentence, span)
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if unit in text else -UNIT_BONUS
-            context += _listed_before(after[len(unit) :], sentence, span.start)
         elif shape.kind is AnswerKind.NUMBER and text[0] == "一" and not text[1:2].isdigit():
             context -= UNIT_BONUS  # 一个, 一种: an article, hardly ever the figure asked for
+        if shape.kind is AnswerKind.NUMBER:  # "多少流动人口" against "流动人口7000余人"
+            context += _listed_before(after[len(unit) :], sentence, span.start)
         found.append(Candidate(span, context))
     return found
 
@@ -249,13 +253,13 @@ def best_candidate(
 
 # Least question context around a span for it to be given as the direct answer, per kind: when it
 # is the sentence's only span of that kind, and when it is one of several. Calibrated for
-# precision on the CMRC 2018 trial set and tests/data/seeds_dev.jsonl: with these, 23% of CMRC's
-# questions get one at a mean character F1 of 0.70, and 73% of the seeds' (docs/ANSWERS.md).
+# precision on the CMRC 2018 trial set and the seeds' dev files: with these, 23% of CMRC's
+# questions get one at a mean character F1 of 0.70, and 77% of seeds_dev.jsonl's (docs/ANSWERS.md).
 MIN_CONTEXT: dict[AnswerKind, tuple[int, int]] = {
     AnswerKind.NUMBER: (0, 4),
     AnswerKind.DATE: (0, 5),
-    AnswerKind.PERSON: (5, 9),
-    AnswerKind.PLACE: (0, 3),
+    AnswerKind.PERSON: (4, 5),
+    AnswerKind.PLACE: (1, 2),
     AnswerKind.PHRASE: (6, 6),
 }
 
