@@ -70,11 +70,31 @@ def test_char_f1_is_cmrc_longest_common_substring_f1():
 
 
 def test_eval_reports_the_marked_sentence_and_the_direct_answer(engine):
-    """The dev files' bar for what a reader sees first (measured 0.88 and 0.65 when written)."""
+    """The dev file's bar for what a reader sees first (measured 0.92 and 0.77 at F1 0.76 in issue 11)."""
     report = evaluate(lambda question: engine.search(question.question, k=10), read_questions(DATA / "seeds_dev.jsonl"))
     figures = report.answers
-    assert figures["marked_holds_answer"] >= 0.85, figures
+    assert figures["marked_holds_answer"] >= 0.9, figures
     assert figures["marked_median_chars"] < 90, figures
-    assert figures["answer_coverage"] >= 0.5 and figures["answer_f1"] >= 0.6, figures
+    assert figures["answer_coverage"] >= 0.7 and figures["answer_f1"] >= 0.7, figures
     assert set(figures["by_kind"]) >= {"number", "person"}
     assert report.to_json()["answers"]["by_kind"]["number"]["questions"] == 16
+
+
+def test_a_word_the_answer_says_with_one_character_still_marks_it(engine):
+    """带队 shares no word with "…是此次支援队伍的负责人" but its 队: the single characters count."""
+    result = engine.search("带队的是谁", context=("河南省儿童医院来了多少医护人员支援明港？",))
+    assert "时富枝" in result.hits[0].highlight
+
+
+def test_the_thing_counted_in_another_clause_is_no_context(engine):
+    """"9条街800多家商户,流动人口7000余人": 流动人口 stands after 800多家 but across a comma."""
+    result = engine.search("八千办事处镇区有多少流动人口？")
+    assert result.answer is not None and result.answer.text == "7000余人"
+
+
+def test_a_place_runs_on_through_its_address():
+    from retrieval.search.answer_spans import kind_spans
+
+    tagged = [("位于", "v"), ("香港", "ns"), ("屯门", "ns"), ("兆康路", "n"), ("8", "m"), ("号", "m"), ("，", "x")]
+    sentence = "".join(word for word, _ in tagged)
+    assert [span.text for span in kind_spans(AnswerKind.PLACE, sentence, lambda _: tagged)] == ["香港屯门兆康路8号"]

@@ -52,6 +52,9 @@ _DATE = re.compile(
 NAME_DOTS = frozenset("·‧•・")
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 _PLACE_TAGS = frozenset({"ns", "nt", "nz", "nrt"})
+# A place runs on through the nouns and numbers of its address (香港屯门 兆康路 兆康苑, 深盛路 8 号),
+# which jieba tags n, m, q; they never start one.
+_ADDRESS_TAGS = frozenset({"n", "m", "q"})
 
 
 def leading_unit(text: str) -> str:
@@ -77,9 +80,12 @@ def date_spans(sentence: str) -> list[Span]:
     return _regex_spans(_DATE, sentence)
 
 
-def tagged_spans(sentence: str, tagged: list[tuple[str, str]], tags: frozenset[str]) -> list[Span]:
-    """Runs of words with one of `tags` (a person's family and given name, 河南省 郑州市), as
-    spans; a transliterated name runs on across its dots (保罗·塞里诺), whatever jieba tags its parts."""
+def tagged_spans(
+    sentence: str, tagged: list[tuple[str, str]], tags: frozenset[str], runs_on: frozenset[str] = frozenset()
+) -> list[Span]:
+    """Runs of words with one of `tags` (a person's family and given name, 河南省 郑州市), then
+    any of `runs_on`, as spans; a transliterated name runs on across its dots (保罗·塞里诺),
+    whatever jieba tags its parts."""
     spans: list[Span] = []
     position = 0
     run_start: int | None = None
@@ -89,7 +95,7 @@ def tagged_spans(sentence: str, tagged: list[tuple[str, str]], tags: frozenset[s
         at = position if at < 0 else at
         if run_start is not None and word in NAME_DOTS:
             after_dot = True
-        elif word.strip() and (flag in tags or after_dot):
+        elif word.strip() and (flag in tags or after_dot or run_start is not None and flag in runs_on):
             run_start = at if run_start is None else run_start
             after_dot = False
         else:
@@ -112,5 +118,5 @@ def kind_spans(
     if kind is AnswerKind.PERSON:
         return tagged_spans(sentence, tag(sentence), _PERSON_TAGS)
     if kind is AnswerKind.PLACE:
-        return tagged_spans(sentence, tag(sentence), _PLACE_TAGS)
+        return tagged_spans(sentence, tag(sentence), _PLACE_TAGS, _ADDRESS_TAGS)
     return []

@@ -20,6 +20,7 @@ from retrieval.search.answer_spans import Span, kind_spans, leading_unit
 from retrieval.search.fusion import term_coverage
 from retrieval.search.question_type import AnswerKind, QuestionShape, question_shape
 from retrieval.text.sentences import split_sentences
+from retrieval.text.tokenize import STOPWORDS
 from retrieval.types import DirectAnswer, Hit
 
 # Sentence score = word coverage + PAIRS_WEIGHT * share of the question's character pairs
@@ -27,6 +28,9 @@ from retrieval.types import DirectAnswer, Hit
 # Grid-searched on the CMRC 2018 trial set and tests/data/seeds_dev.jsonl (a plateau: 0.5-2.0
 # for the pairs, 0.15-0.6 for the bonus, 0-0.2 for the headline all score within 0.005).
 PAIRS_WEIGHT = 1.0
+# + CHARS_WEIGHT * share of the question's single characters: an answer often says with one
+# character what the question says with a word (颜色 → 体呈淡蓝红色, 妻子 → 为妻, 儿子 → 之子).
+CHARS_WEIGHT = 0.75
 KIND_BONUS = 0.3
 ADJACENT_BONUS = 0.3  # when the thing a number question counts stands beside a figure
 TITLE_WEIGHT = 0.2  # of a question word the headline has
@@ -35,6 +39,8 @@ _PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()
 # A phrase answer runs to its clause's end; a list (广东、广西、贵州) stays whole.
 _CLAUSE_END = "，,。！？!?；;：:（）()"
 _COPULAS = ("是", "为", "叫")
+# Characters that say nothing about what a sentence is about: particles, pronouns, question words.
+_FUNCTION_CHARS = frozenset(word for word in STOPWORDS if len(word) == 1) | frozenset("样")
 MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
 UNIT_BONUS = 2  # context characters a span in the question's unit gains (one in another loses)
 CONTEXT_GAP = 3  # characters allowed between the question's words and the answer span
@@ -48,6 +54,7 @@ class QuestionProfile:
     shape: QuestionShape
     words: dict[str, float]  # the question's words and their IDF
     pairs: frozenset[str]  # its character pairs, question word left out
+    chars: frozenset[str] = frozenset()  # its characters, question word and function characters left out
     unit: str = ""  # the unit a number question asks in: 人 of "多少人的核酸"
 
 
@@ -57,7 +64,8 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
     unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
-    return QuestionProfile(question, shape, words, frozenset(p for p in pairs if "|" not in p), unit)
+    chars = frozenset(char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit())
+    return QuestionProfile(question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit)
 
 
 def _new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
@@ -65,14 +73,17 @@ def _new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
     return [span for span in spans if span.text not in profile.text]
 
 
-def _within_article(profile: QuestionProfile, title: str) -> tuple[dict[str, float], frozenset[str]]:
-    """The question's words and pairs reweighed for choosing among one article's sentences: its
+def _within_article(
+    profile: QuestionProfile, title: str
+) -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
+    """The question's words, pairs and characters reweighed for choosing among one article's sentences: its
     subject (the headline's words) is everywhere in it, or in its first sentence only, and tells
     no sentence apart; 体重 in "尤金袋鼠的体重是多少" does."""
     if not title:
-        return profile.words, profile.pairs
+        return profile.words, profile.pairs, profile.chars
     words = {word: weight * (TITLE_WEIGHT if word in title else 1.0) for word, weight in profile.words.items()}
-    return words, frozenset(pair for pair in profile.pairs if pair not in title)
+    pairs = frozenset(pair for pair in profile.pairs if pair not in title)
+    return words, pairs, frozenset(char for char in profile.chars if char not in title)
 
 
 def _no_tags(_: str) -> list[tuple[str, str]]:
@@ -82,11 +93,17 @@ def _no_tags(_: str) -> list[tuple[str, str]]:
 
 
 def sentence_score(
-    profile: QuestionProfile, sentence: str, words: dict[str, float], pairs: frozenset[str]
+    profile: QuestionProfile,
+    sentence: str,
+    words: dict[str, float],
+    pairs: frozenset[str],
+    chars: frozenset[str] = frozenset(),
 ) -> float:
     score = term_coverage(words, sentence)
     if pairs:
         score += PAIRS_WEIGHT * sum(pair in sentence for pair in pairs) / len(pairs)
+    if chars:
+        score += CHARS_WEIGHT * sum(char in sentence for char in chars) / len(chars)
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
         spans = _new_spans(profile, kind_spans(kind, sentence, _no_tags))
@@ -109,8 +126,8 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
     the first excerpt's sentences costs about ten searches (76 ms p50 against 7 ms for the
     question) and moved CMRC's marked-sentence share down, not up (docs/ANSWERS.md)."""
     sentences = [s.strip() for s in split_sentences(excerpt) if s.strip()] or [excerpt.strip()]
-    words, pairs = _within_article(profile, title)
-    scores = [sentence_score(profile, sentence, words, pairs) for sentence in sentences]
+    words, pairs, chars = _within_article(profile, title)
+    scores = [sentence_score(profile, sentence, words, pairs, chars) for sentence in sentences]
     return sentences[scores.index(max(scores))]
 
 
@@ -127,6 +144,7 @@ def _left_context(before: str, sentence: str, start: int) -> int:
     """Characters of the question's text before its question word that end just before `start`
     (or inside the span's first characters: 第 of "第几" and of "第3名")."""
     head = sentence[max(0, start - CONTEXT_GAP - len(before)) : start + 1]
+    head = head[max(head.rfind(mark) for mark in _CLAUSE_END) + 1 :]  # not from another clause
     best = 0
     for size in range(1, len(before) + 1):
         if before[-size:] in head[-(size + CONTEXT_GAP + 1) :]:
@@ -142,6 +160,8 @@ def _right_context(after: str, sentence: str, span: Span) -> int:
     best = 0
     for overlap in range(0, min(3, len(span.text) - 1) + 1):
         tail = sentence[span.end - overlap : span.end + CONTEXT_GAP + len(after)]
+        # "9条街800多家商户,流动人口7000余人": 流动人口 belongs to the next clause's figure.
+        tail = tail[: min((at for mark in _CLAUSE_END if (at := tail.find(mark)) >= 0), default=len(tail))]
         size = 0
         while size < len(after) and after[: size + 1] in tail[: size + 1 + CONTEXT_GAP]:
             size += 1
@@ -213,9 +233,10 @@ def candidates(
         context += _right_context(after, sentence, span)
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if unit in text else -UNIT_BONUS
-            context += _listed_before(after[len(unit) :], sentence, span.start)
         elif shape.kind is AnswerKind.NUMBER and text[0] == "一" and not text[1:2].isdigit():
             context -= UNIT_BONUS  # 一个, 一种: an article, hardly ever the figure asked for
+        if shape.kind is AnswerKind.NUMBER:  # "多少流动人口" against "流动人口7000余人"
+            context += _listed_before(after[len(unit) :], sentence, span.start)
         found.append(Candidate(span, context))
     return found
 
@@ -232,13 +253,13 @@ def best_candidate(
 
 # Least question context around a span for it to be given as the direct answer, per kind: when it
 # is the sentence's only span of that kind, and when it is one of several. Calibrated for
-# precision on the CMRC 2018 trial set and tests/data/seeds_dev.jsonl: with these, 23% of CMRC's
-# questions get one at a mean character F1 of 0.70, and 73% of the seeds' (docs/ANSWERS.md).
+# precision on the CMRC 2018 trial set and the seeds' dev files: with these, 23% of CMRC's
+# questions get one at a mean character F1 of 0.70, and 77% of seeds_dev.jsonl's (docs/ANSWERS.md).
 MIN_CONTEXT: dict[AnswerKind, tuple[int, int]] = {
     AnswerKind.NUMBER: (0, 4),
     AnswerKind.DATE: (0, 5),
-    AnswerKind.PERSON: (5, 9),
-    AnswerKind.PLACE: (0, 3),
+    AnswerKind.PERSON: (4, 5),
+    AnswerKind.PLACE: (1, 2),
     AnswerKind.PHRASE: (6, 6),
 }
 
