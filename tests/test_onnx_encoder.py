@@ -24,6 +24,9 @@ pytest.importorskip("onnxruntime")
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
+# Saturating int8 sums (8-bit weights on an AVX2-only CPU) put a seeds_dev question 0.9946 from
+# torch's vector; exact integer products (7-bit weights, any CPU) keep every one above 0.997.
+WORST_COSINE = 0.995
 QUESTION_FILES = (DATA / "seeds_dev.jsonl", DATA / "seeds_dev_negatives.jsonl")
 
 
@@ -51,7 +54,7 @@ def test_passages_embed_like_torch(onnx_encoder, torch_encoder, seed_passages):
     fast = onnx_encoder.encode_passages(seed_passages)
     reference = torch_encoder.encode_passages(seed_passages)
     assert fast.shape == reference.shape == (len(seed_passages), 384)
-    assert _cosines(fast, reference).min() >= 0.99
+    assert _cosines(fast, reference).min() >= WORST_COSINE
     np.testing.assert_allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
 
 
@@ -61,13 +64,11 @@ def test_questions_embed_like_torch(onnx_encoder, torch_encoder):
         for path in ("seeds_dev.jsonl", "seeds_dev_negatives.jsonl")
         for q in read_questions(DATA / path)
     ]
-    asked += [
-        "口",
-        "  前后都有空格  ",
-        "How many masks?",
-        "x" * 3000,
-    ]  # one token, spaces, English, truncated
-    assert _cosines(onnx_encoder.encode_queries(asked), torch_encoder.encode_queries(asked)).min() >= 0.99
+    assert _cosines(onnx_encoder.encode_queries(asked), torch_encoder.encode_queries(asked)).min() >= WORST_COSINE
+    # One token, spaces, English, a text cut at 512 tokens: far from what the model was
+    # quantized for, still the same direction.
+    odd = ["口", "  前后都有空格  ", "How many masks?", "x" * 3000]
+    assert _cosines(onnx_encoder.encode_queries(odd), torch_encoder.encode_queries(odd)).min() >= 0.99
 
 
 def test_a_text_embeds_the_same_alone_or_among_others(onnx_encoder, seed_passages):
