@@ -10,7 +10,8 @@ multiplies uint8 activations by int8 weights with `vpmaddubsw`, which adds each 
 into 16 bits and saturates at 2 * 255 * 127 > 32767; with weights within +-64 the sum fits, so the
 integer products are exact, and the vectors the same, on AVX2, AVX-512 VNNI and AMX alike. On
 an AVX2 machine the 8-bit weights put the worst question 0.9942 from torch's vector (cosine),
-the 7-bit ones 0.9967; CMRC trial hit@1/hit@5 0.940/0.979 against 0.941/0.980. One matrix stays
+the 7-bit ones 0.9967 (tests/data questions); CMRC trial hit@1/hit@5 0.940/0.979 with 8-bit
+weights, 0.941/0.980 with 7-bit. One matrix stays
 float32 (`FLOAT_NODES`): layer 4's feed-forward output, which alone carried the largest share of
 the int8 error when each was tried in turn, at no measurable cost in speed. sentence-transformers'
 own ONNX backend would need `optimum`, which pins transformers below 5.
