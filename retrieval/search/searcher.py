@@ -20,7 +20,7 @@ from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search.aliases import expand_aliases, load_aliases
 from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
-from retrieval.search.asked import asked_words, mentions_asked
+from retrieval.search.asked import asked_words, mentions_any, mentions_asked, surely_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
@@ -163,11 +163,14 @@ class Searcher:
         beyond its names (asked.py)."""
         if not self.settings.require_asked:
             return True
-        asked = asked_words(query_words, self.tokenizer.tagged(text), self.corpus_names, self.lexical.idf)
         rows = ranked[: self.settings.asked_depth]
         unread = [row for row in rows if row not in chunks]
         read = {**chunks, **self.store.chunks(unread)} if unread else chunks
-        return mentions_asked(asked, (read[row].indexed_text for row in rows if row in read))
+        texts = [read[row].indexed_text for row in rows if row in read]
+        if mentions_any(surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag), texts):
+            return True  # settled without tagging the question (asked.surely_asked)
+        asked = asked_words(query_words, self.tokenizer.tagged(text), self.corpus_names, self.lexical.idf)
+        return mentions_asked(asked, texts)
 
     def _answer(
         self,

@@ -71,6 +71,10 @@ class Tokenizer:
         names and its subject are told from these, and a direct answer's names (nr, ns, nt)."""
         return [(pair.word, pair.flag) for pair in self._tagger.cut(text)] if text else []
 
+    def dictionary_tag(self, word: str) -> str | None:
+        """The part of speech jieba's dictionary gives `word`; None for a word it does not know."""
+        return self._tagger.word_tag_tab.get(word)
+
     def dictionary_count(self, word: str) -> int:
         """How often jieba's dictionary saw `word`: 0 for a word it does not know."""
         return int(self._jieba.FREQ.get(word) or 0)
