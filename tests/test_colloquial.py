@@ -95,7 +95,7 @@ def test_the_words_that_settle_a_question_untagged_are_always_asked(engine):
     """The search skips tagging when a passage mentions a surely-asked word; that is only right if
     the tagger would have kept each of them asked. Over every dev question, it would."""
     tokenizer = engine.searcher.tokenizer
-    names = frozenset(tokenizer.user_words)
+    names = engine.searcher.corpus_names
     settled = 0
     for path in sorted(DATA.glob("*.jsonl")):
         for question in read_questions(path):

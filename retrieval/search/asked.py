@@ -25,9 +25,9 @@ def asked_words(
     corpus_names: frozenset[str],
     seen: Callable[[str], bool],
 ) -> dict[str, float]:
-    """`query_words` without the names the question gives that the corpus also uses."""
-    named = {word.lower() for word, flag in tagged if flag.startswith(NAME_FLAGS)}
-    named |= {word.lower() for word in corpus_names}
+    """`query_words` without the names the question gives that the corpus also uses;
+    `corpus_names` lower-cased, as the query words are."""
+    named = {word.lower() for word, flag in tagged if flag.startswith(NAME_FLAGS)} | corpus_names
     return {
         word: weight
         for word, weight in query_words.items()
@@ -41,14 +41,13 @@ def surely_asked(
     """The query words that `asked_words` keeps whatever the tagging says: words of two or more
     characters that jieba's dictionary knows as no name. jieba's tagger gives such a word its
     dictionary tag (only runs of single characters go to its HMM), so when a passage mentions one
-    of these, the question's asked words are mentioned without tagging it, which costs more than
-    the rest of the search bar the model (about 1 ms of a question's 5)."""
-    named = {word.lower() for word in corpus_names}
+    of these, the question's asked words are mentioned without tagging it: the tagger's HMM costs
+    more than the rest of the search bar the model. `corpus_names` lower-cased."""
     return {
         word: weight
         for word, weight in query_words.items()
         if len(word) > 1
-        and word not in named
+        and word not in corpus_names
         and not _has_name_suffix(word)
         and _known_as_no_name(dictionary_tag(word))
     }

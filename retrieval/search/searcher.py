@@ -51,7 +51,8 @@ class Searcher:
         )
         self.tokenizer.tokenize("预热")  # load jieba now, not on the first question
         self.tokenizer.tagged("预热")  # and its tagger, which finds names in direct answers
-        self.corpus_names = frozenset(self.tokenizer.user_words)
+        # Lower-cased once here, as the query words are, not on every question (asked.py).
+        self.corpus_names = frozenset(word.lower() for word in self.tokenizer.user_words)
         self.context = ContextResolver(self.tokenizer)
         self.aliases = load_aliases(self.generation)
         self.respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
