@@ -97,6 +97,9 @@ class SearchSettings:
     # with 职业 only in passages further down. Depth 3: 21/25 and 0.020; 10 or 20: 19/25, 0.007.
     require_asked: bool = True
     asked_depth: int = 5
+    # And, for a question asking 多少 / 几, when none of those passages has a sentence holding
+    # both a word asked and a figure (figures.py).
+    require_figure: bool = True
 
 
 @dataclass(frozen=True)

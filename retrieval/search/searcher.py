@@ -24,6 +24,7 @@ from retrieval.search.asked import asked_words, mentions_any, mentions_asked, su
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
+from retrieval.search.figures import asks_count, counted_words, gives_figure
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.search.query import content_words, plain_question
 from retrieval.search.rerank import fuse_coverage
@@ -168,9 +169,20 @@ class Searcher:
         unread = [row for row in rows if row not in chunks]
         read = {**chunks, **self.store.chunks(unread)} if unread else chunks
         texts = [read[row].indexed_text for row in rows if row in read]
-        if mentions_any(surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag), texts):
+        # A number question needs a figure beside what it asks, not only a mention (figures.py).
+        counts = self.settings.require_figure and asks_count(text)
+        surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
+        if counts:
+            counted = counted_words(text, surely)
+            if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text):
+                return True  # settled without tagging: the words of `surely` are all asked
+        elif mentions_any(surely, texts):
             return True  # settled without tagging the question (asked.surely_asked)
         asked = asked_words(query_words, self.tokenizer.tagged(text), self.corpus_names, self.lexical.idf)
+        if counts and asked:
+            return gives_figure(asked, texts, text) and mentions_any(
+                counted_words(text, asked) or asked, texts
+            )
         return mentions_asked(asked, texts)
 
     def _answer(
