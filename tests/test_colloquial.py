@@ -60,6 +60,12 @@ def test_a_number_question_whose_best_passages_count_nothing_it_asks_is_turned_a
     assert not engine.search("明湖发了多少双防护首套").not_found  # 手套, read through the typo
 
 
+def test_a_passage_under_the_lead_that_names_the_subject_is_found_first(engine):
+    """经开区京航办事处蒋冲村 is named in the article's lead; the figure stands two passages on."""
+    result = engine.search("经开京航蒋冲村有几个居家隔离的")
+    assert "6名居家隔离人员" in result.hits[0].excerpt
+
+
 def test_what_a_number_question_counts_and_where_a_figure_of_it_stands():
     assert counted_words("核酸检测多少钱一次", ["核酸", "检测", "钱", "一次"]) == ["钱"]
     assert counted_words("明港办事处派了几辆救护车", ["派", "辆", "救护车"]) == ["救护车"]

@@ -6,14 +6,22 @@ the chunk that names the subject most often, while the answer sits in the next c
 that also has the question's other words (校本课程, 别名). So the top candidates are ranked a
 third time, by the share of the question's IDF mass each mentions (`term_coverage`, the same
 signal as the not-found check), and that ranking is fused in like the other two.
+
+A news article names its subject in its lead and rarely again: "抽调44个县直单位900多名机关干部"
+stands two passages after the one saying 中牟县, so a question naming 中牟县 found the lead first
+and the figure below other offices' passages. So a name of the question that a passage lacks
+counts as mentioned when its article's lead mentions it (`names_from_leads`); only names, not
+the other words asked, which the passage itself must have.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from retrieval.search.fusion import RRF_K, term_coverage
-from retrieval.types import Chunk
+from retrieval.types import Article, Chunk
+
+ArticleKey = tuple[str, int]
 
 
 def fuse_coverage(
@@ -23,13 +31,52 @@ def fuse_coverage(
     query_words: dict[str, float],
     weight: float,
     forms: Mapping[str, Sequence[str]] | None = None,
+    lead_names: Mapping[int, str] | None = None,
 ) -> dict[int, float]:
     """`fused` with a reciprocal-rank bonus for each of `ranked` (rows of `chunks`) by coverage
-    (`forms`: other spellings of a word, as `term_coverage` takes them)."""
-    coverage = {row: term_coverage(query_words, chunks[row].indexed_text, forms) for row in ranked if row in chunks}
+    (`forms`: other spellings of a word, as `term_coverage` takes them; `lead_names`: the names
+    each row's article lead adds, `names_from_leads`)."""
+    lead_names = lead_names or {}
+    coverage = {
+        row: term_coverage(query_words, f"{chunks[row].indexed_text}\n{lead_names.get(row, '')}", forms)
+        for row in ranked
+        if row in chunks
+    }
     # Ties keep the fused order (sorted is stable), so equal coverage changes nothing.
     by_coverage = sorted(coverage, key=lambda row: -coverage[row])
     rescored = dict(fused)
     for rank, row in enumerate(by_coverage):
         rescored[row] += weight / (RRF_K + rank + 1)
     return rescored
+
+
+def names_from_leads(
+    rows: Iterable[int],
+    chunks: Mapping[int, Chunk],
+    names: Collection[str],
+    forms: Mapping[str, Sequence[str]],
+    articles: Callable[[Iterable[ArticleKey]], Mapping[ArticleKey, Article]],
+) -> dict[int, str]:
+    """For each of `rows` whose passage misses one of the question's `names` (lower-cased), those
+    of them its article's lead paragraph mentions, joined by spaces; `articles` reads articles
+    by key, and only for the rows that miss a name."""
+
+    def mentions(text: str, name: str) -> bool:
+        return name in text or any(form in text for form in forms.get(name, ()))
+
+    missing = {
+        row: missed
+        for row in rows
+        if row in chunks
+        and (missed := [name for name in names if not mentions(chunks[row].indexed_text.lower(), name)])
+    }
+    if not missing:
+        return {}
+    leads = articles({(chunks[row].source, chunks[row].article) for row in missing})
+    added: dict[int, str] = {}
+    for row, missed in missing.items():
+        article = leads.get((chunks[row].source, chunks[row].article))
+        lead = article.paragraphs[0].lower() if article and article.paragraphs else ""
+        if found := [name for name in missed if mentions(lead, name)]:
+            added[row] = " ".join(found)
+    return added
