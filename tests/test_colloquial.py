@@ -32,8 +32,9 @@ def test_colloquial_set_is_never_wrongly_turned_away_and_negatives_still_are(eng
 
 
 def test_chatty_questions_the_seeds_cannot_answer_are_turned_away_and_answerable_ones_are_not(engine):
-    """14 of the 15 colloquial negatives are turned away (6 before the asked-words check, asked.py,
-    11 before the figure check, figures.py), and no answerable dev question is, follow-ups with
+    """All 15 colloquial negatives are turned away (6 before the asked-words check, asked.py, 11
+    before the figure check, figures.py, 14 before the subject vote, rerank.fuse_subject), and no
+    answerable dev question is, follow-ups with
     their context, paraphrases and the second colloquial set included."""
     negatives = _report(engine, "seeds_colloquial_negatives.jsonl")
     assert negatives.not_found_correct >= 0.9, negatives

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.search.rerank import fuse_coverage, names_from_leads
+from retrieval.search.rerank import fuse_coverage, fuse_subject, names_from_leads
 from retrieval.types import Article, Chunk
 
 
@@ -46,3 +46,11 @@ def test_a_name_only_the_article_lead_gives_counts_for_the_passage_that_has_the_
     words = {"中牟县": 4.3, "下沉": 2.5, "机关干部": 3.2}
     rescored = fuse_coverage([1, 2, 3], {1: 0.0300, 2: 0.0299, 3: 0.0297}, chunks, words, 2.0, None, leads)
     assert max(rescored, key=rescored.get) == 3
+
+
+def test_a_passage_naming_every_name_of_the_question_gets_a_first_rank_vote():
+    chunks = {1: _chunk("荣阳市先后成立临时党支部299个。"), 2: _chunk("成立临时党支部299个。")}
+    fused = {1: 0.0330, 2: 0.0320}
+    rescored = fuse_subject([1, 2], fused, chunks, ["中牟县"], {}, {2: "中牟县"}, weight=1.0)
+    assert rescored[2] > rescored[1] and rescored[1] == fused[1]
+    assert fuse_subject([1, 2], fused, chunks, [], {}, {}, weight=1.0) == fused  # no name, no vote

@@ -53,6 +53,15 @@ def surely_asked(
     }
 
 
+def is_place_name(
+    word: str, corpus_names: frozenset[str], dictionary_tag: Callable[[str], str | None]
+) -> bool:
+    """A name of the corpus, or a word jieba's dictionary knows as a name that ends as the
+    corpus's names do (中牟县); not a common noun with such an ending (地区, 社区)."""
+    tag = dictionary_tag(word)
+    return word in corpus_names or has_name_suffix(word) and tag is not None and tag.startswith(NAME_FLAGS)
+
+
 def _known_as_no_name(tag: str | None) -> bool:
     return tag is not None and not tag.startswith(NAME_FLAGS)
 

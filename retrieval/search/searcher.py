@@ -20,14 +20,14 @@ from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search.aliases import expand_aliases, load_aliases
 from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
-from retrieval.search.asked import asked_words, has_name_suffix, mentions_any, mentions_asked, surely_asked
+from retrieval.search.asked import asked_words, is_place_name, mentions_any, mentions_asked, surely_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.figures import asks_count, counted_words, gives_figure
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.search.query import content_words, plain_question
-from retrieval.search.rerank import fuse_coverage, names_from_leads
+from retrieval.search.rerank import fuse_coverage, fuse_subject, names_from_leads
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
@@ -112,11 +112,12 @@ class Searcher:
         reread = self.settings.coverage_depth if self.settings.coverage_weight > 0 else 0
         chunks = self.store.chunks(ranked[: max(shown, reread)])
         if reread:
-            names = [word for word in query_words if word in self.corpus_names or word in forms or has_name_suffix(word)]
+            names = [w for w in query_words if w in forms or is_place_name(w, self.corpus_names, self.tokenizer.dictionary_tag)]  # fmt: skip
             leads = names_from_leads(ranked[:reread], chunks, names, forms, self.store.articles) if names else {}
             fused = fuse_coverage(
                 ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms, leads
             )
+            fused = fuse_subject(ranked[:reread], fused, chunks, names, forms, leads, self.settings.subject_weight)
             ranked = sorted(fused, key=lambda row: -fused[row])
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
