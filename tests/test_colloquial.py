@@ -67,6 +67,12 @@ def test_a_passage_under_the_lead_that_names_the_subject_is_found_first(engine):
     assert "6名居家隔离人员" in result.hits[0].excerpt
 
 
+def test_of_an_articles_two_best_passages_the_one_holding_the_answer_comes_first(engine):
+    """The lead names 山东省援郑医疗队 as often; the next passage says how many they are."""
+    result = engine.search("麻烦问一下，山东来的医疗队一共多少人呢")
+    assert "人数一共是100人" in result.hits[0].excerpt
+
+
 def test_what_a_number_question_counts_and_where_a_figure_of_it_stands():
     assert counted_words("核酸检测多少钱一次", ["核酸", "检测", "钱", "一次"]) == ["钱"]
     assert counted_words("明港办事处派了几辆救护车", ["派", "辆", "救护车"]) == ["救护车"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.search.rerank import fuse_coverage, fuse_subject, names_from_leads
+from retrieval.search.rerank import best_passage_first, fuse_coverage, fuse_subject, names_from_leads
 from retrieval.types import Article, Chunk
 
 
@@ -54,3 +54,14 @@ def test_a_passage_naming_every_name_of_the_question_gets_a_first_rank_vote():
     rescored = fuse_subject([1, 2], fused, chunks, ["中牟县"], {}, {2: "中牟县"}, weight=1.0)
     assert rescored[2] > rescored[1] and rescored[1] == fused[1]
     assert fuse_subject([1, 2], fused, chunks, [], {}, {}, weight=1.0) == fused  # no name, no vote
+
+
+def test_of_two_passages_of_one_article_the_one_answering_better_goes_first():
+    lead = Chunk("a.txt", 0, 0, "援助医疗队", None, 0, "山东省援郑医疗队第一时间赶赴经开区。")
+    answer = Chunk("a.txt", 0, 1, "援助医疗队", None, 1, "队伍一共由4支队伍组成,人数一共是100人。")
+    elsewhere = Chunk("b.txt", 0, 0, "明港办事处", None, 0, "80名白衣天使。")
+    chunks = {1: lead, 2: answer, 3: elsewhere}
+    score = {lead: 0.5, answer: 0.9, elsewhere: 1.0}.__getitem__
+    assert best_passage_first([1, 2, 3], chunks, score) == [2, 1, 3]
+    assert best_passage_first([1, 3, 2], chunks, score) == [1, 3, 2]  # another article: fused order
+    assert best_passage_first([2, 1, 3], chunks, score) == [2, 1, 3]

@@ -131,6 +131,14 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
     return sentences[scores.index(max(scores))]
 
 
+def best_sentence_score(profile: QuestionProfile, text: str, title: str = "") -> float:
+    """The score of the passage's sentence `pick_sentence` would mark: how well its best sentence
+    answers, which tells two passages of one article apart (rerank.best_passage_first)."""
+    sentences = [s.strip() for s in split_sentences(text) if s.strip()] or [text.strip()]
+    words, pairs, chars = _within_article(profile, title)
+    return max(sentence_score(profile, sentence, words, pairs, chars) for sentence in sentences)
+
+
 # ---------------------------------------------------------------- the direct answer
 
 

@@ -15,6 +15,12 @@ the other words asked, which the passage itself must have. And a passage that na
 place and office the question names (itself or in its lead) gets one more vote, as a first
 rank of a fourth ranking (`fuse_subject`): "那中牟县呢？" after a question on 荣阳市 asks about
 中牟县, and a passage on 荣阳市 or 八千办事处 with the same words answers another question.
+
+Last, when the two best passages are of one article, the one whose best sentence answers better
+(the marked sentence's score, answers.py) goes first (`best_passage_first`): the retrievers see
+an article's subject in both, and most CMRC misses at rank 1 were the answer in the article's
+other passage. Only the first two: further down, a passage of the same article is rarely the
+answer and the fused order is the better guess.
 """
 
 from __future__ import annotations
@@ -108,3 +114,18 @@ def names_from_leads(
         if found := [name for name in missed if _mentions(lead, name, forms)]:
             added[row] = " ".join(found)
     return added
+
+
+def best_passage_first(
+    ranked: list[int], chunks: Mapping[int, Chunk], answers_by: Callable[[Chunk], float]
+) -> list[int]:
+    """`ranked` with its first two rows swapped when both are passages of one article and the
+    second answers better by `answers_by` (its best sentence's score)."""
+    if len(ranked) < 2 or ranked[0] not in chunks or ranked[1] not in chunks:
+        return ranked
+    first, second = chunks[ranked[0]], chunks[ranked[1]]
+    if (first.source, first.article) != (second.source, second.article):
+        return ranked
+    if answers_by(second) > answers_by(first):
+        return [ranked[1], ranked[0], *ranked[2:]]
+    return ranked

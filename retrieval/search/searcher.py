@@ -19,7 +19,13 @@ from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search.aliases import expand_aliases, load_aliases
-from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
+from retrieval.search.answers import (
+    QuestionProfile,
+    best_sentence_score,
+    direct_answer,
+    pick_sentence,
+    profile_question,
+)
 from retrieval.search.asked import asked_words, is_place_name, mentions_any, mentions_asked, surely_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
@@ -27,7 +33,7 @@ from retrieval.search.excerpt import excerpt_for
 from retrieval.search.figures import asks_count, counted_words, gives_figure
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.search.query import content_words, plain_question
-from retrieval.search.rerank import fuse_coverage, fuse_subject, names_from_leads
+from retrieval.search.rerank import best_passage_first, fuse_coverage, fuse_subject, names_from_leads
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
@@ -119,6 +125,9 @@ class Searcher:
             )
             fused = fuse_subject(ranked[:reread], fused, chunks, names, forms, leads, self.settings.subject_weight)
             ranked = sorted(fused, key=lambda row: -fused[row])
+        # The question as searched (a follow-up with its subject), so the sentence asked is scored.
+        asked_profile = profile_question(window.search_text, query_words)
+        ranked = best_passage_first(ranked, chunks, lambda c: best_sentence_score(asked_profile, c.text, c.title))
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
