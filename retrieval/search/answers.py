@@ -64,7 +64,9 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
     unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
-    chars = frozenset(char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit())
+    chars = frozenset(
+        char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit()
+    )
     return QuestionProfile(question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit)
 
 
@@ -81,7 +83,9 @@ def _within_article(
     no sentence apart; 体重 in "尤金袋鼠的体重是多少" does."""
     if not title:
         return profile.words, profile.pairs, profile.chars
-    words = {word: weight * (TITLE_WEIGHT if word in title else 1.0) for word, weight in profile.words.items()}
+    words = {
+        word: weight * (TITLE_WEIGHT if word in title else 1.0) for word, weight in profile.words.items()
+    }
     pairs = frozenset(pair for pair in profile.pairs if pair not in title)
     return words, pairs, frozenset(char for char in profile.chars if char not in title)
 
@@ -125,7 +129,9 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
     The model's question-sentence similarity was tried as one more term and left out: encoding
     the first excerpt's sentences costs about ten searches (76 ms p50 against 7 ms for the
     question) and moved CMRC's marked-sentence share down, not up (docs/ANSWERS.md)."""
-    sentences = [s.strip() for s in split_sentences(excerpt) if s.strip()] or [excerpt.strip()]
+    sentences = [s.strip() for s in split_sentences(excerpt, for_reader=True) if s.strip()] or [
+        excerpt.strip()
+    ]
     words, pairs, chars = _within_article(profile, title)
     scores = [sentence_score(profile, sentence, words, pairs, chars) for sentence in sentences]
     return sentences[scores.index(max(scores))]
