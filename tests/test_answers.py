@@ -112,3 +112,52 @@ def test_a_place_runs_on_through_its_address():
     assert [span.text for span in kind_spans(AnswerKind.PLACE, sentence, lambda _: tagged)] == [
         "香港屯门兆康路8号"
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        ("生命数耗完即算为什么？", "每次泡封会减少生命数，生命数耗完即算为踢爆。", "踢爆"),
+        # the question's 是 said as the sentence's 为, and the words after the question word found
+        ("昌昌是什么王国的首都？", "昌昌为奇穆王国的首都，于850年至1470年间逐渐建成。", "奇穆"),
+        # a quoted name ending its clause, not what the sentence goes on to say
+        (
+            "如今的赛里木湖被誉为什么？",
+            "如今的赛里木湖被誉为“天山的明珠”，已成为一个著名的旅游景点。",
+            "“天山的明珠”",
+        ),
+        # a list runs on across its commas to the sentence's end
+        ("天门冬能治疗哪些问题？", "天门冬能治疗滋肾、虚劳、气喘、咳嗽等症。", "滋肾、虚劳、气喘、咳嗽等症"),
+        # after a linking word, an aside skipped
+        ("什么是五月艾？", "五月艾（学名：）是菊科蒿属的植物。", "菊科蒿属的植物"),
+    ],
+)
+def test_a_phrase_question_is_answered_with_what_stands_where_its_question_word_is(
+    question, sentence, answer
+):
+    from retrieval.search.answers import best_candidate, profile_question
+
+    candidate, _ = best_candidate(profile_question(question, {}), sentence, lambda _: [])
+    assert candidate is not None and candidate.span.text == answer
+
+
+def test_no_phrase_answer_without_the_questions_words_around_it():
+    from retrieval.search.phrase_answers import phrase_candidates
+
+    assert phrase_candidates("牛佬的职业是", "", "他曾担任漫画的指导，后来移居台北。") == []
+    # the question's words end a clause: what follows is another clause's, not the answer
+    assert (
+        phrase_candidates("西班牙语在西班牙的地位", "", "在西班牙的地位，有些语言只在某些地区是官方语言。")
+        == []
+    )
+
+
+def test_a_transliterated_name_is_one_person_whatever_jieba_tags_its_parts():
+    from retrieval.search.answer_spans import kind_spans
+
+    tagged = [("是", "v"), ("伊夫", "nrt"), ("林", "ng"), ("·", "x"), ("比", "p"), ("阿特", "nrt")]
+    tagged += [("丽斯", "ns"), ("·", "x"), ("霍尔", "nr"), ("以", "p"), ("笔名", "n")]
+    sentence = "".join(word for word, _ in tagged)
+    assert [span.text for span in kind_spans(AnswerKind.PERSON, sentence, lambda _: tagged)] == [
+        "伊夫林·比阿特丽斯·霍尔"
+    ]
