@@ -116,6 +116,10 @@ def test_the_readers_cut_still_ends_sentences():
         "他说：“好。”然后走了。",
         "再见!",
     ]
+    speech = "他说：“我们这个队伍一共由4支队伍组成。工作人员分为4个班次,3班倒。每天从早上8点开始做准备。”"
+    assert (
+        split_sentences(speech, for_reader=True)[-1] == "每天从早上8点开始做准备。”"
+    )  # speech: its own sentences
     unclosed = "（" + "很长的括号。" * 40 + "后面"
     assert len(split_sentences(unclosed, for_reader=True)) > 1  # an unclosed bracket is no reason to run on
     assert split_sentences("第一行\n第二行（跨行。\n）", for_reader=True) == [

@@ -24,11 +24,25 @@ STRAIGHT_QUOTES = "\"'"  # open or close alike, so only a count tells which
 # every excerpt a user is shown, so a per-character Python loop would cost more than FAISS).
 _MAYBE_END = re.compile("[" + re.escape(ENDERS) + r".\n]")
 _MAYBE_READER_END = re.compile("[" + re.escape(FULL_STOPS + "…") + r".\n]")
-# A title, a bracket or a quote that closes within this many characters is read as part of its
-# sentence, whatever full stops stand inside it (《卡拉OK.LIVE！‧台北‧我》, "（含外地人员。）");
-# one that runs on longer is most likely unclosed, and cutting inside it is the lesser harm.
+# A title or a bracket that closes within BRACKET_REACH characters is read as part of its sentence,
+# whatever full stops stand inside it (《卡拉OK.LIVE！‧台北‧我》, "（含外地人员。）"); one that runs
+# on longer is most likely unclosed, and cutting inside it is the lesser harm. A quote is kept
+# whole only within QUOTE_REACH: a short one is a name or a phrase (“卡基达!”), a longer one is
+# speech, whose own sentences are what a reader takes in one at a time.
 BRACKET_REACH = 200
-_BRACKETS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("「", "」"), ("『", "』"), ("【", "】"))
+QUOTE_REACH = 40
+_BRACKETS = tuple(
+    (opener, closer, QUOTE_REACH if opener in "“「" else BRACKET_REACH)
+    for opener, closer in (
+        ("《", "》"),
+        ("（", "）"),
+        ("(", ")"),
+        ("“", "”"),
+        ("「", "」"),
+        ("『", "』"),
+        ("【", "】"),
+    )
+)
 # Latin abbreviations a full stop follows without ending the sentence (besides single initials).
 _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr St Jr Sr Prof Inc Ltd Co Corp No vs etc Mt Ft Gen Col Lt Sgt Rev".split()
@@ -38,13 +52,13 @@ _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 
 def _bracket_close(text: str, start: int, i: int) -> int:
     """Where the outermost bracket or quote opened since `start` and still open at `i` closes,
-    when it closes within BRACKET_REACH of its opening and on the same line; -1 otherwise."""
+    when it closes within its reach of its opening and on the same line; -1 otherwise."""
     close = -1
-    for opener, closer in _BRACKETS:
+    for opener, closer, reach in _BRACKETS:
         opened = text.rfind(opener, start, i)
         if opened < 0 or text.find(closer, opened, i) >= 0:
             continue
-        at = text.find(closer, i, opened + BRACKET_REACH)
+        at = text.find(closer, i, opened + reach)
         if at > close and text.find("\n", i, at) < 0:
             close = at
     return close
