@@ -110,7 +110,7 @@ def _left_anchor(before: str, sentence: str) -> tuple[int, int]:
 
 def between_words(before: str, after: str, sentence: str) -> tuple[Span, int] | None:
     """The span after the longest tail of `before` the sentence holds, up to the head of `after`
-    or the clause's end, with the anchoring characters' count."""
+    or the sentence's end, with the anchoring characters' count."""
     start, left = _left_anchor(before, sentence)
     if start < 0:
         return None
