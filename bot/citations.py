@@ -61,7 +61,9 @@ def trim_around(excerpt: str, marked: str, limit: int = TOP_EXCERPT_CHARS) -> st
     """The marked sentence and its neighbours in the excerpt, after and before alternately, up to
     `limit` characters; "…" where the excerpt goes on. A marked sentence longer than `limit` is
     kept whole: it is the answer, and the screen's budget drops further results first."""
-    sentences = [sentence.strip() for sentence in split_sentences(excerpt) if sentence.strip()]
+    sentences = [
+        sentence.strip() for sentence in split_sentences(excerpt, for_reader=True) if sentence.strip()
+    ]
     if marked not in sentences:
         return shorten(excerpt, limit)
     low = high = sentences.index(marked)
@@ -145,7 +147,7 @@ def _line_text(hit: Hit, sentence: str, number: int, lang: str) -> str:
 
 
 def _context_line(result: SearchResult, lang: str) -> str:
-    """"（接上文：山东援郑医疗队）" above a follow-up's answer, so a wrong guess shows."""
+    """ "（接上文：山东援郑医疗队）" above a follow-up's answer, so a wrong guess shows."""
     return text("context_used", lang, subject=result.context_used) if result.context_used else ""
 
 

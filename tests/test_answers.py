@@ -45,7 +45,9 @@ def test_the_marked_sentence_holds_the_figure_asked_for(engine):
     result = engine.search("登封查了多少人的核酸")
     top = result.hits[0]
     assert "178万余人次" in top.highlight
-    assert top.highlight in split_sentences(top.excerpt) and len(top.highlight) < len(top.excerpt)
+    assert top.highlight in split_sentences(top.excerpt, for_reader=True) and len(top.highlight) < len(
+        top.excerpt
+    )
     assert result.answer is not None
     assert result.answer.text == "178万余人次" and result.answer.rank == 1
     assert result.answer.sentence == top.highlight
@@ -71,7 +73,9 @@ def test_char_f1_is_cmrc_longest_common_substring_f1():
 
 def test_eval_reports_the_marked_sentence_and_the_direct_answer(engine):
     """The dev file's bar for what a reader sees first (measured 0.92 and 0.77 at F1 0.76 in issue 11)."""
-    report = evaluate(lambda question: engine.search(question.question, k=10), read_questions(DATA / "seeds_dev.jsonl"))
+    report = evaluate(
+        lambda question: engine.search(question.question, k=10), read_questions(DATA / "seeds_dev.jsonl")
+    )
     figures = report.answers
     assert figures["marked_holds_answer"] >= 0.9, figures
     assert figures["marked_median_chars"] < 90, figures
@@ -87,7 +91,7 @@ def test_a_word_the_answer_says_with_one_character_still_marks_it(engine):
 
 
 def test_the_thing_counted_in_another_clause_is_no_context(engine):
-    """"9条街800多家商户,流动人口7000余人": 流动人口 stands after 800多家 but across a comma."""
+    """ "9条街800多家商户,流动人口7000余人": 流动人口 stands after 800多家 but across a comma."""
     result = engine.search("八千办事处镇区有多少流动人口？")
     assert result.answer is not None and result.answer.text == "7000余人"
 
@@ -95,6 +99,65 @@ def test_the_thing_counted_in_another_clause_is_no_context(engine):
 def test_a_place_runs_on_through_its_address():
     from retrieval.search.answer_spans import kind_spans
 
-    tagged = [("位于", "v"), ("香港", "ns"), ("屯门", "ns"), ("兆康路", "n"), ("8", "m"), ("号", "m"), ("，", "x")]
+    tagged = [
+        ("位于", "v"),
+        ("香港", "ns"),
+        ("屯门", "ns"),
+        ("兆康路", "n"),
+        ("8", "m"),
+        ("号", "m"),
+        ("，", "x"),
+    ]
     sentence = "".join(word for word, _ in tagged)
-    assert [span.text for span in kind_spans(AnswerKind.PLACE, sentence, lambda _: tagged)] == ["香港屯门兆康路8号"]
+    assert [span.text for span in kind_spans(AnswerKind.PLACE, sentence, lambda _: tagged)] == [
+        "香港屯门兆康路8号"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        ("生命数耗完即算为什么？", "每次泡封会减少生命数，生命数耗完即算为踢爆。", "踢爆"),
+        # the question's 是 said as the sentence's 为, and the words after the question word found
+        ("昌昌是什么王国的首都？", "昌昌为奇穆王国的首都，于850年至1470年间逐渐建成。", "奇穆"),
+        # a quoted name ending its clause, not what the sentence goes on to say
+        (
+            "如今的赛里木湖被誉为什么？",
+            "如今的赛里木湖被誉为“天山的明珠”，已成为一个著名的旅游景点。",
+            "“天山的明珠”",
+        ),
+        # a list runs on across its commas to the sentence's end
+        ("天门冬能治疗哪些问题？", "天门冬能治疗滋肾、虚劳、气喘、咳嗽等症。", "滋肾、虚劳、气喘、咳嗽等症"),
+        # after a linking word, an aside skipped
+        ("什么是五月艾？", "五月艾（学名：）是菊科蒿属的植物。", "菊科蒿属的植物"),
+    ],
+)
+def test_a_phrase_question_is_answered_with_what_stands_where_its_question_word_is(
+    question, sentence, answer
+):
+    from retrieval.search.answers import best_candidate, profile_question
+
+    candidate, _ = best_candidate(profile_question(question, {}), sentence, lambda _: [])
+    assert candidate is not None and candidate.span.text == answer
+
+
+def test_no_phrase_answer_without_the_questions_words_around_it():
+    from retrieval.search.phrase_answers import phrase_candidates
+
+    assert phrase_candidates("牛佬的职业是", "", "他曾担任漫画的指导，后来移居台北。") == []
+    # the question's words end a clause: what follows is another clause's, not the answer
+    assert (
+        phrase_candidates("西班牙语在西班牙的地位", "", "在西班牙的地位，有些语言只在某些地区是官方语言。")
+        == []
+    )
+
+
+def test_a_transliterated_name_is_one_person_whatever_jieba_tags_its_parts():
+    from retrieval.search.answer_spans import kind_spans
+
+    tagged = [("是", "v"), ("伊夫", "nrt"), ("林", "ng"), ("·", "x"), ("比", "p"), ("阿特", "nrt")]
+    tagged += [("丽斯", "ns"), ("·", "x"), ("霍尔", "nr"), ("以", "p"), ("笔名", "n")]
+    sentence = "".join(word for word, _ in tagged)
+    assert [span.text for span in kind_spans(AnswerKind.PERSON, sentence, lambda _: tagged)] == [
+        "伊夫林·比阿特丽斯·霍尔"
+    ]

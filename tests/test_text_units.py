@@ -19,7 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def seed_lines() -> list[str]:
-    lines = [line for path in sorted((ROOT / "seeds").glob("*.txt")) for line in path.read_text("utf-8").splitlines()]
+    lines = [
+        line
+        for path in sorted((ROOT / "seeds").glob("*.txt"))
+        for line in path.read_text("utf-8").splitlines()
+    ]
     return lines + [line for line in (ROOT / "tests/data/seeds_dev.jsonl").read_text("utf-8").splitlines()]
 
 
@@ -85,3 +89,41 @@ def test_a_name_changes_only_how_the_texts_containing_it_are_cut():
         if "明湖办事处" not in line:
             assert named.tokenize(line) == plain.tokenize(line), line
     assert "明湖办事处" in named.tokenize("明湖办事处发放口罩") != plain.tokenize("明湖办事处发放口罩")
+
+
+def test_the_readers_cut_keeps_a_statement_whole_where_chunking_cuts_it():
+    """The marked sentence is cut by the reader's rules: a semicolon, a full stop inside a title
+    or bracket, a Latin initial or a name's "!" do not end it; the chunker's cut is unchanged."""
+    texts = [
+        "花为聚繖花序顶生；果实为蒴果。",
+        "他主演了《卡拉OK.LIVE！‧台北‧我》。后来去了美国。",
+        "统计（含外地人员。）共3人。",
+        "作者是J. K. Rowling，住在U.S. 东部。",
+        "公司名为Yahoo!奇摩。",
+    ]
+    for text in texts:
+        assert len(split_sentences(text)) > 1, text
+    assert split_sentences(texts[0], for_reader=True) == [texts[0]]
+    assert split_sentences(texts[1], for_reader=True) == [
+        "他主演了《卡拉OK.LIVE！‧台北‧我》。",
+        "后来去了美国。",
+    ]
+    assert [split_sentences(text, for_reader=True) for text in texts[2:]] == [[text] for text in texts[2:]]
+
+
+def test_the_readers_cut_still_ends_sentences():
+    assert split_sentences("他说：“好。”然后走了。再见!", for_reader=True) == [
+        "他说：“好。”然后走了。",
+        "再见!",
+    ]
+    speech = "他说：“我们这个队伍一共由4支队伍组成。工作人员分为4个班次,3班倒。每天从早上8点开始做准备。”"
+    assert (
+        split_sentences(speech, for_reader=True)[-1] == "每天从早上8点开始做准备。”"
+    )  # speech: its own sentences
+    unclosed = "（" + "很长的括号。" * 40 + "后面"
+    assert len(split_sentences(unclosed, for_reader=True)) > 1  # an unclosed bracket is no reason to run on
+    assert split_sentences("第一行\n第二行（跨行。\n）", for_reader=True) == [
+        "第一行",
+        "第二行（跨行。",
+        "）",
+    ]

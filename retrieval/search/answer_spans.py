@@ -80,6 +80,42 @@ def date_spans(sentence: str) -> list[Span]:
     return _regex_spans(_DATE, sentence)
 
 
+def joined_names(tagged: list[tuple[str, str]], tags: frozenset[str]) -> list[tuple[str, str]]:
+    """The words of a transliterated name joined into one, tagged as a name when any of its parts
+    is: jieba cuts 伊夫林·比阿特丽斯·霍尔 into 伊夫 林 · 比 阿特 丽斯 · 霍尔 and tags 林 ng, 比 p, 丽斯 ns.
+    A name runs from the word before its first dot (and one before that when that one is a single
+    character, 伊夫 of 伊夫林) to the word after its last."""
+    joined: list[tuple[str, str]] = []
+    i = 0
+    while i < len(tagged):
+        if (
+            i + 2 < len(tagged)
+            and tagged[i + 1][0] in NAME_DOTS
+            and tagged[i][0].strip()
+            and tagged[i + 2][0].strip()
+        ):
+            start = i - 1 if i and len(tagged[i][0]) == 1 and joined and joined[-1][1] in tags else i
+            if start < i:
+                joined.pop()
+            end = i + 2
+            # between dots every word is the name's: 比 阿特 丽斯 up to the next dot
+            while True:
+                ahead = next(
+                    (j for j in range(end + 1, min(end + 4, len(tagged))) if tagged[j][0] in NAME_DOTS), None
+                )
+                if ahead is None or ahead + 1 >= len(tagged) or not tagged[ahead + 1][0].strip():
+                    break
+                end = ahead + 1
+            parts = tagged[start : end + 1]
+            flag = next((f for _, f in parts if f in tags), parts[0][1])
+            joined.append(("".join(word for word, _ in parts), flag))
+            i = end + 1
+        else:
+            joined.append(tagged[i])
+            i += 1
+    return joined
+
+
 def tagged_spans(
     sentence: str, tagged: list[tuple[str, str]], tags: frozenset[str], runs_on: frozenset[str] = frozenset()
 ) -> list[Span]:
@@ -107,16 +143,14 @@ def tagged_spans(
     return spans
 
 
-def kind_spans(
-    kind: AnswerKind, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
-) -> list[Span]:
+def kind_spans(kind: AnswerKind, sentence: str, tag: Callable[[str], list[tuple[str, str]]]) -> list[Span]:
     """The spans of `sentence` that answer a question of `kind`; `tag` is called only for names."""
     if kind is AnswerKind.NUMBER:
         return number_spans(sentence)
     if kind is AnswerKind.DATE:
         return date_spans(sentence)
     if kind is AnswerKind.PERSON:
-        return tagged_spans(sentence, tag(sentence), _PERSON_TAGS)
+        return tagged_spans(sentence, joined_names(tag(sentence), _PERSON_TAGS), _PERSON_TAGS)
     if kind is AnswerKind.PLACE:
         return tagged_spans(sentence, tag(sentence), _PLACE_TAGS, _ADDRESS_TAGS)
     return []

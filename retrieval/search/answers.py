@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from retrieval.search.answer_spans import Span, kind_spans, leading_unit
 from retrieval.search.fusion import term_coverage
+from retrieval.search.phrase_answers import phrase_candidates
 from retrieval.search.question_type import AnswerKind, QuestionShape, question_shape
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import STOPWORDS
@@ -36,7 +37,7 @@ ADJACENT_BONUS = 0.3  # when the thing a number question counts stands beside a 
 TITLE_WEIGHT = 0.2  # of a question word the headline has
 _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
 _PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
-# A phrase answer runs to its clause's end; a list (广东、广西、贵州) stays whole.
+# A span's context stops at its clause's end: the question's words there are another span's.
 _CLAUSE_END = "，,。！？!?；;：:（）()"
 _COPULAS = ("是", "为", "叫")
 # Characters that say nothing about what a sentence is about: particles, pronouns, question words.
@@ -64,7 +65,9 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
     unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
-    chars = frozenset(char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit())
+    chars = frozenset(
+        char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit()
+    )
     return QuestionProfile(question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit)
 
 
@@ -81,7 +84,9 @@ def _within_article(
     no sentence apart; 体重 in "尤金袋鼠的体重是多少" does."""
     if not title:
         return profile.words, profile.pairs, profile.chars
-    words = {word: weight * (TITLE_WEIGHT if word in title else 1.0) for word, weight in profile.words.items()}
+    words = {
+        word: weight * (TITLE_WEIGHT if word in title else 1.0) for word, weight in profile.words.items()
+    }
     pairs = frozenset(pair for pair in profile.pairs if pair not in title)
     return words, pairs, frozenset(char for char in profile.chars if char not in title)
 
@@ -125,18 +130,20 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
     The model's question-sentence similarity was tried as one more term and left out: encoding
     the first excerpt's sentences costs about ten searches (76 ms p50 against 7 ms for the
     question) and moved CMRC's marked-sentence share down, not up (docs/ANSWERS.md)."""
-    sentences = [s.strip() for s in split_sentences(excerpt) if s.strip()] or [excerpt.strip()]
+    scored = _scored_sentences(profile, excerpt, title)
+    return max(scored, key=lambda pair: pair[0])[1]  # max keeps the first of equals
+
+
+def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[tuple[float, str]]:
+    sentences = [s.strip() for s in split_sentences(text, for_reader=True) if s.strip()] or [text.strip()]
     words, pairs, chars = _within_article(profile, title)
-    scores = [sentence_score(profile, sentence, words, pairs, chars) for sentence in sentences]
-    return sentences[scores.index(max(scores))]
+    return [(sentence_score(profile, sentence, words, pairs, chars), sentence) for sentence in sentences]
 
 
 def best_sentence_score(profile: QuestionProfile, text: str, title: str = "") -> float:
     """The score of the passage's sentence `pick_sentence` would mark: how well its best sentence
     answers, which tells two passages of one article apart (rerank.best_passage_first)."""
-    sentences = [s.strip() for s in split_sentences(text) if s.strip()] or [text.strip()]
-    words, pairs, chars = _within_article(profile, title)
-    return max(sentence_score(profile, sentence, words, pairs, chars) for sentence in sentences)
+    return max(score for score, _ in _scored_sentences(profile, text, title))
 
 
 # ---------------------------------------------------------------- the direct answer
@@ -186,49 +193,19 @@ def _listed_before(noun: str, sentence: str, start: int) -> int:
     return 0
 
 
-def _phrase_spans(shape: QuestionShape, sentence: str) -> list[Span]:
-    """What the sentence puts where the question has its question word: after the question's
-    words before it ("即算为什么" against "即算为踢爆" gives "踢爆") up to its words after it or the
-    clause's end; or, with no words before it found, from the clause's start up to the words
-    after it ("在什么季节开花" against "秋季开花" gives "秋季")."""
-    before = _PUNCTUATION.sub("", shape.before)
-    after = _PUNCTUATION.sub("", shape.after)
-    for size in range(min(len(before), 12), 1, -1):
-        at = sentence.find(before[-size:])
-        if at < 0:
-            continue
-        start = end = at + size
-        while end < len(sentence) and sentence[end] not in _CLAUSE_END:
-            end += 1
-        for cut in range(min(len(after), 8), 0, -1):
-            stop = sentence.find(after[:cut], start, end)
-            if stop > start:
-                end = stop
-                break
-        return [Span(start, end, sentence[start:end])] if end > start else []
-    for cut in range(min(len(after), 8), 1, -1):
-        stop = sentence.find(after[:cut])
-        if stop > 0:
-            start = stop
-            while start > 0 and sentence[start - 1] not in _CLAUSE_END:
-                start -= 1
-            return [Span(start, stop, sentence[start:stop])] if stop > start else []
-    return []
-
-
 def candidates(
     profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
 ) -> list[Candidate]:
     """Spans of the sentence that could answer, with how much of the question stands around each."""
     shape = profile.shape
-    if shape.kind is AnswerKind.PHRASE:
-        spans = _phrase_spans(shape, sentence)
-    elif shape.kind is AnswerKind.OTHER:
-        return []
-    else:
-        spans = kind_spans(shape.kind, sentence, tag)
     before = _PUNCTUATION.sub("", shape.before)
     after = _PUNCTUATION.sub("", shape.after)
+    if shape.kind is AnswerKind.PHRASE:  # their own readings and context (phrase_answers.py)
+        found = phrase_candidates(before, after, sentence)
+        return [Candidate(span, context) for span, context in found if span.text not in profile.text]
+    if shape.kind is AnswerKind.OTHER:
+        return []
+    spans = kind_spans(shape.kind, sentence, tag)
     # "组长是谁" against "组长李建华": the question's 是 need not be in the sentence.
     befores = (before, before[:-1]) if before.endswith(_COPULAS) else (before,)
     unit = profile.unit
@@ -261,14 +238,15 @@ def best_candidate(
 
 # Least question context around a span for it to be given as the direct answer, per kind: when it
 # is the sentence's only span of that kind, and when it is one of several. Calibrated for
-# precision on the CMRC 2018 trial set and the seeds' dev files: with these, 23% of CMRC's
-# questions get one at a mean character F1 of 0.70, and 77% of seeds_dev.jsonl's (docs/ANSWERS.md).
+# precision on the CMRC 2018 trial set and the seeds' dev files: with these, 31% of CMRC's
+# questions get one at a mean character F1 of 0.71, and 81% of seeds_dev.jsonl's (docs/ANSWERS.md).
+# A phrase span's context is counted its own way (phrase_answers.py).
 MIN_CONTEXT: dict[AnswerKind, tuple[int, int]] = {
     AnswerKind.NUMBER: (0, 4),
     AnswerKind.DATE: (0, 5),
     AnswerKind.PERSON: (4, 5),
     AnswerKind.PLACE: (1, 2),
-    AnswerKind.PHRASE: (6, 6),
+    AnswerKind.PHRASE: (2, 2),
 }
 
 

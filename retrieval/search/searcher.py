@@ -277,6 +277,8 @@ def _article_metadata(article: Article | None) -> dict[str, str | None]:
 
 def _mostly_shown(passage: str, excerpts: list[str]) -> bool:
     """True when most (3/4) of the passage's sentences stand in excerpts already shown."""
+    if not excerpts:  # the article's first excerpt: nothing to split for
+        return False
     sentences = [sentence.strip() for sentence in split_sentences(passage) if sentence.strip()]
     shown = sum(len(s) for s in sentences if any(s in excerpt for excerpt in excerpts))
     return shown * 4 >= 3 * sum(len(s) for s in sentences) > 0
