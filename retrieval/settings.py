@@ -72,6 +72,10 @@ class SearchSettings:
     # in at this weight: CMRC trial hit@1 0.937 -> 0.945, seeds_dev 0.962 -> 1.000 (README).
     coverage_depth: int = 20
     coverage_weight: float = 2.0
+    # A first-rank vote at this weight for each of those rows that names every place or office
+    # the question names, itself or in its article's lead (rerank.fuse_subject): follow-ups
+    # 0.917 -> 0.958 hit@1 (那中牟县呢？), CMRC trial unchanged; 0.5 to 60 measure the same.
+    subject_weight: float = 1.0
     per_article: int = 2  # at most this many excerpts of one article in an answer
     # Confidence = the largest share of the question's IDF mass that one of the best
     # `confidence_depth` passages mentions, plus a bonus for a top dense cosine above its pivot
@@ -97,6 +101,9 @@ class SearchSettings:
     # with 职业 only in passages further down. Depth 3: 21/25 and 0.020; 10 or 20: 19/25, 0.007.
     require_asked: bool = True
     asked_depth: int = 5
+    # And, for a question asking 多少 / 几, when none of those passages has a sentence holding
+    # both a word asked and a figure (figures.py).
+    require_figure: bool = True
 
 
 @dataclass(frozen=True)

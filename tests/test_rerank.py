@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retrieval.search.rerank import fuse_coverage
-from retrieval.types import Chunk
+from retrieval.search.rerank import best_passage_first, fuse_coverage, fuse_subject, names_from_leads
+from retrieval.types import Article, Chunk
 
 
 def _chunk(text: str) -> Chunk:
@@ -23,3 +23,45 @@ def test_equal_coverage_keeps_the_fused_order():
     fused = {1: 0.030, 2: 0.029, 3: 0.010}
     rescored = fuse_coverage([1, 2], fused, chunks, {"公理高中书院": 1.0}, weight=2.0)
     assert sorted(rescored, key=lambda row: -rescored[row]) == [1, 2, 3]
+
+
+def test_a_name_only_the_article_lead_gives_counts_for_the_passage_that_has_the_figure():
+    lead = Chunk("b.txt", 3, 0, "锻造能力作风", None, 0, "中牟县坚持把疫情防控作为练兵场。")
+    figure = Chunk("b.txt", 3, 2, "锻造能力作风", None, 2, "抽调900多名机关干部下沉。")
+    other = Chunk("c.txt", 0, 1, "八千办事处", None, 1, "八千办事处下沉机关干部66人。")
+    chunks = {1: lead, 2: other, 3: figure}
+    read: list[set] = []
+
+    def articles(keys):
+        read.append(set(keys))
+        paragraphs = {
+            ("b.txt", 3): ("本报讯 中牟县坚持把疫情防控作为练兵场。",),
+            ("c.txt", 0): ("八千办事处……",),
+        }
+        return {key: Article(key[0], key[1], "", None, None, paragraphs[key]) for key in keys}
+
+    leads = names_from_leads([1, 2, 3], chunks, ["中牟县"], {}, articles)
+    assert leads == {3: "中牟县"}
+    assert read == [{("c.txt", 0), ("b.txt", 3)}]  # only the articles of passages missing the name
+    words = {"中牟县": 4.3, "下沉": 2.5, "机关干部": 3.2}
+    rescored = fuse_coverage([1, 2, 3], {1: 0.0300, 2: 0.0299, 3: 0.0297}, chunks, words, 2.0, None, leads)
+    assert max(rescored, key=rescored.get) == 3
+
+
+def test_a_passage_naming_every_name_of_the_question_gets_a_first_rank_vote():
+    chunks = {1: _chunk("荣阳市先后成立临时党支部299个。"), 2: _chunk("成立临时党支部299个。")}
+    fused = {1: 0.0330, 2: 0.0320}
+    rescored = fuse_subject([1, 2], fused, chunks, ["中牟县"], {}, {2: "中牟县"}, weight=1.0)
+    assert rescored[2] > rescored[1] and rescored[1] == fused[1]
+    assert fuse_subject([1, 2], fused, chunks, [], {}, {}, weight=1.0) == fused  # no name, no vote
+
+
+def test_of_two_passages_of_one_article_the_one_answering_better_goes_first():
+    lead = Chunk("a.txt", 0, 0, "援助医疗队", None, 0, "山东省援郑医疗队第一时间赶赴经开区。")
+    answer = Chunk("a.txt", 0, 1, "援助医疗队", None, 1, "队伍一共由4支队伍组成,人数一共是100人。")
+    elsewhere = Chunk("b.txt", 0, 0, "明港办事处", None, 0, "80名白衣天使。")
+    chunks = {1: lead, 2: answer, 3: elsewhere}
+    score = {lead: 0.5, answer: 0.9, elsewhere: 1.0}.__getitem__
+    assert best_passage_first([1, 2, 3], chunks, score) == [2, 1, 3]
+    assert best_passage_first([1, 3, 2], chunks, score) == [1, 3, 2]  # another article: fused order
+    assert best_passage_first([2, 1, 3], chunks, score) == [2, 1, 3]

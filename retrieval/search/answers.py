@@ -130,12 +130,20 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
     The model's question-sentence similarity was tried as one more term and left out: encoding
     the first excerpt's sentences costs about ten searches (76 ms p50 against 7 ms for the
     question) and moved CMRC's marked-sentence share down, not up (docs/ANSWERS.md)."""
-    sentences = [s.strip() for s in split_sentences(excerpt, for_reader=True) if s.strip()] or [
-        excerpt.strip()
-    ]
+    scored = _scored_sentences(profile, excerpt, title)
+    return max(scored, key=lambda pair: pair[0])[1]  # max keeps the first of equals
+
+
+def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[tuple[float, str]]:
+    sentences = [s.strip() for s in split_sentences(text, for_reader=True) if s.strip()] or [text.strip()]
     words, pairs, chars = _within_article(profile, title)
-    scores = [sentence_score(profile, sentence, words, pairs, chars) for sentence in sentences]
-    return sentences[scores.index(max(scores))]
+    return [(sentence_score(profile, sentence, words, pairs, chars), sentence) for sentence in sentences]
+
+
+def best_sentence_score(profile: QuestionProfile, text: str, title: str = "") -> float:
+    """The score of the passage's sentence `pick_sentence` would mark: how well its best sentence
+    answers, which tells two passages of one article apart (rerank.best_passage_first)."""
+    return max(score for score, _ in _scored_sentences(profile, text, title))
 
 
 # ---------------------------------------------------------------- the direct answer

@@ -31,7 +31,7 @@ def asked_words(
     return {
         word: weight
         for word, weight in query_words.items()
-        if not ((word in named or _has_name_suffix(word)) and seen(word))
+        if not ((word in named or has_name_suffix(word)) and seen(word))
     }
 
 
@@ -48,16 +48,25 @@ def surely_asked(
         for word, weight in query_words.items()
         if len(word) > 1
         and word not in corpus_names
-        and not _has_name_suffix(word)
+        and not has_name_suffix(word)
         and _known_as_no_name(dictionary_tag(word))
     }
+
+
+def is_place_name(
+    word: str, corpus_names: frozenset[str], dictionary_tag: Callable[[str], str | None]
+) -> bool:
+    """A name of the corpus, or a word jieba's dictionary knows as a name that ends as the
+    corpus's names do (中牟县); not a common noun with such an ending (地区, 社区)."""
+    tag = dictionary_tag(word)
+    return word in corpus_names or has_name_suffix(word) and tag is not None and tag.startswith(NAME_FLAGS)
 
 
 def _known_as_no_name(tag: str | None) -> bool:
     return tag is not None and not tag.startswith(NAME_FLAGS)
 
 
-def _has_name_suffix(word: str) -> bool:
+def has_name_suffix(word: str) -> bool:
     """A head before a name suffix, as the corpus's names are made (港区, 经开区, 荣阳市); the
     suffix alone (医院, 社区) is a common noun and may well be what is asked."""
     return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES)

@@ -6,14 +6,31 @@ the chunk that names the subject most often, while the answer sits in the next c
 that also has the question's other words (校本课程, 别名). So the top candidates are ranked a
 third time, by the share of the question's IDF mass each mentions (`term_coverage`, the same
 signal as the not-found check), and that ranking is fused in like the other two.
+
+A news article names its subject in its lead and rarely again: "抽调44个县直单位900多名机关干部"
+stands two passages after the one saying 中牟县, so a question naming 中牟县 found the lead first
+and the figure below other offices' passages. So a name of the question that a passage lacks
+counts as mentioned when its article's lead mentions it (`names_from_leads`); only names, not
+the other words asked, which the passage itself must have. And a passage that names every
+place and office the question names (itself or in its lead) gets one more vote, as a first
+rank of a fourth ranking (`fuse_subject`): "那中牟县呢？" after a question on 荣阳市 asks about
+中牟县, and a passage on 荣阳市 or 八千办事处 with the same words answers another question.
+
+Last, when the two best passages are of one article, the one whose best sentence answers better
+(the marked sentence's score, answers.py) goes first (`best_passage_first`): the retrievers see
+an article's subject in both, and most CMRC misses at rank 1 were the answer in the article's
+other passage. Only the first two: further down, a passage of the same article is rarely the
+answer and the fused order is the better guess.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from retrieval.search.fusion import RRF_K, term_coverage
-from retrieval.types import Chunk
+from retrieval.types import Article, Chunk
+
+ArticleKey = tuple[str, int]
 
 
 def fuse_coverage(
@@ -23,13 +40,92 @@ def fuse_coverage(
     query_words: dict[str, float],
     weight: float,
     forms: Mapping[str, Sequence[str]] | None = None,
+    lead_names: Mapping[int, str] | None = None,
 ) -> dict[int, float]:
     """`fused` with a reciprocal-rank bonus for each of `ranked` (rows of `chunks`) by coverage
-    (`forms`: other spellings of a word, as `term_coverage` takes them)."""
-    coverage = {row: term_coverage(query_words, chunks[row].indexed_text, forms) for row in ranked if row in chunks}
+    (`forms`: other spellings of a word, as `term_coverage` takes them; `lead_names`: the names
+    each row's article lead adds, `names_from_leads`)."""
+    lead_names = lead_names or {}
+    coverage = {
+        row: term_coverage(query_words, f"{chunks[row].indexed_text}\n{lead_names.get(row, '')}", forms)
+        for row in ranked
+        if row in chunks
+    }
     # Ties keep the fused order (sorted is stable), so equal coverage changes nothing.
     by_coverage = sorted(coverage, key=lambda row: -coverage[row])
     rescored = dict(fused)
     for rank, row in enumerate(by_coverage):
         rescored[row] += weight / (RRF_K + rank + 1)
     return rescored
+
+
+def fuse_subject(
+    ranked: list[int],
+    fused: dict[int, float],
+    chunks: Mapping[int, Chunk],
+    names: Collection[str],
+    forms: Mapping[str, Sequence[str]],
+    lead_names: Mapping[int, str],
+    weight: float,
+) -> dict[int, float]:
+    """`fused` with `weight` / (RRF_K + 1) added for each of `ranked` that mentions all `names`
+    (lower-cased) in its text or its article's lead (`lead_names`); unchanged without names."""
+    if not names or weight <= 0:
+        return fused
+    rescored = dict(fused)
+    for row in ranked:
+        if row in chunks:
+            text = f"{chunks[row].indexed_text.lower()}\n{lead_names.get(row, '')}"
+            if all(_mentions(text, name, forms) for name in names):
+                rescored[row] += weight / (RRF_K + 1)
+    return rescored
+
+
+def _mentions(text: str, name: str, forms: Mapping[str, Sequence[str]]) -> bool:
+    return name in text or any(form in text for form in forms.get(name, ()))
+
+
+def names_from_leads(
+    rows: Iterable[int],
+    chunks: Mapping[int, Chunk],
+    names: Collection[str],
+    forms: Mapping[str, Sequence[str]],
+    articles: Callable[[Iterable[ArticleKey]], Mapping[ArticleKey, Article]],
+) -> dict[int, str]:
+    """For each of `rows` whose passage misses one of the question's `names` (lower-cased), those
+    of them its article's lead paragraph mentions, joined by spaces; `articles` reads articles
+    by key, and only for the rows that miss a name."""
+
+    missing = {
+        row: missed
+        for row in rows
+        if row in chunks
+        and (
+            missed := [name for name in names if not _mentions(chunks[row].indexed_text.lower(), name, forms)]
+        )
+    }
+    if not missing:
+        return {}
+    leads = articles({(chunks[row].source, chunks[row].article) for row in missing})
+    added: dict[int, str] = {}
+    for row, missed in missing.items():
+        article = leads.get((chunks[row].source, chunks[row].article))
+        lead = article.paragraphs[0].lower() if article and article.paragraphs else ""
+        if found := [name for name in missed if _mentions(lead, name, forms)]:
+            added[row] = " ".join(found)
+    return added
+
+
+def best_passage_first(
+    ranked: list[int], chunks: Mapping[int, Chunk], answers_by: Callable[[Chunk], float]
+) -> list[int]:
+    """`ranked` with its first two rows swapped when both are passages of one article and the
+    second answers better by `answers_by` (its best sentence's score)."""
+    if len(ranked) < 2 or ranked[0] not in chunks or ranked[1] not in chunks:
+        return ranked
+    first, second = chunks[ranked[0]], chunks[ranked[1]]
+    if (first.source, first.article) != (second.source, second.article):
+        return ranked
+    if answers_by(second) > answers_by(first):
+        return [ranked[1], ranked[0], *ranked[2:]]
+    return ranked

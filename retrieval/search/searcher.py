@@ -19,14 +19,21 @@ from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search.aliases import expand_aliases, load_aliases
-from retrieval.search.answers import QuestionProfile, direct_answer, pick_sentence, profile_question
-from retrieval.search.asked import asked_words, mentions_any, mentions_asked, surely_asked
+from retrieval.search.answers import (
+    QuestionProfile,
+    best_sentence_score,
+    direct_answer,
+    pick_sentence,
+    profile_question,
+)
+from retrieval.search.asked import asked_words, is_place_name, mentions_any, mentions_asked, surely_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
+from retrieval.search.figures import asks_count, counted_words, gives_figure
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.search.query import content_words, plain_question
-from retrieval.search.rerank import fuse_coverage
+from retrieval.search.rerank import best_passage_first, fuse_coverage, fuse_subject, names_from_leads
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
@@ -111,8 +118,16 @@ class Searcher:
         reread = self.settings.coverage_depth if self.settings.coverage_weight > 0 else 0
         chunks = self.store.chunks(ranked[: max(shown, reread)])
         if reread:
-            fused = fuse_coverage(ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms)
+            names = [w for w in query_words if w in forms or is_place_name(w, self.corpus_names, self.tokenizer.dictionary_tag)]  # fmt: skip
+            leads = names_from_leads(ranked[:reread], chunks, names, forms, self.store.articles) if names else {}
+            fused = fuse_coverage(
+                ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms, leads
+            )
+            fused = fuse_subject(ranked[:reread], fused, chunks, names, forms, leads, self.settings.subject_weight)
             ranked = sorted(fused, key=lambda row: -fused[row])
+        # The question as searched (a follow-up with its subject), so the sentence asked is scored.
+        asked_profile = profile_question(window.search_text, query_words)
+        ranked = best_passage_first(ranked, chunks, lambda c: best_sentence_score(asked_profile, c.text, c.title))
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
@@ -168,9 +183,20 @@ class Searcher:
         unread = [row for row in rows if row not in chunks]
         read = {**chunks, **self.store.chunks(unread)} if unread else chunks
         texts = [read[row].indexed_text for row in rows if row in read]
-        if mentions_any(surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag), texts):
+        # A number question needs a figure beside what it asks, not only a mention (figures.py).
+        counts = self.settings.require_figure and asks_count(text)
+        surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
+        if counts:
+            counted = counted_words(text, surely)
+            if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text):
+                return True  # settled without tagging: the words of `surely` are all asked
+        elif mentions_any(surely, texts):
             return True  # settled without tagging the question (asked.surely_asked)
         asked = asked_words(query_words, self.tokenizer.tagged(text), self.corpus_names, self.lexical.idf)
+        if counts and asked:
+            return gives_figure(asked, texts, text) and mentions_any(
+                counted_words(text, asked) or asked, texts
+            )
         return mentions_asked(asked, texts)
 
     def _answer(

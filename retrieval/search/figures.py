@@ -1,0 +1,74 @@
+"""Whether the best passages give a figure of what a number question asks about.
+
+"席庄村一共有多少户村民" names a village the reports cover and asks about 村民, which they
+mention: the asked-word check (asked.py) lets it through. But a question asking 多少 / 几 is
+answered by a number, and a passage answers it only where one of its sentences holds both a
+word asked and a figure the question does not already give. When none of the best passages
+has such a sentence, the reports talk about the subject without counting what is asked
+(八千办事处主任王文昌今年多大: 主任 is there, no age): not found.
+
+And what is counted (the words after 多少 / 几: 钱 of "核酸检测多少钱一次", 救护车 of "派了几辆
+救护车") must be mentioned by one of those passages at all: a figure of 核酸检测 is no price.
+
+Sentences, not passages: a passage has figures of other things in other sentences. A lone 一
+with its unit (一名, 一次) is an article more often than a count, so it is no figure here, as
+it is no direct answer (answers.py).
+
+Numbers only: the same test for dates (哪天 / 何时 against a date beside a word asked) turned
+away one more seeds negative but three answerable CMRC trial questions, whose answers are a
+period (白垩纪) or a date in another sentence than the words asked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from retrieval.search.answer_spans import leading_unit, number_spans
+from retrieval.search.question_type import AnswerKind, question_shape
+from retrieval.text.sentences import split_sentences
+
+_CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
+
+
+def asks_count(question: str) -> bool:
+    """Whether `question` is answered by a figure: 多少 / 几, but not 哪几 ("精通哪几门语言" wants
+    the languages, which a passage names without counting them)."""
+    shape = question_shape(question)
+    return shape.kind is AnswerKind.NUMBER and not shape.before.endswith("哪")
+
+
+def counted_words(question: str, asked: Iterable[str]) -> list[str]:
+    """The words of `asked` that say what is counted: those in the question's clause after its
+    question word ("多少钱一次": 钱; "几辆救护车": 救护车), bar the unit and figures such as 一次;
+    and those the question does not spell (a typo read as a corpus word: 首套 → 手套)."""
+    after = _CLAUSE_END.split(question_shape(question).after.lower())[0]
+    unit = leading_unit(after)
+    lowered = question.lower()
+    return [
+        word
+        for word in asked
+        if (word in after or word not in lowered) and word != unit and not _is_figure(word)
+    ]
+
+
+def gives_figure(words: Iterable[str], texts: Iterable[str], question: str) -> bool:
+    """True when a sentence of one of `texts` mentions one of `words` (lower-cased substrings,
+    as in term_coverage) and a number that `question` does not contain."""
+    words = tuple(words)
+    for text in texts:
+        for sentence in split_sentences(text.lower()):
+            if any(word in sentence for word in words) and _has_new_figure(sentence, question):
+                return True
+    return False
+
+
+def _is_figure(word: str) -> bool:
+    return [span.text for span in number_spans(word)] == [word]
+
+
+def _has_new_figure(sentence: str, question: str) -> bool:
+    return any(
+        span.text not in question and not (span.text[0] == "一" and not span.text[1:2].isdigit())
+        for span in number_spans(sentence)
+    )
