@@ -39,6 +39,12 @@ def test_numbers_keep_their_units_and_dates_are_not_numbers():
     assert [span.text for span in number_spans(sentence)] == ["178万余人次", "3至5岁", "1.5万名"]
 
 
+def test_a_number_in_chinese_digits_keeps_its_decimal_point_and_a_time_is_no_number():
+    sentence = "大桥全长九点一公里，早上八点通车。"
+    assert [span.text for span in number_spans(sentence)] == ["九点一公里"]  # not 一公里
+    assert [span.text for span in date_spans(sentence)] == ["早上八点"]
+
+
 def test_the_marked_sentence_holds_the_figure_asked_for(engine):
     """Issue 11's example: the sentence about 2600 party members mentions 核酸 too, but the
     question asks for a count of people tested."""

@@ -36,9 +36,9 @@ _UNITS = sorted(
 _UNIT = "(?:" + "|".join(re.escape(unit) for unit in _UNITS) + ")"
 _MAGNITUDE = r"(?:万|亿|千|百|万亿)?(?:多|余|几)?"
 # An Arabic number may stand alone (a year, a score); a Chinese one only with its unit, or every
-# 一 of 统一 would be a number.
+# 一 of 统一 would be a number. A Chinese one may have a decimal point: 八点六公里, not 六公里.
 _NUMBER = re.compile(
-    rf"(?:约|近|超过|逾|第)?(?:{_DIGITS}{_MAGNITUDE}{_UNIT}?|{_HAN_DIGITS}{_MAGNITUDE}{_UNIT})"
+    rf"(?:约|近|超过|逾|第)?(?:{_DIGITS}{_MAGNITUDE}{_UNIT}?|{_HAN_DIGITS}(?:点{_HAN_DIGITS})?{_MAGNITUDE}{_UNIT})"
     rf"(?:(?:至|到|-|—|~|～){_DIGITS}{_MAGNITUDE}{_UNIT}?)?"
 )
 _DATE = re.compile(
