@@ -69,6 +69,9 @@ def test_a_person_is_answered_with_the_name(engine):
 def test_no_direct_answer_when_unsure_or_not_asked(engine):
     assert engine.search("为什么要下沉一线？").answer is None  # a reason is no short span
     assert engine.search("明湖办事处发了多少套防护服？", offset=3).answer is None  # a later page
+    # The first excerpt says 郑州市第七人民医院: an ordinal (第七人) never answers 多少.
+    answer = engine.search("麻烦问一下，山东来的医疗队一共多少人呢").answer
+    assert answer is None or not answer.text.startswith("第")
 
 
 def test_char_f1_is_cmrc_longest_common_substring_f1():

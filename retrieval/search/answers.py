@@ -72,8 +72,14 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
 
 
 def _new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
-    """Spans the question does not itself contain: 2020年 in "2020年有多少人" is no answer."""
-    return [span for span in spans if span.text not in profile.text]
+    """Spans the question does not itself contain: 2020年 in "2020年有多少人" is no answer. Nor
+    is an ordinal (第七人 of 第七人民医院) the answer to 多少 / 几, only to 第几."""
+    ordinals = profile.shape.kind is not AnswerKind.NUMBER or profile.shape.before.endswith("第")
+    return [
+        span
+        for span in spans
+        if span.text not in profile.text and (ordinals or not span.text.lstrip("约近超过逾").startswith("第"))
+    ]
 
 
 def _within_article(
