@@ -177,3 +177,21 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._connection.close()
+
+
+class ArticleReads:
+    """One search's reads of articles: each is read from the store at most once, though the
+    rerank (the leads' names) and the excerpts both want it."""
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._read: dict[tuple[str, int], Article | None] = {}
+
+    def __call__(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], Article]:
+        """The articles with these keys, by key; missing ones left out (as `Store.articles`)."""
+        keys = list(dict.fromkeys(keys))
+        unread = [key for key in keys if key not in self._read]
+        if unread:
+            found = self._store.articles(unread)
+            self._read.update({key: found.get(key) for key in unread})
+        return {key: article for key in keys if (article := self._read[key]) is not None}

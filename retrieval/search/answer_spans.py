@@ -76,6 +76,11 @@ def number_spans(sentence: str) -> list[Span]:
     ]
 
 
+def is_article_one(number: str) -> bool:
+    """一个, 一种, 一名: a lone 一 with its unit is an article more often than a count."""
+    return number.startswith("一") and not number[1:2].isdigit()
+
+
 def date_spans(sentence: str) -> list[Span]:
     return _regex_spans(_DATE, sentence)
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from retrieval.search.answer_spans import Span, kind_spans, leading_unit
+from retrieval.search.answer_spans import Span, is_article_one, kind_spans, leading_unit
 from retrieval.search.fusion import term_coverage
 from retrieval.search.phrase_answers import phrase_candidates
 from retrieval.search.question_type import AnswerKind, QuestionShape, question_shape
@@ -224,8 +224,8 @@ def candidates(
         context += _right_context(after, sentence, span)
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if unit in text else -UNIT_BONUS
-        elif shape.kind is AnswerKind.NUMBER and text[0] == "一" and not text[1:2].isdigit():
-            context -= UNIT_BONUS  # 一个, 一种: an article, hardly ever the figure asked for
+        elif shape.kind is AnswerKind.NUMBER and is_article_one(text):
+            context -= UNIT_BONUS  # an article, hardly ever the figure asked for
         if shape.kind is AnswerKind.NUMBER:  # "多少流动人口" against "流动人口7000余人"
             context += _listed_before(after[len(unit) :], sentence, span.start)
         found.append(Candidate(span, context))

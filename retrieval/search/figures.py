@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from retrieval.search.answer_spans import leading_unit, number_spans
+from retrieval.search.answer_spans import is_article_one, leading_unit, number_spans
 from retrieval.search.question_type import AnswerKind, question_shape
 from retrieval.text.sentences import split_sentences
 
@@ -69,6 +69,6 @@ def _is_figure(word: str) -> bool:
 
 def _has_new_figure(sentence: str, question: str) -> bool:
     return any(
-        span.text not in question and not (span.text[0] == "一" and not span.text[1:2].isdigit())
+        span.text not in question and not is_article_one(span.text)
         for span in number_spans(sentence)
     )

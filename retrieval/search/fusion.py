@@ -36,9 +36,9 @@ def term_coverage(
     text = text.lower()
     if not forms:  # the common case, and a hot loop (every sentence of every excerpt)
         return sum(weight for word, weight in query_words.items() if word in text) / total
-    mentioned = sum(
-        weight
-        for word, weight in query_words.items()
-        if word in text or any(form in text for form in forms.get(word, ()))
-    )
-    return mentioned / total
+    return sum(weight for word, weight in query_words.items() if mentions(text, word, forms)) / total
+
+
+def mentions(text: str, word: str, forms: Mapping[str, Sequence[str]]) -> bool:
+    """Whether lower-cased `text` has `word` or one of its `forms` (港区: 航空港实验区)."""
+    return word in text or any(form in text for form in forms.get(word, ()))

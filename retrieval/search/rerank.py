@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
-from retrieval.search.fusion import RRF_K, term_coverage
+from retrieval.search.fusion import RRF_K, mentions, term_coverage
 from retrieval.types import Article, Chunk
 
 ArticleKey = tuple[str, int]
@@ -76,13 +76,9 @@ def fuse_subject(
     for row in ranked:
         if row in chunks:
             text = f"{chunks[row].indexed_text.lower()}\n{lead_names.get(row, '')}"
-            if all(_mentions(text, name, forms) for name in names):
+            if all(mentions(text, name, forms) for name in names):
                 rescored[row] += weight / (RRF_K + 1)
     return rescored
-
-
-def _mentions(text: str, name: str, forms: Mapping[str, Sequence[str]]) -> bool:
-    return name in text or any(form in text for form in forms.get(name, ()))
 
 
 def names_from_leads(
@@ -101,7 +97,7 @@ def names_from_leads(
         for row in rows
         if row in chunks
         and (
-            missed := [name for name in names if not _mentions(chunks[row].indexed_text.lower(), name, forms)]
+            missed := [name for name in names if not mentions(chunks[row].indexed_text.lower(), name, forms)]
         )
     }
     if not missing:
@@ -111,7 +107,7 @@ def names_from_leads(
     for row, missed in missing.items():
         article = leads.get((chunks[row].source, chunks[row].article))
         lead = article.paragraphs[0].lower() if article and article.paragraphs else ""
-        if found := [name for name in missed if _mentions(lead, name, forms)]:
+        if found := [name for name in missed if mentions(lead, name, forms)]:
             added[row] = " ".join(found)
     return added
 

@@ -14,7 +14,7 @@ from retrieval.errors import BadQuestion
 from retrieval.index import generations as gen
 from retrieval.index.manifest import Manifest
 from retrieval.index.parts import open_index_parts
-from retrieval.index.store import SourceInfo
+from retrieval.index.store import ArticleReads, SourceInfo
 from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
@@ -117,9 +117,10 @@ class Searcher:
         shown = max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)
         reread = self.settings.coverage_depth if self.settings.coverage_weight > 0 else 0
         chunks = self.store.chunks(ranked[: max(shown, reread)])
+        articles = ArticleReads(self.store)
         if reread:
             names = [w for w in query_words if w in forms or is_place_name(w, self.corpus_names, self.tokenizer.dictionary_tag)]  # fmt: skip
-            leads = names_from_leads(ranked[:reread], chunks, names, forms, self.store.articles) if names else {}
+            leads = names_from_leads(ranked[:reread], chunks, names, forms, articles) if names else {}
             fused = fuse_coverage(
                 ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms, leads
             )
@@ -142,9 +143,9 @@ class Searcher:
         # A follow-up's answer is marked by what it asks, not by the subject carried over.
         marking = {w: x for w, x in query_words.items() if w not in resolved.subject} or query_words
         profile = profile_question(question, marking)
-        hits = self._answer(wanted, chunks, fused, profile, offset + k)
+        hits = self._answer(wanted, chunks, fused, profile, offset + k, articles)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
-            hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k)
+            hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
         # The direct answer belongs to the first page: later pages only add excerpts.
         answer = direct_answer(profile, hits[0], self.tokenizer.tagged) if hits and offset == 0 else None
         hits = tuple(hits[offset:])
@@ -206,15 +207,16 @@ class Searcher:
         fused: dict[int, float],
         profile: QuestionProfile,
         count: int,
+        read_articles: ArticleReads,
     ) -> list[Hit]:
         """Hits in rank order, at most `per_article` per article, none mostly repeating what
-        an earlier excerpt of the same article already shows."""
+        an earlier excerpt of the same article already shows; `read_articles`: this search's."""
         shown: dict[tuple[str, int], list[str]] = {}
         hits: list[Hit] = []
         # One read for the articles the answer will most likely show, not one per hit.
         likely = rows[: count * self.settings.per_article]
         articles: dict[tuple[str, int], Article | None] = dict(
-            self.store.articles((chunks[row].source, chunks[row].article) for row in likely)
+            read_articles((chunks[row].source, chunks[row].article) for row in likely)
         )
         for row in rows:
             chunk = chunks[row]
@@ -223,7 +225,7 @@ class Searcher:
             if len(excerpts) >= self.settings.per_article or _mostly_shown(chunk.text, excerpts):
                 continue
             if key not in articles:  # past the likely rows: a few articles filled the top
-                articles[key] = self.store.article(*key)
+                articles[key] = read_articles([key]).get(key)
             hit = self._hit(len(hits) + 1, fused[row], chunk, articles[key], profile)
             excerpts.append(hit.excerpt)
             hits.append(hit)
