@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 
 .PHONY: setup run test lint format lock
 
-$(BIN)/reportqa: pyproject.toml requirements.lock
+$(BIN)/reportqa: pyproject.toml requirements.lock requirements-pip.lock
 	$(PYTHON) -m venv $(VENV)
+	# A pip that holds to the lock when a newer release of a locked package exists (see that file).
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-pip.lock
 	# Every package exactly as locked, hashes checked; torch is the CPU wheel on this machine's disk.
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e . --config-settings editable_mode=compat
