@@ -75,8 +75,14 @@ def test_update_tokenizes_only_what_a_new_name_can_change(corpus, warm_index, en
     page = corpus / "002_da53ae4b4d24c8ae.txt"
     page.write_text(page.read_text(encoding="utf-8") + NEW_ARTICLE, encoding="utf-8")
     tokenized: list[str] = []
-    tokenize = Tokenizer.tokenize
-    monkeypatch.setattr(Tokenizer, "tokenize", lambda self, text: tokenized.append(text) or tokenize(self, text))
+    tokenize_all = Tokenizer.tokenize_all
+
+    def spy(self, texts):
+        texts = list(texts)
+        tokenized.extend(texts)
+        return tokenize_all(self, texts)
+
+    monkeypatch.setattr(Tokenizer, "tokenize_all", spy)
     update = build_index(corpus, warm_index, encoder)
     monkeypatch.undo()
     new_names = names(update.generation) - known

@@ -80,6 +80,20 @@ def test_widening_a_passage_deep_in_a_long_section():
     assert widen("不在文中。", text, limit=60) == "不在文中。"
 
 
+def test_a_build_tokenizes_each_passage_as_a_question_alone_would_be(monkeypatch):
+    """A build remembers recent cuts (headlines and overlapping sentences repeat); every passage
+    must still get exactly the tokens it gets alone, also when the memory fills and starts over."""
+    import retrieval.text.tokenize as tokenize_module
+
+    articles, _ = load_corpus(ROOT / "seeds")
+    texts = [chunk.indexed_text for chunk in chunk_articles(articles, 240, 1)]
+    tokenizer = Tokenizer(["明湖办事处", "蒋冲村"])
+    alone = [tokenizer.tokenize(text) for text in texts]
+    assert tokenizer.tokenize_all(texts) == alone
+    monkeypatch.setattr(tokenize_module, "RECENT_CUTS", 7)
+    assert tokenizer.tokenize_all(texts) == alone
+
+
 def test_a_name_changes_only_how_the_texts_containing_it_are_cut():
     """What lets an update re-tokenize only the passages that mention a newly learned name."""
     plain = Tokenizer()

@@ -115,7 +115,8 @@ def _tokens_for(
         }
         cache.put_tokens(key, still_right.items())
         cached.update(still_right)
-    fresh = [(h, tokenizer.tokenize(c.indexed_text)) for h, c in zip(hashes, chunks, strict=True) if h not in cached]
+    unknown = [(h, c.indexed_text) for h, c in zip(hashes, chunks, strict=True) if h not in cached]
+    fresh = list(zip([h for h, _ in unknown], tokenizer.tokenize_all(text for _, text in unknown), strict=True))
     cache.put_tokens(key, fresh)
     cached.update(fresh)
     cache.keep_only_tokens(key)  # one tokenizer's lists at a time: the cache must not grow each update

@@ -37,6 +37,8 @@ STOPWORDS = frozenset(
 )
 
 _WORD_CHAR = re.compile(r"\w")
+# Runs of text a build remembers the cut of: repeats stand a passage or two apart (tokenize_all).
+RECENT_CUTS = 5000
 
 # jieba logs its dictionary loading at INFO on every process start: not the user's business.
 jieba.setLogLevel(logging.WARNING)
@@ -83,6 +85,13 @@ class Tokenizer:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
         return self._tokens_and_pieces(text)[0]
 
+    def tokenize_all(self, texts: Iterable[str]) -> list[list[str]]:
+        """`tokenize` of each text, for a build. Consecutive passages repeat text: each carries its
+        article's headline, and two neighbours share a sentence. jieba cuts each run of Han
+        characters on its own, so a run met among the last few thousand is not cut again."""
+        recent_cuts: dict[str, list[str]] = {}
+        return [self._tokens_and_pieces(text, recent_cuts)[0] for text in texts]
+
     def tokens_and_words(self, text: str) -> tuple[list[str], list[str]]:
         """`tokenize(text)`, and the question's words, each once, in jieba's precise mode: what a
         reader would underline, used to ask whether a passage mentions them, not for BM25. One
@@ -91,11 +100,13 @@ class Tokenizer:
         kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
         return tokens, [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
 
-    def _tokens_and_pieces(self, text: str) -> tuple[list[str], list[str]]:
+    def _tokens_and_pieces(
+        self, text: str, recent_cuts: dict[str, list[str]] | None = None
+    ) -> tuple[list[str], list[str]]:
         """The BM25 tokens and jieba's precise cut (numbers whole); a build needs only the first."""
         tokens: list[str] = []
         pieces: list[str] = []
-        for cut, number in self._segments(text):
+        for cut, number in self._segments(text, recent_cuts):
             tokens.extend(self._search_words(cut))
             pieces.extend(cut)
             if number is not None:
@@ -103,16 +114,34 @@ class Tokenizer:
                 pieces.append(number)
         return tokens, pieces
 
-    def _segments(self, text: str) -> Iterator[tuple[list[str], str | None]]:
+    def _segments(
+        self, text: str, recent_cuts: dict[str, list[str]] | None
+    ) -> Iterator[tuple[list[str], str | None]]:
         """jieba's precise cut of each stretch of text between numbers, and the number after it."""
         position = 0
         for match in NUMBER_PATTERN.finditer(text):
-            yield self._cut(text[position : match.start()]), match.group()
+            yield self._cut(text[position : match.start()], recent_cuts), match.group()
             position = match.end()
-        yield self._cut(text[position:]), None
+        yield self._cut(text[position:], recent_cuts), None
 
-    def _cut(self, text: str) -> list[str]:
-        return list(self._jieba.cut(text)) if text else []
+    def _cut(self, text: str, recent_cuts: dict[str, list[str]] | None = None) -> list[str]:
+        if not text:
+            return []
+        if recent_cuts is None:
+            return list(self._jieba.cut(text))
+        # jieba.cut splits text with this same pattern and cuts each run alone: run by run, the
+        # words are the same as of the whole.
+        words: list[str] = []
+        for run in jieba.re_han_default.split(text):
+            if not run:
+                continue
+            cut = recent_cuts.get(run)
+            if cut is None:
+                if len(recent_cuts) >= RECENT_CUTS:  # a build's memory stays flat however large
+                    recent_cuts.clear()
+                cut = recent_cuts[run] = list(self._jieba.cut(run))
+            words.extend(cut)
+        return words
 
     def _search_words(self, cut: list[str]) -> list[str]:
         """jieba's search mode (its `cut_for_search`, done here on a cut already made: the
