@@ -13,6 +13,7 @@ Only the subject is carried over, not the whole earlier question: its other word
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ NAME_FLAGS = ("ns", "nr", "nt", "nz")
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg")
 MAX_SUBJECT_CHARS = 20
+# What may follow a leading name in a subject: nouns and names (党政办/nt, 支部书记/n), not 第四轮/m.
+_NAME_RUN_FLAGS = ("n", "j")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 _LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape, NAME_SUFFIXES)) + ")")
@@ -63,7 +66,7 @@ class ContextResolver:
     def _resolve_one(self, question: str, earlier: Resolved) -> Resolved:
         tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
         words = [word for word, _ in tagged]
-        own = self._subject(tagged)
+        own = self._subject(question, tagged)
         predicate = self._predicate(question, tagged) if own else question
         other = _other_one(tagged)
         if other and earlier.predicate and self._names_something(other, self.tokenizer.tagged(other)):
@@ -80,12 +83,19 @@ class ContextResolver:
             return True
         return any(self._is_name(word, flag) for word, flag in tagged)
 
-    def _subject(self, tagged: list[tuple[str, str]]) -> str:
-        """The leading run of nouns, when it holds a name: "山东援郑医疗队", "蒋冲村党支部书记"."""
+    def _subject(self, question: str, tagged: list[tuple[str, str]]) -> str:
+        """The leading run of nouns, when it holds a name: "山东援郑医疗队", "蒋冲村党支部书记"; else
+        a leading name jieba cut apart, with the names right after it: "经开区党政办" of
+        "经开区党政办成立了…" (经/p 开区/ns), "前期办事处" of "前期办事处第四轮…" (前期/f)."""
         subject = "".join(_noun_run(tagged))[:MAX_SUBJECT_CHARS]
-        if not subject or not self._names_something(subject, self.tokenizer.tagged(subject)):
+        if subject and self._names_something(subject, self.tokenizer.tagged(subject)):
+            return subject
+        leading = _LEADING_NAME.match(question)
+        if not leading:
             return ""
-        return subject
+        after = self.tokenizer.tagged(question[leading.end() :])
+        names = itertools.takewhile(lambda pair: pair[1].startswith(_NAME_RUN_FLAGS) and _CJK.search(pair[0]), after)
+        return (leading.group() + "".join(word for word, _ in names))[:MAX_SUBJECT_CHARS]
 
     def _predicate(self, question: str, tagged: list[tuple[str, str]]) -> str:
         """The question without the name of its subject: "党支部书记是谁？" of "蒋冲村党支部书记是谁？"."""
