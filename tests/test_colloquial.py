@@ -128,6 +128,18 @@ def test_typo_and_glued_name_still_find_the_figure(engine):
     assert not result.not_found and "防护手套2507双" in result.hits[0].excerpt
 
 
+def test_a_word_jieba_cut_across_is_read_as_the_corpus_words(engine):
+    """After 明湖的, jieba cuts 额温枪发了 as 额 + 温枪发, the reports' 额温枪 as 额温 + 枪: both
+    pieces are read together, so the figure is found instead of two words no report has."""
+    respeller = engine.searcher.respeller
+    assert respeller.rejoined(["明湖", "额", "温枪发"], "明湖的额温枪发了几个") == ["明湖", "额温枪发"]
+    result = engine.search("明湖的额温枪发了几个")
+    assert not result.not_found and "额温枪43个" in result.hits[0].excerpt
+    # A word no report has stays one when its neighbour splits on its own (几辆 = 几 + 辆).
+    assert respeller.rejoined(["几辆", "救护车"], "几辆救护车") == ["几辆", "救护车"]
+    assert engine.search("明港办事处一共派了几辆救护车").not_found
+
+
 def test_the_words_that_settle_a_question_untagged_are_always_asked(engine):
     """The search skips tagging when a passage mentions a surely-asked word; that is only right if
     the tagger would have kept each of them asked. Over every dev question, it would."""

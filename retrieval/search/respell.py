@@ -143,6 +143,28 @@ class Respeller:
             return parts if any(part.word in _FUNCTION_WORDS for part in parts) else None
         return parts if 2 * glued <= len(word) else None
 
+    def rejoined(self, words: list[str], text: str) -> list[str]:
+        """`words` with two neighbours rejoined where jieba cut the question across a corpus
+        word: "额温枪发" is cut 额 + 温枪发 after 明湖的, where the reports have 额温 + 枪, so
+        neither piece is a corpus word nor splits into corpus words, and both would weigh as
+        words no report has. Two unseen words that stand together in `text` and that neither
+        split on their own are split as one when that is possible (救护车 after 几辆, which
+        splits, stays a word no report has)."""
+        joined: list[str] = []
+        for word in words:
+            if joined and self._better_joined(joined[-1], word, text):
+                joined[-1] += word
+            else:
+                joined.append(word)
+        return joined
+
+    def _better_joined(self, before: str, word: str, text: str) -> bool:
+        if self.lexical.idf(before) or self.lexical.idf(word) or before + word not in text:
+            return False
+        if self.parts(before) is not None or self.parts(word) is not None:
+            return False  # one splits on its own: jieba cut at a corpus word's edge there
+        return self.parts(before + word) is not None
+
     def weigh(self, words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
         """(IDF weight of each word the not-found check looks for, BM25 weight of each corpus
         word a split added); seen words keep their IDF, unsplittable ones the unseen IDF."""

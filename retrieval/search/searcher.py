@@ -98,7 +98,7 @@ class Searcher:
         # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
         query_tokens, question_words = self.tokenizer.tokens_and_words(window.search_text)
         query_tokens, question_words = content_words(query_tokens), content_words(question_words)
-        query_words, respelled = self.respeller.weigh(question_words)
+        query_words, respelled = self.respeller.weigh(self.respeller.rejoined(question_words, window.search_text))
         query_tokens += [word for word in respelled if word not in query_tokens]
         query_words, forms = expand_aliases(self.aliases, window.search_text, query_words, self.lexical.idf)
         query_tokens += [name for fulls in forms.values() for name in fulls if name not in query_tokens]
