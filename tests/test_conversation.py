@@ -85,6 +85,19 @@ def test_conversations_keep_recent_turns_per_key_and_forget_quiet_ones():
     assert conversations.context("chat-a") == ()
 
 
+def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):
+    """"南阳的呢？" (no 那) after "山东援郑医疗队一共多少人？" asks how many 南阳's team had: the
+    sentence marked holds the figure, not just the name 南阳."""
+    result = engine.search("南阳的呢？", context=["山东援郑医疗队一共多少人？"])
+    assert result.context_used == "援郑医疗队一共多少人？"
+    assert "80人支援队" in result.hits[0].highlight
+    after_fifth = engine.search("那中牟县呢？", context=["荣阳市成立了多少个临时党支部？"])
+    assert after_fifth.answer is not None and after_fifth.answer.text == "299个"
+    # A question that ends in 呢 but asks something itself stands alone.
+    alone = engine.search("明湖办事处发了多少口罩呢", context=["山东援郑医疗队一共多少人？"])
+    assert alone.context_used == "" and "178260" in alone.hits[0].excerpt + alone.hits[1].excerpt
+
+
 def test_that_one_then_asks_the_earlier_question_of_another_subject(engine):
     """"那翟庄村呢？" after "蒋冲村党支部书记是谁？" asks for 翟庄村's party secretary."""
     result = engine.search("那翟庄村呢？", context=["蒋冲村党支部书记是谁？"])

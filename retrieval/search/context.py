@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.search.query import ends_with_ne, plain_question
 from retrieval.text.tokenize import NAME_SUFFIXES, Tokenizer
 
 # Words that point back at something said before; checked as whole jieba words, so 其中 or
@@ -45,6 +46,15 @@ class Resolved:
     subject: str  # what was taken from the chat, as shown to the user; "" when it stands alone
     own_subject: str = ""  # the subject this turn gives later turns (its own, or the one carried)
     predicate: str = ""  # what this turn asks about its subject, for "那中牟县呢？" after it
+    asked_again: bool = False  # the earlier question asked of another subject ("那中牟县呢？")
+
+    def marking_words(self, query_words: dict[str, float]) -> dict[str, float]:
+        """The question's words that mark the answering sentence. A subject carried over is in
+        every sentence of its article, or in its lead only, and marks none of them; but what an
+        earlier question asked again of another subject carries over is what is asked."""
+        if self.asked_again:
+            return query_words
+        return {word: weight for word, weight in query_words.items() if word not in self.subject} or query_words
 
 
 class ContextResolver:
@@ -55,23 +65,26 @@ class ContextResolver:
         self.names = frozenset(tokenizer.user_words) | names
 
     def resolve(self, question: str, context: Sequence[str] = ()) -> Resolved:
-        """`question` as searched after `context` (the chat's earlier questions, oldest first)."""
+        """`question` as searched after `context` (the chat's earlier questions, oldest first),
+        each as typed: the query is the plain question (query.plain_question)."""
         if not context:  # a first question: nothing to lean on, and no tagging to pay for
-            return Resolved(question, "")
+            return Resolved(plain_question(question), "")
         earlier = Resolved("", "")
         for turn in context:
-            earlier = self._resolve_one(turn, earlier)
-        return self._resolve_one(question, earlier)
+            earlier = self._resolve_one(plain_question(turn), earlier, ends_with_ne(turn))
+        return self._resolve_one(plain_question(question), earlier, ends_with_ne(question))
 
-    def _resolve_one(self, question: str, earlier: Resolved) -> Resolved:
+    def _resolve_one(self, question: str, earlier: Resolved, asks_again: bool = False) -> Resolved:
+        """`asks_again`: the question ended in 呢, which may ask the last question again of
+        the name before it (南阳的呢) as a leading 那 does (那中牟县呢)."""
         tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
         words = [word for word, _ in tagged]
         own = self._subject(question, tagged)
         predicate = self._predicate(question, tagged) if own else question
-        other = _other_one(tagged)
+        other = _other_one(tagged, asks_again)
         if other and earlier.predicate and self._names_something(other, self.tokenizer.tagged(other)):
             # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
-            return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate)
+            return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
         points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
         if carried and (points_back or not self._names_something(question, tagged)):
@@ -119,14 +132,19 @@ def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     return run
 
 
-def _other_one(tagged: list[tuple[str, str]]) -> str:
+def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
     """"中牟县" of "那中牟县？" (its 呢 already gone): a leading 那 and nothing but a noun
-    phrase after it, so the question is the earlier one asked of something else."""
+    phrase after it, so the question is the earlier one asked of something else; without the
+    那 when it ended in 呢 (`asks_again`), a trailing 的 left out: "南阳的呢"."""
     words = [(word, flag) for word, flag in tagged if _CJK.search(word)]
-    if len(words) < 2 or words[0][0] not in ("那", "那么"):
+    if words and words[0][0] in ("那", "那么"):
+        words = words[1:]
+    elif not asks_again:
         return ""
-    run = _noun_run(words[1:])
-    return "".join(run) if len(run) == len(words) - 1 else ""
+    if words and words[-1][0] == "的":
+        words = words[:-1]
+    run = _noun_run(words)
+    return "".join(run) if run and len(run) == len(words) else ""
 
 
 def _starts_with_then(words: list[str]) -> bool:

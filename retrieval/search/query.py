@@ -52,6 +52,15 @@ def plain_question(question: str) -> str:
     return plain if plain.strip(_PUNCTUATION) else question.strip()
 
 
+# "南阳的呢？", "中牟县呢": a final 呢 after nothing but a name asks the chat's last question again.
+_ENDS_WITH_NE = re.compile(f"呢[{_PUNCTUATION}]*$")
+
+
+def ends_with_ne(question: str) -> bool:
+    """Whether the question's last particle is 呢 (which `plain_question` drops)."""
+    return bool(_ENDS_WITH_NE.search(question.strip()))
+
+
 def content_words(words: list[str]) -> list[str]:
     """Question words without the chat's filler."""
     return [word for word in words if word not in FILLER_WORDS]

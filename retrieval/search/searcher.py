@@ -32,7 +32,7 @@ from retrieval.search.dated import RowDates, date_window, dense_within, lexical_
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.figures import asks_count, counted_words, gives_figure
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
-from retrieval.search.query import content_words, plain_question
+from retrieval.search.query import content_words
 from retrieval.search.rerank import best_passage_first, fuse_coverage, fuse_subject, names_from_leads
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
@@ -90,7 +90,7 @@ class Searcher:
         question = " ".join((question or "").split())[:MAX_QUESTION_CHARS]
         if not question:
             raise BadQuestion("the question is empty")
-        resolved = self.context.resolve(plain_question(question), [plain_question(turn) for turn in context])
+        resolved = self.context.resolve(question, context)
         depth = max(self.settings.candidates, offset + k)
         window = date_window(resolved.query, self._row_dates(), since, until)
         with self._encode_lock:
@@ -140,9 +140,9 @@ class Searcher:
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
-        # A follow-up's answer is marked by what it asks, not by the subject carried over.
-        marking = {w: x for w, x in query_words.items() if w not in resolved.subject} or query_words
-        profile = profile_question(question, marking)
+        # "南阳的呢？" asks what the earlier question did: a number, of 南阳 now.
+        asked = resolved.query if resolved.asked_again else question
+        profile = profile_question(asked, resolved.marking_words(query_words))
         hits = self._answer(wanted, chunks, fused, profile, offset + k, articles)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
