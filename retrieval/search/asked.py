@@ -13,10 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.text.tokenize import NAME_SUFFIXES
-
-# jieba's tags for people, places, organisations and other proper names.
-NAME_FLAGS = ("nr", "ns", "nt", "nz")
+from retrieval.text.tokenize import NAME_FLAGS, has_name_suffix, is_dictionary_name
 
 
 def asked_words(
@@ -58,18 +55,11 @@ def is_place_name(
 ) -> bool:
     """A name of the corpus, or a word jieba's dictionary knows as a name that ends as the
     corpus's names do (中牟县); not a common noun with such an ending (地区, 社区)."""
-    tag = dictionary_tag(word)
-    return word in corpus_names or has_name_suffix(word) and tag is not None and tag.startswith(NAME_FLAGS)
+    return word in corpus_names or is_dictionary_name(word, dictionary_tag)
 
 
 def _known_as_no_name(tag: str | None) -> bool:
     return tag is not None and not tag.startswith(NAME_FLAGS)
-
-
-def has_name_suffix(word: str) -> bool:
-    """A head before a name suffix, as the corpus's names are made (港区, 经开区, 荣阳市); the
-    suffix alone (医院, 社区) is a common noun and may well be what is asked."""
-    return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES)
 
 
 def mentions_any(words: dict[str, float], texts: Iterable[str]) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
 import jieba
@@ -35,6 +35,9 @@ STOPWORDS = frozenset(
     请问 请 给 我 你 他 她 它 们 我们 你们 他们 叫 啥 几个 哪天 哪年 哪位 何时 多久 多长 多大 怎么样
     什么样 是谁 哪一""".split()
 )
+
+# jieba's tags for people, places, organisations and other proper names.
+NAME_FLAGS = ("nr", "ns", "nt", "nz")
 
 _WORD_CHAR = re.compile(r"\w")
 
@@ -137,6 +140,20 @@ class Tokenizer:
                         seen.add(bigram)
                         words.append(bigram)
         return words
+
+
+def has_name_suffix(word: str) -> bool:
+    """A head before a name suffix, as the corpus's names are made (港区, 经开区, 荣阳市); the
+    suffix alone (医院, 社区) is a common noun and may well be what is asked."""
+    return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES)
+
+
+def is_dictionary_name(word: str, dictionary_tag: Callable[[str], str | None]) -> bool:
+    """A word jieba's dictionary knows as a name that ends as the corpus's names do (中牟县); not
+    a common noun with such an ending (地区, 社区). jieba cuts these whole, so `learn_names`,
+    which finds a head cut off its suffix, never sees them."""
+    tag = dictionary_tag(word)
+    return has_name_suffix(word) and tag is not None and tag.startswith(NAME_FLAGS)
 
 
 def _plain_number(number: str) -> str:
