@@ -8,7 +8,7 @@ import pytest
 
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.search.asked import asked_words, mentions_asked, surely_asked
-from retrieval.search.figures import asks_count, counted_words, gives_figure
+from retrieval.search.figures import asks_count, asks_day, counted_words, gives_day, gives_figure
 from retrieval.search.query import plain_question
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -82,6 +82,17 @@ def test_a_number_question_about_a_place_needs_a_figure_from_that_places_passage
     kept = engine.search("中牟县抽调了多少机关干部下沉？")
     assert not kept.not_found and "900多名机关干部" in kept.hits[0].excerpt
     assert not engine.search("经开京航蒋冲村有几个居家隔离的").not_found
+
+
+def test_a_question_asking_the_day_needs_a_date_beside_what_it_asks(engine):
+    """The reports tell of 银河办事处's 无症状感染者 and give dates, but no sentence dates the
+    finding; the open letter's passage does date its sending."""
+    assert engine.search("银河办事处那个无症状感染者是哪天发现的").not_found
+    kept = engine.search("那个写给党员群众的公开信是哪天发的")
+    assert not kept.not_found
+    assert asks_day("公开信是哪天发的") and asks_day("几号开始的") and not asks_day("哪一年建成的")
+    assert gives_day(["开幕"], ["大会于4月21日开幕。"], "大会是哪天开幕的")
+    assert not gives_day(["开幕"], ["大会开幕。4月21日起静态管理。"], "大会是哪天开幕的")
 
 
 def test_what_a_number_question_counts_and_where_a_figure_of_it_stands():

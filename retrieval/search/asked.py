@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.text.tokenize import NAME_FLAGS, has_name_suffix, is_dictionary_name
+from retrieval.search.figures import counted_words, gives_day, gives_figure
+from retrieval.text.tokenize import NAME_FLAGS, Tokenizer, has_name_suffix, is_dictionary_name
 
 
 def asked_words(
@@ -30,6 +31,39 @@ def asked_words(
         for word, weight in query_words.items()
         if not ((word in named or has_name_suffix(word)) and seen(word))
     }
+
+
+def shows_asked(
+    text: str,
+    texts: list[str],
+    query_words: dict[str, float],
+    corpus_names: frozenset[str],
+    tokenizer: Tokenizer,
+    seen: Callable[[str], bool],
+    counts: bool = False,
+    day: bool = False,
+) -> bool:
+    """Whether `texts` (the best passages) mention what the question `text` asks beyond its
+    names; for a question asking 多少 / 几 (`counts`), a figure beside it, and for one asking the
+    day (`day`), a date (figures.py). `seen`: whether the corpus uses a word at all."""
+    surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
+    if counts:
+        counted = counted_words(text, surely)
+        if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text):
+            return True  # settled without tagging: the words of `surely` are all asked
+    elif day:
+        if gives_day(surely, texts, text):
+            return True  # settled without tagging, as for a number
+    elif mentions_any(surely, texts):
+        return True  # settled without tagging the question (asked.surely_asked)
+    asked = asked_words(query_words, tokenizer.tagged(text), corpus_names, seen)
+    if counts and asked:
+        return gives_figure(asked, texts, text) and mentions_any(
+            counted_words(text, asked) or asked, texts
+        )
+    if day and asked:
+        return gives_day(asked, texts, text)
+    return mentions_asked(asked, texts)
 
 
 def surely_asked(
