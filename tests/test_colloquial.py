@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.bench.evaluate import evaluate, read_questions
-from retrieval.search.asked import asked_words, mentions_asked, surely_asked
+from retrieval.search.asked import asked_words, mentions_asked, shows_asked, surely_asked, with_parts
 from retrieval.search.figures import asks_count, asks_day, counted_words, gives_day, gives_figure
 from retrieval.search.query import plain_question
 
@@ -115,6 +115,21 @@ def test_what_is_asked_is_the_question_without_its_names():
     assert mentions_asked({"邮编": 5.4}, ["明湖办事处 邮编450000"])
     assert not mentions_asked({"邮编": 5.4}, ["明湖办事处发放口罩"])
     assert mentions_asked({}, ["anything"])  # a question of names only asks nothing more
+
+
+def test_a_passage_mentions_what_is_asked_by_a_word_inside_the_asked_word(engine):
+    """出生于瑞士 answers 出生地 and 纬度 经纬度; 第一 of 第一名 is no such word, and a figure must
+    still stand beside a word the question has."""
+    tokenizer, names = engine.searcher.tokenizer, engine.searcher.corpus_names
+    parts = with_parts({"出生地": 2.0, "经纬度": 3.0, "第一名": 1.0}, tokenizer)
+    assert {"出生", "纬度"} <= set(parts) and not {"第一", "一名"} & set(parts)
+
+    def shown(question: str, passage: str) -> bool:
+        words = dict.fromkeys(tokenizer.tokens_and_words(question)[1], 1.0)
+        return shows_asked(question, [passage], words, names, tokenizer, lambda _: True)
+
+    assert shown("克伦贝格尔的出生地在哪里", "克伦贝格尔1958年出生于瑞士。")
+    assert not shown("克伦贝格尔的邮编是多少", "克伦贝格尔1958年出生于瑞士。")
 
 
 def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():

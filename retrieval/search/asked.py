@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from retrieval.search.figures import counted_words, gives_day, gives_figure
-from retrieval.text.tokenize import NAME_FLAGS, Tokenizer, has_name_suffix, is_dictionary_name
+from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
+
+NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 
 
 def asked_words(
@@ -63,7 +65,21 @@ def shows_asked(
         )
     if day and asked:
         return gives_day(asked, texts, text)
-    return mentions_asked(asked, texts)
+    return mentions_asked(with_parts(asked, tokenizer), texts)
+
+
+def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float]:
+    """`asked` and the dictionary's words inside its long words, at that word's weight: a passage
+    says 出生于瑞士 where the question asks for the 出生地. Not the numerals among them (第一, 一名
+    of 第一名), which say nothing of what is asked. Only for a mention: a figure or a date must
+    stand beside a word the question itself has."""
+    parts = {
+        part: weight
+        for word, weight in asked.items()
+        for part in tokenizer.dictionary_parts(word)
+        if part not in STOPWORDS and tokenizer.dictionary_tag(part) != NUMERAL_TAG
+    }
+    return {**parts, **asked}
 
 
 def surely_asked(

@@ -82,6 +82,17 @@ class Tokenizer:
         """How often jieba's dictionary saw `word`: 0 for a word it does not know."""
         return int(self._jieba.FREQ.get(word) or 0)
 
+    def dictionary_parts(self, word: str) -> list[str]:
+        """The dictionary's 2- and 3-character words inside a longer `word` (纬度 of 经纬度), as
+        jieba's search mode finds them."""
+        known = self._jieba.FREQ
+        parts: list[str] = []
+        if len(word) > 2:
+            parts.extend(gram for i in range(len(word) - 1) if known.get(gram := word[i : i + 2]))
+        if len(word) > 3:
+            parts.extend(gram for i in range(len(word) - 2) if known.get(gram := word[i : i + 3]))
+        return parts
+
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
         return self._tokens_and_pieces(text)[0]
@@ -120,13 +131,9 @@ class Tokenizer:
     def _search_words(self, cut: list[str]) -> list[str]:
         """jieba's search mode (its `cut_for_search`, done here on a cut already made: the
         dictionary's 2- and 3-character words inside each long word, then the word), filtered."""
-        known = self._jieba.FREQ
         found: list[str] = []
         for word in cut:
-            if len(word) > 2:
-                found.extend(gram for i in range(len(word) - 1) if known.get(gram := word[i : i + 2]))
-            if len(word) > 3:
-                found.extend(gram for i in range(len(word) - 2) if known.get(gram := word[i : i + 3]))
+            found.extend(self.dictionary_parts(word))
             found.append(word)
         words = [w.lower() for w in found if w.strip() and _WORD_CHAR.search(w) and w not in STOPWORDS]
         # jieba cuts an unknown name differently in a question than inside a longer word
