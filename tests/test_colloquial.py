@@ -118,18 +118,21 @@ def test_what_is_asked_is_the_question_without_its_names():
 
 
 def test_a_passage_mentions_what_is_asked_by_a_word_inside_the_asked_word(engine):
-    """出生于瑞士 answers 出生地 and 纬度 经纬度; 第一 of 第一名 is no such word, and a figure must
-    still stand beside a word the question has."""
+    """出生于瑞士 answers 出生地 and 纬度 经纬度, a figure beside it included; 第一 of 第一名 is no
+    such word."""
     tokenizer, names = engine.searcher.tokenizer, engine.searcher.corpus_names
     parts = with_parts({"出生地": 2.0, "经纬度": 3.0, "第一名": 1.0}, tokenizer)
     assert {"出生", "纬度"} <= set(parts) and not {"第一", "一名"} & set(parts)
 
     def shown(question: str, passage: str) -> bool:
         words = dict.fromkeys(tokenizer.tokens_and_words(question)[1], 1.0)
-        return shows_asked(question, [passage], words, names, tokenizer, lambda _: True)
+        counts, day = asks_count(question), asks_day(question)
+        return shows_asked(question, [passage], words, names, tokenizer, lambda _: True, counts, day)
 
     assert shown("克伦贝格尔的出生地在哪里", "克伦贝格尔1958年出生于瑞士。")
     assert not shown("克伦贝格尔的邮编是多少", "克伦贝格尔1958年出生于瑞士。")
+    assert shown("塔顶的经纬度是多少", "其塔顶纬度为北纬23°26′31″。")
+    assert not shown("塔顶的经纬度是多少", "塔顶为一空心圆球。纬度表示南北位置。")
 
 
 def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():

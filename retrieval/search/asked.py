@@ -59,20 +59,21 @@ def shows_asked(
     elif mentions_any(surely, texts):
         return True  # settled without tagging the question (asked.surely_asked)
     asked = asked_words(query_words, tokenizer.tagged(text), corpus_names, seen)
+    widened = with_parts(asked, tokenizer)
     if counts and asked:
-        return gives_figure(asked, texts, text) and mentions_any(
-            counted_words(text, asked) or asked, texts
+        return gives_figure(widened, texts, text) and mentions_any(
+            counted_words(text, asked) or widened, texts
         )
     if day and asked:
-        return gives_day(asked, texts, text)
-    return mentions_asked(with_parts(asked, tokenizer), texts)
+        return gives_day(widened, texts, text)
+    return mentions_asked(widened, texts)
 
 
 def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float]:
     """`asked` and the dictionary's words inside its long words, at that word's weight: a passage
     says 出生于瑞士 where the question asks for the 出生地. Not the numerals among them (第一, 一名
-    of 第一名), which say nothing of what is asked. Only for a mention: a figure or a date must
-    stand beside a word the question itself has."""
+    of 第一名), which say nothing of what is asked. A figure may stand beside one too: 纬度为北纬23°
+    answers 塔顶的经纬度是多少. What a number question counts must be mentioned as the question says it."""
     parts = {
         part: weight
         for word, weight in asked.items()
