@@ -102,7 +102,8 @@ class SearchSettings:
     require_asked: bool = True
     asked_depth: int = 5
     # And, for a question asking 多少 / 几, when none of those passages has a sentence holding
-    # both a word asked and a figure (figures.py).
+    # both a word asked and a figure, or for one asking the day (哪天, 几号), a date; of a
+    # question naming a place, only its passages count (figures.py, README "Quality").
     require_figure: bool = True
 
 

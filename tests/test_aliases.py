@@ -7,7 +7,7 @@ import pytest
 from retrieval.engine import Engine, build
 from retrieval.index import generations as gen
 from retrieval.search.aliases import expand_aliases
-from retrieval.text.aliases import learn_aliases
+from retrieval.text.aliases import dictionary_names, learn_aliases
 from retrieval.text.tokenize import Tokenizer, learn_names
 from tests.conftest import settings_for
 
@@ -28,6 +28,29 @@ def test_short_names_come_from_the_corpus_names_and_everyday_words_stay_words():
     assert aliases["经开"] == ["经开区"]
     # 阀门 is mostly used on its own here: a question about valves is not about 阀门区.
     assert "阀门" not in aliases
+
+
+def test_a_place_jieba_knows_is_learned_by_its_head_though_the_reports_name_it_once():
+    """中牟县 is one word to jieba, so `learn_names` never cuts it; the dictionary knows 中牟 as a
+    place, which is the evidence one use inside the name cannot give. 城市 (a place to jieba,
+    and an everyday word) and 东区 (a one-character head) are no names to shorten."""
+    texts = [*TEXTS, "中牟县抽调900多名机关干部下沉到村,城市社区和东区各有卡点。"]
+    tokenizer = Tokenizer(learn_names(texts))
+    words = {word for text in texts for word in tokenizer.tokenize(text)}
+    places = dictionary_names(words, tokenizer.dictionary_tag, tokenizer.dictionary_count)
+    assert "中牟县" in places and not {"城市", "东区"} & places
+    aliases = learn_aliases(places.union(tokenizer.user_words), texts, tokenizer.dictionary_count, tokenizer.dictionary_tag)
+    assert aliases["中牟"] == ["中牟县"]
+    assert "城市" not in aliases and "阀门" not in aliases
+    # Without the dictionary's word on it, one use is still no evidence.
+    assert "中牟" not in learn_aliases(places, texts, tokenizer.dictionary_count)
+
+
+def test_a_county_typed_without_its_suffix_finds_its_report_first(engine):
+    """The seeds say 中牟县 once, in the lead of the report whose figures the question asks for."""
+    assert engine.searcher.aliases["中牟"] == ("中牟县",)
+    result = engine.search("中牟 党员突击队")
+    assert not result.not_found and "600余支" in result.hits[0].excerpt
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from retrieval.bench.evaluate import evaluate, read_questions
-from retrieval.search.asked import asked_words, mentions_asked, surely_asked
-from retrieval.search.figures import asks_count, counted_words, gives_figure
+from retrieval.search.asked import asked_words, mentions_asked, shows_asked, surely_asked, with_parts
+from retrieval.search.figures import asks_count, asks_day, counted_words, gives_day, gives_figure
 from retrieval.search.query import plain_question
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -73,6 +73,28 @@ def test_of_an_articles_two_best_passages_the_one_holding_the_answer_comes_first
     assert "人数一共是100人" in result.hits[0].excerpt
 
 
+def test_a_number_question_about_a_place_needs_a_figure_from_that_places_passages(engine):
+    """登封市 and 中牟县 have reports, and other offices' passages hold figures of 人口 and 核酸
+    (a village's 6000余名流动人口, 银河办事处's 3.7万人次): no count of the place asked."""
+    assert engine.search("登封市一共有多少人口").not_found
+    assert engine.search("中牟县一共做了多少人次核酸").not_found
+    # The figure stands in a passage whose article's lead names the place: still answered.
+    kept = engine.search("中牟县抽调了多少机关干部下沉？")
+    assert not kept.not_found and "900多名机关干部" in kept.hits[0].excerpt
+    assert not engine.search("经开京航蒋冲村有几个居家隔离的").not_found
+
+
+def test_a_question_asking_the_day_needs_a_date_beside_what_it_asks(engine):
+    """The reports tell of 银河办事处's 无症状感染者 and give dates, but no sentence dates the
+    finding; the open letter's passage does date its sending."""
+    assert engine.search("银河办事处那个无症状感染者是哪天发现的").not_found
+    kept = engine.search("那个写给党员群众的公开信是哪天发的")
+    assert not kept.not_found
+    assert asks_day("公开信是哪天发的") and asks_day("几号开始的") and not asks_day("哪一年建成的")
+    assert gives_day(["开幕"], ["大会于4月21日开幕。"], "大会是哪天开幕的")
+    assert not gives_day(["开幕"], ["大会开幕。4月21日起静态管理。"], "大会是哪天开幕的")
+
+
 def test_what_a_number_question_counts_and_where_a_figure_of_it_stands():
     assert counted_words("核酸检测多少钱一次", ["核酸", "检测", "钱", "一次"]) == ["钱"]
     assert counted_words("明港办事处派了几辆救护车", ["派", "辆", "救护车"]) == ["救护车"]
@@ -93,6 +115,24 @@ def test_what_is_asked_is_the_question_without_its_names():
     assert mentions_asked({"邮编": 5.4}, ["明湖办事处 邮编450000"])
     assert not mentions_asked({"邮编": 5.4}, ["明湖办事处发放口罩"])
     assert mentions_asked({}, ["anything"])  # a question of names only asks nothing more
+
+
+def test_a_passage_mentions_what_is_asked_by_a_word_inside_the_asked_word(engine):
+    """出生于瑞士 answers 出生地 and 纬度 经纬度, a figure beside it included; 第一 of 第一名 is no
+    such word."""
+    tokenizer, names = engine.searcher.tokenizer, engine.searcher.corpus_names
+    parts = with_parts({"出生地": 2.0, "经纬度": 3.0, "第一名": 1.0}, tokenizer)
+    assert {"出生", "纬度"} <= set(parts) and not {"第一", "一名"} & set(parts)
+
+    def shown(question: str, passage: str) -> bool:
+        words = dict.fromkeys(tokenizer.tokens_and_words(question)[1], 1.0)
+        counts, day = asks_count(question), asks_day(question)
+        return shows_asked(question, [passage], words, names, tokenizer, lambda _: True, counts, day)
+
+    assert shown("克伦贝格尔的出生地在哪里", "克伦贝格尔1958年出生于瑞士。")
+    assert not shown("克伦贝格尔的邮编是多少", "克伦贝格尔1958年出生于瑞士。")
+    assert shown("塔顶的经纬度是多少", "其塔顶纬度为北纬23°26′31″。")
+    assert not shown("塔顶的经纬度是多少", "塔顶为一空心圆球。纬度表示南北位置。")
 
 
 def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():

@@ -27,7 +27,7 @@ from retrieval.index.vectors import build_vector_index, index_type_for
 from retrieval.index.writer import GenerationWriter
 from retrieval.model.encoder import Encoder
 from retrieval.settings import ChunkSettings
-from retrieval.text.aliases import learn_aliases
+from retrieval.text.aliases import dictionary_names, learn_aliases
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.tokenize import Tokenizer, learn_names
 from retrieval.types import Chunk
@@ -264,7 +264,9 @@ def build_index(
         writer.write_lexical(LexicalIndex.build(token_lists))
         writer.write_user_words(user_words)
         texts = (f"{a.title}\n{a.text}" for a in articles)
-        writer.write_aliases(learn_aliases(user_words, texts, tokenizer.dictionary_count))
+        words = {token for tokens in token_lists for token in tokens}
+        names = dictionary_names(words, tokenizer.dictionary_tag, tokenizer.dictionary_count).union(user_words)
+        writer.write_aliases(learn_aliases(names, texts, tokenizer.dictionary_count, tokenizer.dictionary_tag))
         writer.write_store(articles, chunks, hashes)
         report.generation = writer.publish(
             model=encoder.name,

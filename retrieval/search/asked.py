@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.text.tokenize import NAME_SUFFIXES
+from retrieval.search.figures import counted_words, gives_day, gives_figure
+from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
-# jieba's tags for people, places, organisations and other proper names.
-NAME_FLAGS = ("nr", "ns", "nt", "nz")
+NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 
 
 def asked_words(
@@ -33,6 +33,54 @@ def asked_words(
         for word, weight in query_words.items()
         if not ((word in named or has_name_suffix(word)) and seen(word))
     }
+
+
+def shows_asked(
+    text: str,
+    texts: list[str],
+    query_words: dict[str, float],
+    corpus_names: frozenset[str],
+    tokenizer: Tokenizer,
+    seen: Callable[[str], bool],
+    counts: bool = False,
+    day: bool = False,
+) -> bool:
+    """Whether `texts` (the best passages) mention what the question `text` asks beyond its
+    names; for a question asking 多少 / 几 (`counts`), a figure beside it, and for one asking the
+    day (`day`), a date (figures.py). `seen`: whether the corpus uses a word at all."""
+    surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
+    if counts:
+        counted = counted_words(text, surely)
+        if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text):
+            return True  # settled without tagging: the words of `surely` are all asked
+    elif day:
+        if gives_day(surely, texts, text):
+            return True  # settled without tagging, as for a number
+    elif mentions_any(surely, texts):
+        return True  # settled without tagging the question (asked.surely_asked)
+    asked = asked_words(query_words, tokenizer.tagged(text), corpus_names, seen)
+    widened = with_parts(asked, tokenizer)
+    if counts and asked:
+        return gives_figure(widened, texts, text) and mentions_any(
+            counted_words(text, asked) or widened, texts
+        )
+    if day and asked:
+        return gives_day(widened, texts, text)
+    return mentions_asked(widened, texts)
+
+
+def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float]:
+    """`asked` and the dictionary's words inside its long words, at that word's weight: a passage
+    says 出生于瑞士 where the question asks for the 出生地. Not the numerals among them (第一, 一名
+    of 第一名), which say nothing of what is asked. A figure may stand beside one too: 纬度为北纬23°
+    answers 塔顶的经纬度是多少. What a number question counts must be mentioned as the question says it."""
+    parts = {
+        part: weight
+        for word, weight in asked.items()
+        for part in tokenizer.dictionary_parts(word)
+        if part not in STOPWORDS and tokenizer.dictionary_tag(part) != NUMERAL_TAG
+    }
+    return {**parts, **asked}
 
 
 def surely_asked(
@@ -58,18 +106,11 @@ def is_place_name(
 ) -> bool:
     """A name of the corpus, or a word jieba's dictionary knows as a name that ends as the
     corpus's names do (中牟县); not a common noun with such an ending (地区, 社区)."""
-    tag = dictionary_tag(word)
-    return word in corpus_names or has_name_suffix(word) and tag is not None and tag.startswith(NAME_FLAGS)
+    return word in corpus_names or is_dictionary_name(word, dictionary_tag)
 
 
 def _known_as_no_name(tag: str | None) -> bool:
     return tag is not None and not tag.startswith(NAME_FLAGS)
-
-
-def has_name_suffix(word: str) -> bool:
-    """A head before a name suffix, as the corpus's names are made (港区, 经开区, 荣阳市); the
-    suffix alone (医院, 社区) is a common noun and may well be what is asked."""
-    return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES)
 
 
 def mentions_any(words: dict[str, float], texts: Iterable[str]) -> bool:

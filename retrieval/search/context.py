@@ -19,15 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.search.query import ends_with_ne, plain_question
-from retrieval.text.tokenize import NAME_SUFFIXES, Tokenizer
+from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, Tokenizer
 
 # Words that point back at something said before; checked as whole jieba words, so 其中 or
 # 应该 do not count.
 POINTING_BACK = frozenset(
     "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
 )
-# Parts of speech jieba gives names: places, people, organisations, other proper nouns.
-NAME_FLAGS = ("ns", "nr", "nt", "nz")
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg")
 MAX_SUBJECT_CHARS = 20

@@ -1,4 +1,4 @@
-"""Whether the best passages give a figure of what a number question asks about.
+"""Whether the best passages give a figure of what a number question asks about, or a day.
 
 "席庄村一共有多少户村民" names a village the reports cover and asks about 村民, which they
 mention: the asked-word check (asked.py) lets it through. But a question asking 多少 / 几 is
@@ -14,21 +14,23 @@ Sentences, not passages: a passage has figures of other things in other sentence
 with its unit (一名, 一次) is an article more often than a count, so it is no figure here, as
 it is no direct answer (answers.py).
 
-Numbers only: the same test for dates (哪天 / 何时 against a date beside a word asked) turned
-away one more seeds negative but three answerable CMRC trial questions, whose answers are a
-period (白垩纪) or a date in another sentence than the words asked.
+Dates only for a question asking the day (哪天, 几号): its answer is a day, written as one.
+The same test for every date question (何时, 哪一年, 什么时期) turned away the same one seeds
+negative but three answerable CMRC trial questions more, whose answers are a period (白垩纪) or
+a date in another sentence than the words asked.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from retrieval.search.answer_spans import is_article_one, leading_unit, number_spans
+from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
 from retrieval.search.question_type import AnswerKind, question_shape
 from retrieval.text.sentences import split_sentences
 
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
+_DAY_WORDS = ("天", "日", "号")  # the question words 哪天, 哪一日, 几号: a day is asked
 
 
 def asks_count(question: str) -> bool:
@@ -36,6 +38,12 @@ def asks_count(question: str) -> bool:
     the languages, which a passage names without counting them)."""
     shape = question_shape(question)
     return shape.kind is AnswerKind.NUMBER and not shape.before.endswith("哪")
+
+
+def asks_day(question: str) -> bool:
+    """Whether `question` asks on which day (哪天, 几号), not in which year or period (何时, 哪一年)."""
+    shape = question_shape(question)
+    return shape.kind is AnswerKind.DATE and shape.word.endswith(_DAY_WORDS)
 
 
 def counted_words(question: str, asked: Iterable[str]) -> list[str]:
@@ -52,13 +60,16 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     ]
 
 
-def gives_figure(words: Iterable[str], texts: Iterable[str], question: str) -> bool:
+def gives_figure(
+    words: Iterable[str], texts: Iterable[str], question: str, figures: Callable[[str], list[Span]] = number_spans
+) -> bool:
     """True when a sentence of one of `texts` mentions one of `words` (lower-cased substrings,
-    as in term_coverage) and a number that `question` does not contain."""
+    as in term_coverage) and a figure that `question` does not contain: a number, or what
+    `figures` finds (`date_spans` for a day)."""
     words = tuple(words)
     for text in texts:
         for sentence in split_sentences(text.lower()):
-            if any(word in sentence for word in words) and _has_new_figure(sentence, question):
+            if any(word in sentence for word in words) and _has_new_figure(sentence, question, figures):
                 return True
     return False
 
@@ -67,8 +78,10 @@ def _is_figure(word: str) -> bool:
     return [span.text for span in number_spans(word)] == [word]
 
 
-def _has_new_figure(sentence: str, question: str) -> bool:
-    return any(
-        span.text not in question and not is_article_one(span.text)
-        for span in number_spans(sentence)
-    )
+def gives_day(words: Iterable[str], texts: Iterable[str], question: str) -> bool:
+    """`gives_figure` for a day: a date beside one of `words` that `question` does not give."""
+    return gives_figure(words, texts, question, date_spans)
+
+
+def _has_new_figure(sentence: str, question: str, figures: Callable[[str], list[Span]]) -> bool:
+    return any(span.text not in question and not is_article_one(span.text) for span in figures(sentence))

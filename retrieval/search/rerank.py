@@ -26,11 +26,22 @@ answer and the fused order is the better guess.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from retrieval.search.fusion import RRF_K, mentions, term_coverage
 from retrieval.types import Article, Chunk
 
 ArticleKey = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question is about: the places and offices it `names` (lower-cased), their other
+    `forms` (港区: 航空港实验区), and this search's reads of `articles`, whose leads may name them."""
+
+    names: Sequence[str]
+    forms: Mapping[str, Sequence[str]]
+    articles: Callable[[Iterable[ArticleKey]], Mapping[ArticleKey, Article]]
 
 
 def fuse_coverage(
@@ -73,12 +84,29 @@ def fuse_subject(
     if not names or weight <= 0:
         return fused
     rescored = dict(fused)
-    for row in ranked:
-        if row in chunks:
-            text = f"{chunks[row].indexed_text.lower()}\n{lead_names.get(row, '')}"
-            if all(mentions(text, name, forms) for name in names):
-                rescored[row] += weight / (RRF_K + 1)
+    for row in of_subject(ranked, chunks, names, forms, lead_names):
+        rescored[row] += weight / (RRF_K + 1)
     return rescored
+
+
+def of_subject(
+    rows: Iterable[int],
+    chunks: Mapping[int, Chunk],
+    names: Collection[str],
+    forms: Mapping[str, Sequence[str]],
+    lead_names: Mapping[int, str],
+) -> list[int]:
+    """Those of `rows` (in `chunks`) that mention all `names` (lower-cased) in their text or
+    their article's lead (`lead_names`)."""
+    return [
+        row
+        for row in rows
+        if row in chunks
+        and all(
+            mentions(f"{chunks[row].indexed_text.lower()}\n{lead_names.get(row, '')}", name, forms)
+            for name in names
+        )
+    ]
 
 
 def names_from_leads(

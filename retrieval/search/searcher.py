@@ -18,6 +18,7 @@ from retrieval.index.store import ArticleReads, SourceInfo
 from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
+from retrieval.search import rerank
 from retrieval.search.aliases import expand_aliases, load_aliases
 from retrieval.search.answers import (
     QuestionProfile,
@@ -26,14 +27,14 @@ from retrieval.search.answers import (
     pick_sentence,
     profile_question,
 )
-from retrieval.search.asked import asked_words, is_place_name, mentions_any, mentions_asked, surely_asked
+from retrieval.search.asked import is_place_name, shows_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.excerpt import excerpt_for
-from retrieval.search.figures import asks_count, counted_words, gives_figure
+from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.search.query import content_words
-from retrieval.search.rerank import best_passage_first, fuse_coverage, fuse_subject, names_from_leads
+from retrieval.search.rerank import Subject, best_passage_first, fuse_coverage, fuse_subject, names_from_leads
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
@@ -118,8 +119,8 @@ class Searcher:
         reread = self.settings.coverage_depth if self.settings.coverage_weight > 0 else 0
         chunks = self.store.chunks(ranked[: max(shown, reread)])
         articles = ArticleReads(self.store)
+        names = [w for w in query_words if w in forms or is_place_name(w, self.corpus_names, self.tokenizer.dictionary_tag)]  # fmt: skip
         if reread:
-            names = [w for w in query_words if w in forms or is_place_name(w, self.corpus_names, self.tokenizer.dictionary_tag)]  # fmt: skip
             leads = names_from_leads(ranked[:reread], chunks, names, forms, articles) if names else {}
             fused = fuse_coverage(
                 ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms, leads
@@ -136,7 +137,8 @@ class Searcher:
         wanted = ranked[:shown]
         found = {"context_used": resolved.subject, **window.fields}
         confidence = self.confidence(wanted, chunks, dense_scores, query_words, forms) if ranked else 0.0
-        asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words)
+        subject = Subject(names, forms, articles)
+        asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
@@ -175,30 +177,26 @@ class Searcher:
             + settings.gap_slope * (gap - settings.gap_pivot)
         )
 
-    def _asks_shown(self, text: str, ranked: list[int], chunks: dict[int, Chunk], query_words: dict[str, float]) -> bool:
+    def _asks_shown(
+        self, text: str, ranked: list[int], chunks: dict[int, Chunk], query_words: dict[str, float], subject: Subject
+    ) -> bool:
         """Whether any of the first `asked_depth` passages mentions what the question asks
-        beyond its names (asked.py)."""
+        beyond its names (asked.shows_asked); for a number or day question, one of its `subject`."""
         if not self.settings.require_asked:
             return True
         rows = ranked[: self.settings.asked_depth]
         unread = [row for row in rows if row not in chunks]
         read = {**chunks, **self.store.chunks(unread)} if unread else chunks
-        texts = [read[row].indexed_text for row in rows if row in read]
-        # A number question needs a figure beside what it asks, not only a mention (figures.py).
+        # A number question needs a figure beside what it asks, not only a mention, a question
+        # asking the day a date (figures.py); either of the place it names: 登封市的人口 is not
+        # a village's 流动人口.
         counts = self.settings.require_figure and asks_count(text)
-        surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
-        if counts:
-            counted = counted_words(text, surely)
-            if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text):
-                return True  # settled without tagging: the words of `surely` are all asked
-        elif mentions_any(surely, texts):
-            return True  # settled without tagging the question (asked.surely_asked)
-        asked = asked_words(query_words, self.tokenizer.tagged(text), self.corpus_names, self.lexical.idf)
-        if counts and asked:
-            return gives_figure(asked, texts, text) and mentions_any(
-                counted_words(text, asked) or asked, texts
-            )
-        return mentions_asked(asked, texts)
+        day = self.settings.require_figure and not counts and asks_day(text)
+        if (counts or day) and subject.names:
+            leads = names_from_leads(rows, read, subject.names, subject.forms, subject.articles)
+            rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
+        texts = [read[row].indexed_text for row in rows if row in read]
+        return shows_asked(text, texts, query_words, self.corpus_names, self.tokenizer, self.lexical.idf, counts, day)
 
     def _answer(
         self,

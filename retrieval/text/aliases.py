@@ -2,8 +2,10 @@
 航空港实验区, 经开 for 经开区.
 
 People name a place by its head alone, or by an abbreviation the reports use too. Every
-candidate comes from a name `learn_names` found (or from a name suffix that is itself a short
-name + suffix, such as 经开区): never from a list of places. Three kinds:
+candidate comes from a name of the corpus: one `learn_names` found, a word of the reports that
+jieba's dictionary knows as a name with a name suffix (中牟县, which jieba cuts whole, so
+`learn_names` never sees it), or a name suffix that is itself a short name + suffix, such as
+经开区; never from a list of places. Three kinds:
 
 - the name minus its suffix (明湖办事处 -> 明湖);
 - another name of the corpus made of the name's characters in order, with its first and last
@@ -13,17 +15,20 @@ name + suffix, such as 经开区): never from a list of places. Three kinds:
 
 A head is also an everyday word (阀门 of 阀门区, 城市 of 城市社区), so a short form is kept only
 where the corpus uses it mostly inside its names: 明湖 stands in for 明湖办事处 because nearly
-every 明湖 in the reports is part of it, while most 城市 are not a 城市社区.
+every 明湖 in the reports is part of it, while most 城市 are not a 城市社区. A short form used
+only once, inside its name, is kept when jieba's dictionary itself knows it as a place (中牟 of
+中牟县): the dictionary, not the corpus, says that people name the place so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.text.tokenize import NAME_SUFFIXES, STOPWORDS
+from retrieval.text.tokenize import NAME_SUFFIXES, STOPWORDS, is_dictionary_name
 
 MIN_SHARE = 0.6  # of a short form's uses in the corpus that must be inside the names it stands for
 MIN_USES = 2  # one use inside one name is no evidence that people say it alone
+PLACE_FLAG = "ns"  # jieba's tag for a place name: such a short form needs no second use
 COMMON_WORD_COUNT = 1000  # jieba dictionary count from which a short form is an everyday word (一批, 实验)
 _SHORT_SUFFIXES = ("区", "县", "市")  # names shortened to their head's last character + suffix
 
@@ -68,12 +73,31 @@ def _candidates(names: list[str]) -> dict[str, set[str]]:
     return found
 
 
+def dictionary_names(
+    words: Iterable[str], dictionary_tag: Callable[[str], str | None], dictionary_count: Callable[[str], int]
+) -> set[str]:
+    """The corpus's words (its BM25 tokens) that jieba's dictionary knows as names made as the
+    corpus's names are (中牟县, 登封市): more names to learn short forms of. Not everyday words
+    that happen to be tagged so and end so (城市, a place to jieba, is no 城 + 市), nor names of
+    a one-character head (东区, 南市), which would pass for abbreviations of 东亚地区 and 南宁市."""
+    return {
+        word
+        for word in words
+        if is_dictionary_name(word, dictionary_tag)
+        and len(_strip_suffix(word)[0]) >= 2
+        and dictionary_count(word) < COMMON_WORD_COUNT
+    }
+
+
 def learn_aliases(
-    names: Iterable[str], texts: Iterable[str], dictionary_count: Callable[[str], int]
+    names: Iterable[str],
+    texts: Iterable[str],
+    dictionary_count: Callable[[str], int],
+    dictionary_tag: Callable[[str], str | None] = lambda word: None,
 ) -> dict[str, list[str]]:
     """Short form -> the full names it stands for, for the short forms the corpus (`texts`)
     uses mostly inside those names and jieba's dictionary (`dictionary_count`) does not know
-    as an everyday word."""
+    as an everyday word; `dictionary_tag`: its part of speech, for the places it knows."""
     corpus = "\n".join(texts)
     names = sorted(set(names) | {s for s in NAME_SUFFIXES if _strip_suffix(s)[1] and s in corpus})
     names = [name for name in names if _is_cjk(name)]
@@ -86,7 +110,8 @@ def learn_aliases(
             aliases[short] = sorted(fulls)
             continue
         uses = corpus.count(short)
-        if uses < MIN_USES or dictionary_count(short) >= COMMON_WORD_COUNT:
+        few = uses < MIN_USES and dictionary_tag(short) != PLACE_FLAG
+        if few or not uses or dictionary_count(short) >= COMMON_WORD_COUNT:
             continue
         inside = sum(corpus.count(full) for full in fulls if short in full)
         if inside / uses >= MIN_SHARE:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
 import jieba
@@ -35,6 +35,9 @@ STOPWORDS = frozenset(
     请问 请 给 我 你 他 她 它 们 我们 你们 他们 叫 啥 几个 哪天 哪年 哪位 何时 多久 多长 多大 怎么样
     什么样 是谁 哪一""".split()
 )
+
+# jieba's tags for people, places, organisations and other proper names.
+NAME_FLAGS = ("nr", "ns", "nt", "nz")
 
 _WORD_CHAR = re.compile(r"\w")
 # Runs of text a build remembers the cut of: repeats stand a passage or two apart (tokenize_all).
@@ -80,6 +83,17 @@ class Tokenizer:
     def dictionary_count(self, word: str) -> int:
         """How often jieba's dictionary saw `word`: 0 for a word it does not know."""
         return int(self._jieba.FREQ.get(word) or 0)
+
+    def dictionary_parts(self, word: str) -> list[str]:
+        """The dictionary's 2- and 3-character words inside a longer `word` (纬度 of 经纬度), as
+        jieba's search mode finds them."""
+        known = self._jieba.FREQ
+        parts: list[str] = []
+        if len(word) > 2:
+            parts.extend(gram for i in range(len(word) - 1) if known.get(gram := word[i : i + 2]))
+        if len(word) > 3:
+            parts.extend(gram for i in range(len(word) - 2) if known.get(gram := word[i : i + 3]))
+        return parts
 
     def tokenize(self, text: str) -> list[str]:
         """Tokens for BM25: lower-cased, no punctuation or stopwords, numbers whole."""
@@ -146,13 +160,9 @@ class Tokenizer:
     def _search_words(self, cut: list[str]) -> list[str]:
         """jieba's search mode (its `cut_for_search`, done here on a cut already made: the
         dictionary's 2- and 3-character words inside each long word, then the word), filtered."""
-        known = self._jieba.FREQ
         found: list[str] = []
         for word in cut:
-            if len(word) > 2:
-                found.extend(gram for i in range(len(word) - 1) if known.get(gram := word[i : i + 2]))
-            if len(word) > 3:
-                found.extend(gram for i in range(len(word) - 2) if known.get(gram := word[i : i + 3]))
+            found.extend(self.dictionary_parts(word))
             found.append(word)
         words = [w.lower() for w in found if w.strip() and _WORD_CHAR.search(w) and w not in STOPWORDS]
         # jieba cuts an unknown name differently in a question than inside a longer word
@@ -166,6 +176,20 @@ class Tokenizer:
                         seen.add(bigram)
                         words.append(bigram)
         return words
+
+
+def has_name_suffix(word: str) -> bool:
+    """A head before a name suffix, as the corpus's names are made (港区, 经开区, 荣阳市); the
+    suffix alone (医院, 社区) is a common noun and may well be what is asked."""
+    return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES)
+
+
+def is_dictionary_name(word: str, dictionary_tag: Callable[[str], str | None]) -> bool:
+    """A word jieba's dictionary knows as a name that ends as the corpus's names do (中牟县); not
+    a common noun with such an ending (地区, 社区). jieba cuts these whole, so `learn_names`,
+    which finds a head cut off its suffix, never sees them."""
+    tag = dictionary_tag(word)
+    return has_name_suffix(word) and tag is not None and tag.startswith(NAME_FLAGS)
 
 
 def _plain_number(number: str) -> str:
