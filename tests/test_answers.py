@@ -170,3 +170,31 @@ def test_a_transliterated_name_is_one_person_whatever_jieba_tags_its_parts():
     assert [span.text for span in kind_spans(AnswerKind.PERSON, sentence, lambda _: tagged)] == [
         "伊夫林·比阿特丽斯·霍尔"
     ]
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
+    """ "因此它…" / "不久，…" say what they are about only with the sentence before: the reader's cut
+    joins them, within a paragraph, so the reason or the date asked is in the marked sentence."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = "猴面包树的果实可以吃。钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。\n他来了。"
+    assert split_sentences(excerpt, for_reader=True) == [
+        "猴面包树的果实可以吃。",
+        "钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。",
+        "他来了。",  # a new paragraph: a new statement, whatever its first word
+    ]
+    profile = profile_question("为什么称猴面包树为笨蛋水果？", {"笨蛋": 5.0, "水果": 3.0})
+    assert "钙含量" in pick_sentence(profile, excerpt, "猴面包树")
+
+
+def test_the_direct_answer_is_read_in_the_part_of_a_joined_sentence_that_asks():
+    """A joined sentence's other part must not add figures that make the answer one of several."""
+    from retrieval.search.answers import direct_answer, profile_question
+    from retrieval.types import Hit
+
+    sentence = "蒋冲村的核酸检测点共有5个。此外还有3名志愿者。"
+    hit = Hit(rank=1, score=1.0, source="a.txt", title="", date=None, paragraph=0, excerpt=sentence,
+              highlight=sentence, article=0)  # fmt: skip
+    profile = profile_question("蒋冲村设置了几个核酸检测点？", {"蒋冲村": 8.0, "核酸": 5.0, "检测点": 6.0})
+    answer = direct_answer(profile, hit, lambda _: [])
+    assert answer is not None and answer.text == "5个" and answer.sentence == sentence

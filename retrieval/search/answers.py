@@ -263,7 +263,13 @@ def direct_answer(
     needed = MIN_CONTEXT.get(profile.shape.kind)
     if needed is None or not hit.highlight:
         return None
-    candidate, count = best_candidate(profile, hit.highlight, tag)
+    # The marked sentence may be two a reader takes together ("…宣布退役。不久，复出参加2003年…");
+    # the answer is looked for in the one of them that says most of the question, so the figures
+    # of the other do not make it one span among several.
+    words, pairs, chars = _within_article(profile, hit.title)
+    parts = [part.strip() for part in split_sentences(hit.highlight, for_reader=True, join_leaning=False)]
+    part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
+    candidate, count = best_candidate(profile, part, tag)
     if candidate is None or candidate.context < needed[0 if count == 1 else 1]:
         return None
     return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)

@@ -6,7 +6,9 @@ must agree on where one ends, or an excerpt would start inside the sentence a ch
 A reader's cut (`for_reader=True`) chooses the sentence marked as the answer and trims the
 excerpt around it: it keeps together what a reader takes in as one statement (clauses joined
 by semicolons, a title or a bracket with a full stop inside, "J. K. Rowling", "Yahoo!奇摩"),
-which a chunk may cut apart.
+which a chunk may cut apart. A sentence that opens by pointing back at the one before it (因此,
+但, 不久, 同年, 他, 该 …) is read with it: alone it does not say what it is about, and the answer it
+gives is often the one before it states (…三倍。因此它也被称为笨蛋水果 / 宣布退役。不久，复出参加2003年…).
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr St Jr Sr Prof Inc Ltd Co Corp No vs etc Mt Ft Gen Col Lt Sgt Rev".split()
 )
 _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
+# How a sentence opens when it goes on from the one before (the reader's cut joins the two): a
+# consequence, a contrast, what came next or the same year, or a pronoun for what it named.
+LEANS_BACK = (
+    "因此", "所以", "因而", "故而", "于是",
+    "但", "然而", "不过", "可是", "而",
+    "最终", "最后", "不久", "随后", "其后", "之后", "此后", "后来",
+    "同年", "次年", "翌年", "当时", "其时", "期间", "当年",
+    "这", "此", "该", "他", "她", "它", "其", "牠",
+)  # fmt: skip
 
 
 def _bracket_close(text: str, start: int, i: int) -> int:
@@ -78,9 +89,10 @@ def _inside_latin_name(text: str, i: int) -> bool:
     return bool(following) and not following.isspace() and following not in ENDERS + CLOSERS + STRAIGHT_QUOTES
 
 
-def sentence_spans(text: str, for_reader: bool = False) -> list[tuple[int, int]]:
+def sentence_spans(text: str, for_reader: bool = False, join_leaning: bool = True) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text, surrounding whitespace left out; `for_reader`:
-    the reader's cut (see the module's docstring)."""
+    the reader's cut (see the module's docstring), with `join_leaning` the sentences that lean on
+    the one before joined to it."""
     spans: list[tuple[int, int]] = []
     start, n = 0, len(text)
     maybe_end = _MAYBE_READER_END if for_reader else _MAYBE_END
@@ -131,14 +143,29 @@ def sentence_spans(text: str, for_reader: bool = False) -> list[tuple[int, int]]
             b -= 1
         if a < b:
             stripped.append((a, b))
+    if for_reader and join_leaning:
+        return _joined_to_what_they_lean_on(text, stripped)
     return stripped
 
 
-def split_sentences(text: str, for_reader: bool = False) -> list[str]:
+def _joined_to_what_they_lean_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each sentence that opens by pointing back (LEANS_BACK) joined to the one before,
+    within its paragraph: a new paragraph starts a new statement whatever its first word."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and text.startswith(LEANS_BACK, start) and "\n" not in text[joined[-1][1] : start]:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def split_sentences(text: str, for_reader: bool = False, join_leaning: bool = True) -> list[str]:
     """The sentences of text, in order, each with its closing quote; "".join gives text back
     except for whitespace between sentences. `for_reader`: the reader's cut, for choosing and
-    showing the sentence that answers (see the module's docstring)."""
-    return [text[a:b] for a, b in sentence_spans(text, for_reader)]
+    showing the sentence that answers (see the module's docstring); `join_leaning=False` leaves
+    the sentences that lean on the one before apart, as the direct answer reads them."""
+    return [text[a:b] for a, b in sentence_spans(text, for_reader, join_leaning)]
 
 
 def ends_sentence(text: str) -> bool:
