@@ -27,6 +27,10 @@ DATA = Path(__file__).resolve().parent / "data"
         ("生命数耗完即算为什么？", AnswerKind.PHRASE),
         ("为什么称猴面包树为笨蛋水果？", AnswerKind.OTHER),
         ("核酸检测", AnswerKind.OTHER),
+        # no question word, but the noun asked for ends it
+        ("银河办事处 隔离人员 人数", AnswerKind.NUMBER),
+        ("潘仕成逝世的时间是？", AnswerKind.DATE),
+        ("时间", AnswerKind.OTHER),  # the noun alone asks nothing
     ],
 )
 def test_question_kind(question, kind):
@@ -198,3 +202,14 @@ def test_the_direct_answer_is_read_in_the_part_of_a_joined_sentence_that_asks():
     profile = profile_question("蒋冲村设置了几个核酸检测点？", {"蒋冲村": 8.0, "核酸": 5.0, "检测点": 6.0})
     answer = direct_answer(profile, hit, lambda _: [])
     assert answer is not None and answer.text == "5个" and answer.sentence == sentence
+
+
+def test_a_count_asked_by_its_noun_is_marked_and_answered_in_its_unit(engine):
+    """ "银河办事处 隔离人员 人数" has no 多少, but 人数 asks a count of people: the sentence with
+    450多人 is marked (it tied with two that only mention 隔离人员 before), and it is answered."""
+    from retrieval.search.figures import asks_count
+
+    result = engine.search("银河办事处 隔离人员 人数")
+    assert "450多人" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "450多人"
+    assert not asks_count("银河办事处 隔离人员 人数")  # not-found stays the words' test, as before
