@@ -213,3 +213,18 @@ def test_a_count_asked_by_its_noun_is_marked_and_answered_in_its_unit(engine):
     assert "450多人" in result.hits[0].highlight
     assert result.answer is not None and result.answer.text == "450多人"
     assert not asks_count("银河办事处 隔离人员 人数")  # not-found stays the words' test, as before
+
+
+def test_a_unit_that_starts_the_word_counted_is_no_unit():
+    """多少村民 counts 村民: read as the unit 村, no figure of villagers matched it, and a sentence
+    about 6名居家隔离人员 that also says 村民 was marked instead of 3750名村民."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    profile = profile_question("蒋冲村一共有多少村民", {"蒋冲村": 3.2, "村民": 2.5})
+    assert profile.unit == ""
+    assert profile_question("登封查了多少人的核酸", {"登封": 3.0, "核酸": 2.0}).unit == "人"
+    excerpt = (
+        "村民们看着他冻裂的手劝他带手套，还有蒋冲村的6名居家隔离人员。"
+        "身为蒋冲村党支部书记，毛书学照顾着拥有3750名村民的大村。"
+    )
+    assert "3750名村民" in pick_sentence(profile, excerpt)

@@ -65,6 +65,11 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
     unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
+    # "多少村民" counts 村民, not villages: a unit the question's own words read as the start of a
+    # longer word (村民, 人口) is the thing counted, not the unit asked in. (人数 asked for by its
+    # noun is a count of 人.)
+    if unit and not shape.by_noun and any(len(word) > len(unit) and shape.after.startswith(word) for word in words):
+        unit = ""
     chars = frozenset(
         char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit()
     )
