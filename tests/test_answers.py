@@ -228,3 +228,11 @@ def test_a_unit_that_starts_the_word_counted_is_no_unit():
         "身为蒋冲村党支部书记，毛书学照顾着拥有3750名村民的大村。"
     )
     assert "3750名村民" in pick_sentence(profile, excerpt)
+
+
+def test_a_follow_up_that_asks_the_same_of_another_subject_is_answered_as_that_question(engine):
+    """ "那中牟县呢？" after "荣阳市成立了多少个临时党支部？" asks how many party branches 中牟县
+    set up: it is read as that number question, not as a question without a question word."""
+    result = engine.search("那中牟县呢？", context=("荣阳市成立了多少个临时党支部？",))
+    assert "299个" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "299个"

@@ -140,9 +140,13 @@ class Searcher:
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
-        # A follow-up's answer is marked by what it asks, not by the subject carried over.
-        marking = {w: x for w, x in query_words.items() if w not in resolved.subject} or query_words
-        profile = profile_question(question, marking)
+        # A follow-up's answer is marked by what it asks, not by the subject carried over; but what
+        # "那中牟县呢？" asks is the question carried over ("…成立了多少个临时党支部？").
+        if resolved.subject and resolved.subject == resolved.predicate:
+            profile = asked_profile
+        else:
+            marking = {w: x for w, x in query_words.items() if w not in resolved.subject} or query_words
+            profile = profile_question(question, marking)
         hits = self._answer(wanted, chunks, fused, profile, offset + k, articles)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
