@@ -187,8 +187,9 @@ def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
         "钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。",
         "他来了。",  # a new paragraph: a new statement, whatever its first word
     ]
-    # more of the same without a subject of its own
+    # more of the same without a subject of its own, or 此 after a preposition
     assert len(split_sentences("症状包括腹泻。主要表现为肝炎、肾功能不全。", for_reader=True)) == 1
+    assert len(split_sentences("1791年，投机案发生。在此背景下，经纪商决定协商。", for_reader=True)) == 1
     profile = profile_question("为什么称猴面包树为笨蛋水果？", {"笨蛋": 5.0, "水果": 3.0})
     assert "钙含量" in pick_sentence(profile, excerpt, "猴面包树")
 
