@@ -239,3 +239,18 @@ def test_a_follow_up_that_asks_the_same_of_another_subject_is_answered_as_that_q
     result = engine.search("那中牟县呢？", context=("荣阳市成立了多少个临时党支部？",))
     assert "299个" in result.hits[0].highlight
     assert result.answer is not None and result.answer.text == "299个"
+
+
+def test_a_clause_that_opens_with_what_is_asked_beats_the_articles_opening():
+    """"天门冬的根有什么特点": the opening sentence names the plant and its aliases (one of them ends
+    in 根), the answer is the sentence that opens with 根; 叶子 is answered by a clause opening with 叶."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = (
+        "天门冬（学名：）是天门冬科天门冬属的植物，又称丝冬、天棘、大当门根、天冬。"
+        "多年生攀缘植物，地下有簇生纺锤形肉质块根；叶子退化不显著。"
+        "根稍肉质，分枝具棱或狭翅。"
+    )
+    profile = profile_question("天门冬的根有什么特点？", {"天门冬": 5.5, "根": 5.0, "特点": 5.2})
+    assert pick_sentence(profile, excerpt, "天门冬") == "根稍肉质，分枝具棱或狭翅。"
+    assert profile_question("蓍的叶子有什么特点？", {}).attribute_heads == ("叶子", "叶", "子")

@@ -81,3 +81,11 @@ def question_shape(question: str) -> QuestionShape:
         after = noun.group(1) if kind is AnswerKind.NUMBER else ""
         return QuestionShape(kind, before, after, noun.group(1), by_noun=True)
     return QuestionShape(AnswerKind.OTHER, plain, "")
+
+
+def asked_attribute(shape: QuestionShape) -> str:
+    """What of its subject the question asks about, when it says "X的Y" before its question word:
+    花 of "软枝黄蝉的花有什么特点", 身体 of "黄鳍紫鱼的身体是什么颜色的"; "" otherwise. The answering
+    sentence most often opens a clause with it (花为聚繖花序…, 体呈淡蓝红色)."""
+    _, of, attribute = re.sub(r"[\s\W]", "", shape.before).rpartition("的")
+    return attribute.rstrip("有是为") if of else ""
