@@ -181,11 +181,15 @@ def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
     joins them, within a paragraph, so the reason or the date asked is in the marked sentence."""
     from retrieval.search.answers import pick_sentence, profile_question
 
-    excerpt = "猴面包树的果实可以吃。钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。\n他来了。"
+    excerpt = "猴面包树的果实可以吃。钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。\n但树不高。"
     assert split_sentences(excerpt, for_reader=True) == [
         "猴面包树的果实可以吃。",
         "钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。",
-        "他来了。",  # a new paragraph: a new statement, whatever its first word
+        "但树不高。",  # a new paragraph: a new statement, whatever its first word (bar a pronoun)
+    ]
+    # a pronoun subject, after a short fronted clause, names its subject before the paragraph break
+    assert split_sentences("涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。", for_reader=True) == [
+        "涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。"
     ]
     # more of the same without a subject of its own, or 此 after a preposition
     assert len(split_sentences("症状包括腹泻。主要表现为肝炎、肾功能不全。", for_reader=True)) == 1

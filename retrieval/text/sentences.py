@@ -8,7 +8,8 @@ excerpt around it: it keeps together what a reader takes in as one statement (cl
 by semicolons, a title or a bracket with a full stop inside, "J. K. Rowling", "Yahoo!奇摩"),
 which a chunk may cut apart. A sentence that opens by pointing back at the one before it (因此,
 但, 不久, 同年, 他, 该 …) is read with it: alone it does not say what it is about, and the answer it
-gives is often the one before it states (…三倍。因此它也被称为笨蛋水果 / 宣布退役。不久，复出参加2003年…).
+gives is often the one before it states (…三倍。因此它也被称为笨蛋水果 / 宣布退役。不久，复出参加2003年…);
+one whose subject is a pronoun is, even when it opens a paragraph.
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ LEANS_BACK = (
     "这", "此", "该", "他", "她", "它", "其", "牠",
     "以及", "而且", "甚至", "尤其", "特别是", "例如", "比如", "包括", "亦即", "也就是", "主要",
 )  # fmt: skip
+# A sentence whose subject is one of these, opening it or after a short fronted clause ("身为蒋冲村
+# 党支部书记,他…", "2008年，她…"), names its subject in the sentence before, even across a paragraph
+# break: a paragraph does not open with a pronoun unless the one before says whom it means.
+PRONOUNS = ("他", "她", "它", "牠")
+FRONTED_CHARS = 15
+_FRONTED_CLAUSE = re.compile(f"[^，,。；;！？!?\n]{{1,{FRONTED_CHARS}}}[，,]")
 
 
 def _bracket_close(text: str, start: int, i: int) -> int:
@@ -153,14 +160,23 @@ def sentence_spans(text: str, for_reader: bool = False, join_leaning: bool = Tru
 
 def _joined_to_what_they_lean_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """`spans` with each sentence that opens by pointing back (LEANS_BACK) joined to the one before,
-    within its paragraph: a new paragraph starts a new statement whatever its first word."""
+    within its paragraph (a new paragraph starts a new statement whatever its first word), and each
+    whose subject is a pronoun (PRONOUNS) joined to it in any case."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and text.startswith(LEANS_BACK, start) and "\n" not in text[joined[-1][1] : start]:
+        same_paragraph = bool(joined) and "\n" not in text[joined[-1][1] : start]
+        if joined and (_pronoun_subject(text, start) or same_paragraph and text.startswith(LEANS_BACK, start)):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
     return joined
+
+
+def _pronoun_subject(text: str, start: int) -> bool:
+    if text.startswith(PRONOUNS, start):
+        return True
+    fronted = _FRONTED_CLAUSE.match(text, start)
+    return fronted is not None and text.startswith(PRONOUNS, fronted.end())
 
 
 def split_sentences(text: str, for_reader: bool = False, join_leaning: bool = True) -> list[str]:
