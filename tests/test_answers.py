@@ -188,9 +188,9 @@ def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
         "但树不高。",  # a new paragraph: a new statement, whatever its first word (bar a pronoun)
     ]
     # a pronoun subject, after a short fronted clause, names its subject before the paragraph break
-    assert split_sentences("涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。", for_reader=True) == [
-        "涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。"
-    ]
+    assert split_sentences(
+        "涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。", for_reader=True
+    ) == ["涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。"]
     # more of the same without a subject of its own, or 此 after a preposition
     assert len(split_sentences("症状包括腹泻。主要表现为肝炎、肾功能不全。", for_reader=True)) == 1
     assert len(split_sentences("1791年，投机案发生。在此背景下，经纪商决定协商。", for_reader=True)) == 1
@@ -246,7 +246,7 @@ def test_a_follow_up_that_asks_the_same_of_another_subject_is_answered_as_that_q
 
 
 def test_a_clause_that_opens_with_what_is_asked_beats_the_articles_opening():
-    """"天门冬的根有什么特点": the opening sentence names the plant and its aliases (one of them ends
+    """ "天门冬的根有什么特点": the opening sentence names the plant and its aliases (one of them ends
     in 根), the answer is the sentence that opens with 根; 叶子 is answered by a clause opening with 叶."""
     from retrieval.search.answers import pick_sentence, profile_question
 

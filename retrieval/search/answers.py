@@ -72,14 +72,20 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     # "多少村民" counts 村民, not villages: a unit the question's own words read as the start of a
     # longer word (村民, 人口) is the thing counted, not the unit asked in. (人数 asked for by its
     # noun is a count of 人.)
-    if unit and not shape.by_noun and any(len(word) > len(unit) and shape.after.startswith(word) for word in words):
+    if (
+        unit
+        and not shape.by_noun
+        and any(len(word) > len(unit) and shape.after.startswith(word) for word in words)
+    ):
         unit = ""
     chars = frozenset(
         char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit()
     )
     attribute = asked_attribute(shape)
     heads = tuple(dict.fromkeys((attribute, attribute[:1], attribute[-1:]))) if attribute else ()
-    return QuestionProfile(question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit, heads)
+    return QuestionProfile(
+        question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit, heads
+    )
 
 
 def _new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:

@@ -165,7 +165,9 @@ def _joined_to_what_they_lean_on(text: str, spans: list[tuple[int, int]]) -> lis
     joined: list[tuple[int, int]] = []
     for start, end in spans:
         same_paragraph = bool(joined) and "\n" not in text[joined[-1][1] : start]
-        if joined and (_pronoun_subject(text, start) or same_paragraph and text.startswith(LEANS_BACK, start)):
+        if joined and (
+            _pronoun_subject(text, start) or same_paragraph and text.startswith(LEANS_BACK, start)
+        ):
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))
