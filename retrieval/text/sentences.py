@@ -52,15 +52,15 @@ _ABBREVIATIONS = frozenset(
 )
 _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
 # How a sentence opens when it goes on from the one before (the reader's cut joins the two): a
-# consequence, a contrast, what came next or the same year, a pronoun for what it named, or more
-# of the same said without a subject of its own (以及…, 例如…, 主要表现为…).
+# consequence, a contrast, what came next or the same year, a word pointing at what it named (a
+# pronoun subject: PRONOUNS), or more of the same said without a subject of its own (以及…, 例如…).
 LEANS_BACK = (
     "因此", "所以", "因而", "故而", "于是", "结果", "总之", "换言之", "否则",
     "但", "然而", "不过", "可是", "而", "相反", "反之", "同样", "另一方面",
     "最终", "最后", "不久", "随后", "其后", "之后", "此后", "后来", "然后", "接着", "继而",
     "在此", "对此", "为此", "由此", "据此", "至此", "从此", "自此", "与此", "除此",
     "同年", "次年", "翌年", "当时", "其时", "期间", "当年",
-    "这", "此", "该", "他", "她", "它", "其", "牠",
+    "这", "此", "该", "其",
     "以及", "而且", "甚至", "尤其", "特别是", "例如", "比如", "包括", "亦即", "也就是", "主要",
 )  # fmt: skip
 # A sentence whose subject is one of these, opening it or after a short fronted clause ("身为蒋冲村
