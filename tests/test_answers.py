@@ -27,6 +27,10 @@ DATA = Path(__file__).resolve().parent / "data"
         ("生命数耗完即算为什么？", AnswerKind.PHRASE),
         ("为什么称猴面包树为笨蛋水果？", AnswerKind.OTHER),
         ("核酸检测", AnswerKind.OTHER),
+        # no question word, but the noun asked for ends it
+        ("银河办事处 隔离人员 人数", AnswerKind.NUMBER),
+        ("潘仕成逝世的时间是？", AnswerKind.DATE),
+        ("时间", AnswerKind.OTHER),  # the noun alone asks nothing
     ],
 )
 def test_question_kind(question, kind):
@@ -170,3 +174,87 @@ def test_a_transliterated_name_is_one_person_whatever_jieba_tags_its_parts():
     assert [span.text for span in kind_spans(AnswerKind.PERSON, sentence, lambda _: tagged)] == [
         "伊夫林·比阿特丽斯·霍尔"
     ]
+
+
+def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
+    """ "因此它…" / "不久，…" say what they are about only with the sentence before: the reader's cut
+    joins them, within a paragraph, so the reason or the date asked is in the marked sentence."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = "猴面包树的果实可以吃。钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。\n但树不高。"
+    assert split_sentences(excerpt, for_reader=True) == [
+        "猴面包树的果实可以吃。",
+        "钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。",
+        "但树不高。",  # a new paragraph: a new statement, whatever its first word (bar a pronoun)
+    ]
+    # a pronoun subject, after a short fronted clause, names its subject before the paragraph break
+    assert split_sentences(
+        "涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。", for_reader=True
+    ) == ["涌现出一批党员，毛书学就是其中一位。\n身为蒋冲村党支部书记，他照顾着全村。"]
+    # more of the same without a subject of its own, or 此 after a preposition
+    assert len(split_sentences("症状包括腹泻。主要表现为肝炎、肾功能不全。", for_reader=True)) == 1
+    assert len(split_sentences("1791年，投机案发生。在此背景下，经纪商决定协商。", for_reader=True)) == 1
+    profile = profile_question("为什么称猴面包树为笨蛋水果？", {"笨蛋": 5.0, "水果": 3.0})
+    assert "钙含量" in pick_sentence(profile, excerpt, "猴面包树")
+
+
+def test_the_direct_answer_is_read_in_the_part_of_a_joined_sentence_that_asks():
+    """A joined sentence's other part must not add figures that make the answer one of several."""
+    from retrieval.search.answers import direct_answer, profile_question
+    from retrieval.types import Hit
+
+    sentence = "蒋冲村的核酸检测点共有5个。此外还有3名志愿者。"
+    hit = Hit(rank=1, score=1.0, source="a.txt", title="", date=None, paragraph=0, excerpt=sentence,
+              highlight=sentence, article=0)  # fmt: skip
+    profile = profile_question("蒋冲村设置了几个核酸检测点？", {"蒋冲村": 8.0, "核酸": 5.0, "检测点": 6.0})
+    answer = direct_answer(profile, hit, lambda _: [])
+    assert answer is not None and answer.text == "5个" and answer.sentence == sentence
+
+
+def test_a_count_asked_by_its_noun_is_marked_and_answered_in_its_unit(engine):
+    """ "银河办事处 隔离人员 人数" has no 多少, but 人数 asks a count of people: the sentence with
+    450多人 is marked (it tied with two that only mention 隔离人员 before), and it is answered."""
+    from retrieval.search.figures import asks_count
+
+    result = engine.search("银河办事处 隔离人员 人数")
+    assert "450多人" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "450多人"
+    assert not asks_count("银河办事处 隔离人员 人数")  # not-found stays the words' test, as before
+
+
+def test_a_unit_that_starts_the_word_counted_is_no_unit():
+    """多少村民 counts 村民: read as the unit 村, no figure of villagers matched it, and a sentence
+    about 6名居家隔离人员 that also says 村民 was marked instead of 3750名村民."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    profile = profile_question("蒋冲村一共有多少村民", {"蒋冲村": 3.2, "村民": 2.5})
+    assert profile.unit == ""
+    assert profile_question("登封查了多少人的核酸", {"登封": 3.0, "核酸": 2.0}).unit == "人"
+    excerpt = (
+        "村民们看着他冻裂的手劝他带手套，还有蒋冲村的6名居家隔离人员。"
+        "身为蒋冲村党支部书记，毛书学照顾着拥有3750名村民的大村。"
+    )
+    assert "3750名村民" in pick_sentence(profile, excerpt)
+
+
+def test_a_follow_up_that_asks_the_same_of_another_subject_is_answered_as_that_question(engine):
+    """ "那中牟县呢？" after "荣阳市成立了多少个临时党支部？" asks how many party branches 中牟县
+    set up: it is read as that number question, not as a question without a question word."""
+    result = engine.search("那中牟县呢？", context=("荣阳市成立了多少个临时党支部？",))
+    assert "299个" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "299个"
+
+
+def test_a_clause_that_opens_with_what_is_asked_beats_the_articles_opening():
+    """ "天门冬的根有什么特点": the opening sentence names the plant and its aliases (one of them ends
+    in 根), the answer is the sentence that opens with 根; 叶子 is answered by a clause opening with 叶."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = (
+        "天门冬（学名：）是天门冬科天门冬属的植物，又称丝冬、天棘、大当门根、天冬。"
+        "多年生攀缘植物，地下有簇生纺锤形肉质块根；叶子退化不显著。"
+        "根稍肉质，分枝具棱或狭翅。"
+    )
+    profile = profile_question("天门冬的根有什么特点？", {"天门冬": 5.5, "根": 5.0, "特点": 5.2})
+    assert pick_sentence(profile, excerpt, "天门冬") == "根稍肉质，分枝具棱或狭翅。"
+    assert profile_question("蓍的叶子有什么特点？", {}).attribute_heads == ("叶子", "叶", "子")

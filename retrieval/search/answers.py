@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from retrieval.search.answer_spans import Span, is_article_one, kind_spans, leading_unit
 from retrieval.search.fusion import term_coverage
 from retrieval.search.phrase_answers import phrase_candidates
-from retrieval.search.question_type import AnswerKind, QuestionShape, question_shape
+from retrieval.search.question_type import AnswerKind, QuestionShape, asked_attribute, question_shape
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import STOPWORDS
 from retrieval.types import DirectAnswer, Hit
@@ -34,11 +34,13 @@ PAIRS_WEIGHT = 1.0
 CHARS_WEIGHT = 0.75
 KIND_BONUS = 0.3
 ADJACENT_BONUS = 0.3  # when the thing a number question counts stands beside a figure
+ATTRIBUTE_BONUS = 0.1  # when a clause opens with what the question asks about (asked_attribute)
 TITLE_WEIGHT = 0.2  # of a question word the headline has
 _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
 _PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
 # A span's context stops at its clause's end: the question's words there are another span's.
 _CLAUSE_END = "，,。！？!?；;：:（）()"
+_CLAUSE_SPLIT = re.compile("[，,。！？!?；;：:]")
 _COPULAS = ("是", "为", "叫")
 # Characters that say nothing about what a sentence is about: particles, pronouns, question words.
 _FUNCTION_CHARS = frozenset(word for word in STOPWORDS if len(word) == 1) | frozenset("样")
@@ -57,6 +59,8 @@ class QuestionProfile:
     pairs: frozenset[str]  # its character pairs, question word left out
     chars: frozenset[str] = frozenset()  # its characters, question word and function characters left out
     unit: str = ""  # the unit a number question asks in: 人 of "多少人的核酸"
+    # How a clause about what is asked opens: 叶子, or 叶 or 子 alone ("叶为披针形", "体呈淡蓝红色").
+    attribute_heads: tuple[str, ...] = ()
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -65,10 +69,23 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
     unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
+    # "多少村民" counts 村民, not villages: a unit the question's own words read as the start of a
+    # longer word (村民, 人口) is the thing counted, not the unit asked in. (人数 asked for by its
+    # noun is a count of 人.)
+    if (
+        unit
+        and not shape.by_noun
+        and any(len(word) > len(unit) and shape.after.startswith(word) for word in words)
+    ):
+        unit = ""
     chars = frozenset(
         char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit()
     )
-    return QuestionProfile(question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit)
+    attribute = asked_attribute(shape)
+    heads = tuple(dict.fromkeys((attribute, attribute[:1], attribute[-1:]))) if attribute else ()
+    return QuestionProfile(
+        question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit, heads
+    )
 
 
 def _new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
@@ -115,6 +132,10 @@ def sentence_score(
         score += PAIRS_WEIGHT * sum(pair in sentence for pair in pairs) / len(pairs)
     if chars:
         score += CHARS_WEIGHT * sum(char in sentence for char in chars) / len(chars)
+    if profile.attribute_heads and any(
+        clause.lstrip().startswith(profile.attribute_heads) for clause in _CLAUSE_SPLIT.split(sentence)
+    ):
+        score += ATTRIBUTE_BONUS
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
         spans = _new_spans(profile, kind_spans(kind, sentence, _no_tags))
@@ -263,7 +284,13 @@ def direct_answer(
     needed = MIN_CONTEXT.get(profile.shape.kind)
     if needed is None or not hit.highlight:
         return None
-    candidate, count = best_candidate(profile, hit.highlight, tag)
+    # The marked sentence may be two a reader takes together ("…宣布退役。不久，复出参加2003年…");
+    # the answer is looked for in the one of them that says most of the question, so the figures
+    # of the other do not make it one span among several.
+    words, pairs, chars = _within_article(profile, hit.title)
+    parts = [part.strip() for part in split_sentences(hit.highlight, for_reader=True, join_leaning=False)]
+    part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
+    candidate, count = best_candidate(profile, part, tag)
     if candidate is None or candidate.context < needed[0 if count == 1 else 1]:
         return None
     return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)

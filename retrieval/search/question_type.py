@@ -45,6 +45,11 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
     )
 )
 _EDGE_PUNCTUATION = "？?！!。，,、；;：: \t"
+# A question with no question word may still end in the thing it asks for: "银河办事处 隔离人员
+# 人数", "潘仕成逝世的时间是？". The noun stands where the question word would (its unit, 人 of
+# 人数, is the unit asked in).
+_ASKED_NOUN = re.compile(r"(人数|人次|次数|数量|数目|总数|日期|时间|年份)是?$")
+_NOUN_KINDS = {"日期": AnswerKind.DATE, "时间": AnswerKind.DATE, "年份": AnswerKind.DATE}
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class QuestionShape:
     before: str  # the question up to its question word, e.g. "生命数耗完即算为"
     after: str  # the question after it, e.g. "分钟内不得进行配对"
     word: str = ""  # the question word itself, e.g. "多少"
+    by_noun: bool = False  # no question word: the kind is the noun asked for's (人数, 日期)
 
 
 def question_shape(question: str) -> QuestionShape:
@@ -67,4 +73,19 @@ def question_shape(question: str) -> QuestionShape:
             if not before and after.startswith("是"):  # 什么是乙酰胺 asks what 乙酰胺是
                 before, after = after[1:] + "是", ""
             return QuestionShape(kind, before, after, match.group())
-    return QuestionShape(AnswerKind.OTHER, question.strip(_EDGE_PUNCTUATION), "")
+    plain = question.strip(_EDGE_PUNCTUATION)
+    noun = _ASKED_NOUN.search(plain)
+    if noun and noun.start() > 0:
+        kind = _NOUN_KINDS.get(noun.group(1), AnswerKind.NUMBER)
+        before = plain[: noun.start()].strip(_EDGE_PUNCTUATION)
+        after = noun.group(1) if kind is AnswerKind.NUMBER else ""
+        return QuestionShape(kind, before, after, noun.group(1), by_noun=True)
+    return QuestionShape(AnswerKind.OTHER, plain, "")
+
+
+def asked_attribute(shape: QuestionShape) -> str:
+    """What of its subject the question asks about, when it says "X的Y" before its question word:
+    花 of "软枝黄蝉的花有什么特点", 身体 of "黄鳍紫鱼的身体是什么颜色的"; "" otherwise. The answering
+    sentence most often opens a clause with it (花为聚繖花序…, 体呈淡蓝红色)."""
+    _, of, attribute = re.sub(r"[\s\W]", "", shape.before).rpartition("的")
+    return attribute.rstrip("有是为") if of else ""

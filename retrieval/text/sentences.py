@@ -6,7 +6,10 @@ must agree on where one ends, or an excerpt would start inside the sentence a ch
 A reader's cut (`for_reader=True`) chooses the sentence marked as the answer and trims the
 excerpt around it: it keeps together what a reader takes in as one statement (clauses joined
 by semicolons, a title or a bracket with a full stop inside, "J. K. Rowling", "Yahoo!奇摩"),
-which a chunk may cut apart.
+which a chunk may cut apart. A sentence that opens by pointing back at the one before it (因此,
+但, 不久, 同年, 他, 该 …) is read with it: alone it does not say what it is about, and the answer it
+gives is often the one before it states (…三倍。因此它也被称为笨蛋水果 / 宣布退役。不久，复出参加2003年…);
+one whose subject is a pronoun is, even when it opens a paragraph.
 """
 
 from __future__ import annotations
@@ -48,6 +51,24 @@ _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr St Jr Sr Prof Inc Ltd Co Corp No vs etc Mt Ft Gen Col Lt Sgt Rev".split()
 )
 _LATIN_WORD_BEFORE = re.compile(r"([A-Za-z]+)$")
+# How a sentence opens when it goes on from the one before (the reader's cut joins the two): a
+# consequence, a contrast, what came next or the same year, a word pointing at what it named (a
+# pronoun subject: PRONOUNS), or more of the same said without a subject of its own (以及…, 例如…).
+LEANS_BACK = (
+    "因此", "所以", "因而", "故而", "于是", "结果", "总之", "换言之", "否则",
+    "但", "然而", "不过", "可是", "而", "相反", "反之", "同样", "另一方面",
+    "最终", "最后", "不久", "随后", "其后", "之后", "此后", "后来", "然后", "接着", "继而",
+    "在此", "对此", "为此", "由此", "据此", "至此", "从此", "自此", "与此", "除此",
+    "同年", "次年", "翌年", "当时", "其时", "期间", "当年",
+    "这", "此", "该", "其",
+    "以及", "而且", "甚至", "尤其", "特别是", "例如", "比如", "包括", "亦即", "也就是", "主要",
+)  # fmt: skip
+# A sentence whose subject is one of these, opening it or after a short fronted clause ("身为蒋冲村
+# 党支部书记,他…", "2008年，她…"), names its subject in the sentence before, even across a paragraph
+# break: a paragraph does not open with a pronoun unless the one before says whom it means.
+PRONOUNS = ("他", "她", "它", "牠")
+FRONTED_CHARS = 15
+_FRONTED_CLAUSE = re.compile(f"[^，,。；;！？!?\n]{{1,{FRONTED_CHARS}}}[，,]")
 
 
 def _bracket_close(text: str, start: int, i: int) -> int:
@@ -78,9 +99,10 @@ def _inside_latin_name(text: str, i: int) -> bool:
     return bool(following) and not following.isspace() and following not in ENDERS + CLOSERS + STRAIGHT_QUOTES
 
 
-def sentence_spans(text: str, for_reader: bool = False) -> list[tuple[int, int]]:
+def sentence_spans(text: str, for_reader: bool = False, join_leaning: bool = True) -> list[tuple[int, int]]:
     """(start, end) of each sentence of text, surrounding whitespace left out; `for_reader`:
-    the reader's cut (see the module's docstring)."""
+    the reader's cut (see the module's docstring), with `join_leaning` the sentences that lean on
+    the one before joined to it."""
     spans: list[tuple[int, int]] = []
     start, n = 0, len(text)
     maybe_end = _MAYBE_READER_END if for_reader else _MAYBE_END
@@ -131,14 +153,40 @@ def sentence_spans(text: str, for_reader: bool = False) -> list[tuple[int, int]]
             b -= 1
         if a < b:
             stripped.append((a, b))
+    if for_reader and join_leaning:
+        return _joined_to_what_they_lean_on(text, stripped)
     return stripped
 
 
-def split_sentences(text: str, for_reader: bool = False) -> list[str]:
+def _joined_to_what_they_lean_on(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each sentence that opens by pointing back (LEANS_BACK) joined to the one before,
+    within its paragraph (a new paragraph starts a new statement whatever its first word), and each
+    whose subject is a pronoun (PRONOUNS) joined to it in any case."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        same_paragraph = bool(joined) and "\n" not in text[joined[-1][1] : start]
+        if joined and (
+            _pronoun_subject(text, start) or same_paragraph and text.startswith(LEANS_BACK, start)
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _pronoun_subject(text: str, start: int) -> bool:
+    if text.startswith(PRONOUNS, start):
+        return True
+    fronted = _FRONTED_CLAUSE.match(text, start)
+    return fronted is not None and text.startswith(PRONOUNS, fronted.end())
+
+
+def split_sentences(text: str, for_reader: bool = False, join_leaning: bool = True) -> list[str]:
     """The sentences of text, in order, each with its closing quote; "".join gives text back
     except for whitespace between sentences. `for_reader`: the reader's cut, for choosing and
-    showing the sentence that answers (see the module's docstring)."""
-    return [text[a:b] for a, b in sentence_spans(text, for_reader)]
+    showing the sentence that answers (see the module's docstring); `join_leaning=False` leaves
+    the sentences that lean on the one before apart, as the direct answer reads them."""
+    return [text[a:b] for a, b in sentence_spans(text, for_reader, join_leaning)]
 
 
 def ends_sentence(text: str) -> bool:
