@@ -61,8 +61,9 @@ class Searcher:
         self.tokenizer.tagged("预热")  # and its tagger, which finds names in direct answers
         # Lower-cased once here, as the query words are, not on every question (asked.py).
         self.corpus_names = frozenset(word.lower() for word in self.tokenizer.user_words)
-        self.context = ContextResolver(self.tokenizer)
         self.aliases = load_aliases(self.generation)
+        # A short name (八千, 明湖) names its subject as much as the full one: no follow-up then.
+        self.context = ContextResolver(self.tokenizer, frozenset(self.aliases))
         self.respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
         # HF fast tokenizers raise "Already borrowed" when two threads encode at once.
         self._encode_lock = threading.Lock()
