@@ -103,6 +103,13 @@ def test_conversations_keep_recent_turns_per_key_and_forget_quiet_ones():
     assert conversations.context("chat-a") == ()
 
 
+def test_a_follow_up_naming_a_thing_by_its_head_takes_the_thing_along(engine):
+    """"这些专班" are the 敲门行动工作专班 of the turn before: they go with the subject, and say so."""
+    result = engine.search("这些专班是干什么的", context=["中牟县成立了多少个敲门行动工作专班？"])
+    assert result.context_used == "中牟县 敲门行动工作专班"
+    assert "采取上门服务" in result.hits[0].highlight
+
+
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):
     """"南阳的呢？" (no 那) after "山东援郑医疗队一共多少人？" asks how many 南阳's team had: the
     sentence marked holds the figure, not just the name 南阳."""

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.search.query import ends_with_ne, plain_question
-from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, Tokenizer
+from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokenizer
 
 # Words that point back at something said before; checked as whole jieba words, so 其中 or
 # 应该 do not count.
@@ -31,6 +31,8 @@ SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg")
 MAX_SUBJECT_CHARS = 20
 # What may follow a leading name in a subject: nouns and names (党政办/nt, 支部书记/n), not 第四轮/m.
 _NAME_RUN_FLAGS = ("n", "j")
+# The words of a thing a follow-up may name by its head: 流动/vn 采样/v 车/zg, 工作/vn 专班/n.
+_PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 _LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape, NAME_SUFFIXES)) + ")")
@@ -45,14 +47,17 @@ class Resolved:
     own_subject: str = ""  # the subject this turn gives later turns (its own, or the one carried)
     predicate: str = ""  # what this turn asks about its subject, for "那中牟县呢？" after it
     asked_again: bool = False  # the earlier question asked of another subject ("那中牟县呢？")
+    phrases: tuple[str, ...] = ()  # this turn's runs of nouns, which a next turn may name by their head
 
     def marking_words(self, query_words: dict[str, float]) -> dict[str, float]:
         """The question's words that mark the answering sentence. A subject carried over is in
         every sentence of its article, or in its lead only, and marks none of them; but what an
         earlier question asked again of another subject carries over is what is asked."""
-        if self.asked_again:
+        if self.asked_again or not self.subject:
             return query_words
-        return {word: weight for word, weight in query_words.items() if word not in self.subject} or query_words
+        # The subject only: the thing a follow-up names by its head (专班) is what it asks about.
+        carried = self.own_subject
+        return {word: weight for word, weight in query_words.items() if word not in carried} or query_words
 
 
 class ContextResolver:
@@ -85,9 +90,13 @@ class ContextResolver:
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
         points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
+        phrases = _noun_phrases(tagged)
         if carried and (points_back or not self._names_something(question, tagged)):
-            return Resolved(f"{carried} {question}", carried, carried, predicate)
-        return Resolved(question, "", own or carried, predicate)
+            # "这些专班…" after "…成立了多少个敲门行动工作专班？": the thing it names by its head goes too.
+            topic = [p for p in earlier.phrases if p not in carried and _names_by_head(p, words)]
+            taken = " ".join([carried, *topic])
+            return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases)
+        return Resolved(question, "", own or carried, predicate, phrases=phrases)
 
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
         if _LEADING_NAME.match(question):
@@ -143,6 +152,24 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
         words = words[:-1]
     run = _noun_run(words)
     return "".join(run) if run and len(run) == len(words) else ""
+
+
+def _noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车."""
+    phrases, run = [], ""
+    for word, flag in [*tagged, ("", "x")]:
+        if flag.startswith(_PHRASE_FLAGS) and _CJK.search(word):
+            run += word
+            continue
+        if len(run) >= 3:
+            phrases.append(run)
+        run = ""
+    return tuple(phrases)
+
+
+def _names_by_head(phrase: str, words: list[str]) -> bool:
+    """Whether a word of the question is the head (last word) of `phrase`: 专班 of 敲门行动工作专班."""
+    return any(len(word) >= 2 and word not in STOPWORDS and phrase != word and phrase.endswith(word) for word in words)
 
 
 def _starts_with_then(words: list[str]) -> bool:
