@@ -40,7 +40,7 @@ STOPWORDS = frozenset(
 NAME_FLAGS = ("nr", "ns", "nt", "nz")
 
 _WORD_CHAR = re.compile(r"\w")
-# Runs of text a build remembers the cut of: repeats stand a passage or two apart (tokenize_all).
+# Runs of text a build remembers the cut (or the names) of: most repeats stand close together.
 RECENT_CUTS = 5000
 
 # jieba logs its dictionary loading at INFO on every process start: not the user's business.
@@ -211,6 +211,8 @@ def learn_names(texts: Iterable[str], min_count: int = 1) -> list[str]:
     plain.initialize()
     tagger = jieba.posseg.POSTokenizer(plain)
     counts: Counter[str] = Counter()
+    # A run met again (a headline, a daily bulletin's fixed wording) is not tagged again.
+    names_in_run: dict[str, tuple[str, ...]] = {}
     for text in texts:
         # jieba tags each run of Han characters, letters and digits on its own, and a name and
         # its suffix sit in one run: runs without a suffix are skipped untagged. The names
@@ -218,9 +220,24 @@ def learn_names(texts: Iterable[str], min_count: int = 1) -> list[str]:
         for run in jieba.posseg.re_han_internal.findall(text):
             if not _ANY_SUFFIX.search(run):
                 continue
-            pairs = [(pair.word, pair.flag) for pair in tagger.cut(run)]
-            for (head, flag), (suffix, _) in zip(pairs, pairs[1:], strict=False):
-                is_name = suffix in NAME_SUFFIXES and 1 <= len(head) <= 3 and flag.startswith(_NAME_HEAD_FLAGS)
-                if is_name and _is_cjk(head) and head not in STOPWORDS:
-                    counts[head + suffix] += 1
+            found = names_in_run.get(run)
+            if found is None:
+                if len(names_in_run) >= RECENT_CUTS:  # memory stays flat however large the archive
+                    names_in_run.clear()
+                found = names_in_run[run] = _names_in(tagger.cut(run))
+            counts.update(found)
     return sorted(name for name, count in counts.items() if count >= min_count)
+
+
+def _names_in(tagged: Iterable[jieba.posseg.pair]) -> tuple[str, ...]:
+    """Each name of a tagged run: a 1-3 character noun head right before a name suffix."""
+    pairs = [(pair.word, pair.flag) for pair in tagged]
+    return tuple(
+        head + suffix
+        for (head, flag), (suffix, _) in zip(pairs, pairs[1:], strict=False)
+        if suffix in NAME_SUFFIXES
+        and 1 <= len(head) <= 3
+        and flag.startswith(_NAME_HEAD_FLAGS)
+        and _is_cjk(head)
+        and head not in STOPWORDS
+    )
