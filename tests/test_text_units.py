@@ -13,7 +13,7 @@ from retrieval.search.excerpt import excerpt_for, section_text, widen
 from retrieval.text.chunk import chunk_articles
 from retrieval.text.corpus import load_corpus
 from retrieval.text.sentences import split_sentences
-from retrieval.text.tokenize import STOPWORDS, Tokenizer
+from retrieval.text.tokenize import STOPWORDS, Tokenizer, learn_names
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -92,6 +92,20 @@ def test_a_build_tokenizes_each_passage_as_a_question_alone_would_be(monkeypatch
     assert tokenizer.tokenize_all(texts) == alone
     monkeypatch.setattr(tokenize_module, "RECENT_CUTS", 7)
     assert tokenizer.tokenize_all(texts) == alone
+
+
+def test_names_are_counted_the_same_however_often_a_run_repeats(monkeypatch):
+    """learn_names tags a repeated run once: every occurrence must still count (min_count 2 sees
+    the counts), also when its memory fills and starts over."""
+    import retrieval.text.tokenize as tokenize_module
+
+    articles, _ = load_corpus(ROOT / "seeds")
+    texts = [f"{a.title}\n{a.text}" for a in articles] * 2  # every run at least twice
+    once = learn_names(texts[: len(articles)], min_count=2)
+    twice = learn_names(texts, min_count=2)
+    assert set(once) < set(twice)  # names seen once per copy now reach the bar
+    monkeypatch.setattr(tokenize_module, "RECENT_CUTS", 3)
+    assert learn_names(texts, min_count=2) == twice
 
 
 def test_a_name_changes_only_how_the_texts_containing_it_are_cut():
