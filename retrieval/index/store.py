@@ -101,7 +101,9 @@ class Store:
         if not path.is_file():
             raise IndexCorrupt(f"{path} is missing; rebuild the index with `reportqa build`")
         # Read-only: a serving process must never change an index another process may swap.
-        self._connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        # Immutable: a published generation's store is never written again (a build writes a new
+        # generation), so SQLite may skip the file lock and change check of every statement.
+        self._connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         try:
             self.n_chunks = self._one("SELECT COUNT(*) FROM chunks")[0]
