@@ -211,11 +211,11 @@ class Searcher:
         an earlier excerpt of the same article already shows; `read_articles`: this search's."""
         shown: dict[tuple[str, int], list[str]] = {}
         hits: list[Hit] = []
-        # One read for the articles the answer will most likely show, not one per hit.
-        likely = rows[: count * self.settings.per_article]
-        articles: dict[tuple[str, int], Article | None] = dict(
-            read_articles((chunks[row].source, chunks[row].article) for row in likely)
-        )
+        # One read for the articles the answer will most likely show, not one per hit: an
+        # article's first row is always shown, so those are the first `count` articles in rank
+        # order (a later row of one of them is never read for: its article is).
+        likely = dict.fromkeys((chunks[row].source, chunks[row].article) for row in rows)
+        articles: dict[tuple[str, int], Article | None] = dict(read_articles(list(likely)[:count]))
         for row in rows:
             chunk = chunks[row]
             key = (chunk.source, chunk.article)
