@@ -144,7 +144,10 @@ class Searcher:
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
         # "南阳的呢？" asks what the earlier question did: a number, of 南阳 now.
         asked = resolved.query if resolved.asked_again else question
-        profile = profile_question(asked, resolved.marking_words(query_words))
+        marking = resolved.marking_words(query_words)
+        # Most questions are searched as typed: then the profile is the one already made.
+        same = asked == asked_profile.text and marking == asked_profile.words
+        profile = asked_profile if same else profile_question(asked, marking)
         hits = self._answer(wanted, chunks, fused, profile, offset + k, articles)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
