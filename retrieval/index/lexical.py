@@ -140,8 +140,10 @@ class LexicalIndex:
         try:
             meta = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
             offsets = np.load(folder / "offsets.npy")
-            rows = np.load(folder / "rows.npy", mmap_mode="r")
-            weights = np.load(folder / "weights.npy", mmap_mode="r")
+            # Mapped, not read: a large corpus's postings stay on disk until a term needs them.
+            # Plain array views of the maps: slicing a np.memmap builds a memmap per slice.
+            rows = np.load(folder / "rows.npy", mmap_mode="r").view(np.ndarray)
+            weights = np.load(folder / "weights.npy", mmap_mode="r").view(np.ndarray)
         except (OSError, ValueError, KeyError) as exc:
             raise IndexCorrupt(f"lexical index in {folder} is unreadable: {exc}") from exc
         vocabulary = {term: term_id for term_id, term in enumerate(meta["vocabulary"])}

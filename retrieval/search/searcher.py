@@ -114,7 +114,7 @@ class Searcher:
             [dense_rows.tolist(), lexical_rows.tolist()],
             [self.settings.dense_weight, self.settings.lexical_weight],
         )
-        ranked = sorted(fused, key=lambda row: -fused[row])
+        ranked = _best_first(fused)
         # Only the rows an answer can show (or the rerank reads) come from SQLite, not all candidates.
         shown = max(self.settings.confidence_depth, (offset + k) * self.settings.per_article)
         reread = self.settings.coverage_depth if self.settings.coverage_weight > 0 else 0
@@ -127,7 +127,7 @@ class Searcher:
                 ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms, leads
             )
             fused = fuse_subject(ranked[:reread], fused, chunks, names, forms, leads, self.settings.subject_weight)
-            ranked = sorted(fused, key=lambda row: -fused[row])
+            ranked = _best_first(fused)
         # The question as searched (a follow-up with its subject), so the sentence asked is scored.
         asked_profile = profile_question(window.search_text, query_words)
         ranked = best_passage_first(ranked, chunks, lambda c: best_sentence_score(asked_profile, c.text, c.title))
@@ -145,7 +145,10 @@ class Searcher:
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
         # "南阳的呢？" asks what the earlier question did: a number, of 南阳 now.
         asked = resolved.query if resolved.asked_again else question
-        profile = profile_question(asked, resolved.marking_words(query_words))
+        marking = resolved.marking_words(query_words)
+        # Most questions are searched as typed: then the profile is the one already made.
+        same = asked == asked_profile.text and marking == asked_profile.words
+        profile = asked_profile if same else profile_question(asked, marking)
         hits = self._answer(wanted, chunks, fused, profile, offset + k, articles)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
@@ -212,11 +215,11 @@ class Searcher:
         an earlier excerpt of the same article already shows; `read_articles`: this search's."""
         shown: dict[tuple[str, int], list[str]] = {}
         hits: list[Hit] = []
-        # One read for the articles the answer will most likely show, not one per hit.
-        likely = rows[: count * self.settings.per_article]
-        articles: dict[tuple[str, int], Article | None] = dict(
-            read_articles((chunks[row].source, chunks[row].article) for row in likely)
-        )
+        # One read for the articles the answer will most likely show, not one per hit: an
+        # article's first row is always shown, so those are the first `count` articles in rank
+        # order (a later row of one of them is never read for: its article is).
+        likely = dict.fromkeys((chunks[row].source, chunks[row].article) for row in rows)
+        articles: dict[tuple[str, int], Article | None] = dict(read_articles(list(likely)[:count]))
         for row in rows:
             chunk = chunks[row]
             key = (chunk.source, chunk.article)
@@ -267,6 +270,12 @@ class Searcher:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _best_first(scores: dict[int, float]) -> list[int]:
+    """Rows by score, best first, equals in their order in `scores`: the order a key of -score
+    gives (sorted stays stable when reversed), without a Python call per row."""
+    return sorted(scores, key=scores.__getitem__, reverse=True)
 
 
 def _article_metadata(article: Article | None) -> dict[str, str | None]:

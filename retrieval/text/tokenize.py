@@ -181,7 +181,11 @@ class Tokenizer:
 def has_name_suffix(word: str) -> bool:
     """A head before a name suffix, as the corpus's names are made (港区, 经开区, 荣阳市); the
     suffix alone (医院, 社区) is a common noun and may well be what is asked."""
-    return any(word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES)
+    # One endswith of the whole tuple first: most words end in no suffix, and this runs for
+    # every query word several times a search.
+    return word.endswith(NAME_SUFFIXES) and any(
+        word.endswith(suffix) and len(word) > len(suffix) for suffix in NAME_SUFFIXES
+    )
 
 
 def is_dictionary_name(word: str, dictionary_tag: Callable[[str], str | None]) -> bool:
