@@ -34,6 +34,8 @@ _NAME_RUN_FLAGS = ("n", "j")
 # The words of a thing a follow-up may name by its head: 流动/vn 采样/v 车/zg, 工作/vn 专班/n.
 _PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A leading 那 (not 那个, a filler) goes on from the turn before.
+_THEN = ("那", "那么")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 _LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape, NAME_SUFFIXES)) + ")")
 
@@ -144,7 +146,7 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
     phrase after it, so the question is the earlier one asked of something else; without the
     那 when it ended in 呢 (`asks_again`), a trailing 的 left out: "南阳的呢"."""
     words = [(word, flag) for word, flag in tagged if _CJK.search(word)]
-    if words and words[0][0] in ("那", "那么"):
+    if words and words[0][0] in _THEN:
         words = words[1:]
     elif not asks_again:
         return ""
@@ -156,15 +158,14 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
 
 def _noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
     """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车."""
-    phrases, run = [], ""
-    for word, flag in [*tagged, ("", "x")]:
+    runs, run = [], ""
+    for word, flag in tagged:
         if flag.startswith(_PHRASE_FLAGS) and _CJK.search(word):
             run += word
-            continue
-        if len(run) >= 3:
-            phrases.append(run)
-        run = ""
-    return tuple(phrases)
+        else:
+            runs.append(run)
+            run = ""
+    return tuple(phrase for phrase in (*runs, run) if len(phrase) >= 3)
 
 
 def _names_by_head(phrase: str, words: list[str]) -> bool:
@@ -174,4 +175,4 @@ def _names_by_head(phrase: str, words: list[str]) -> bool:
 
 def _starts_with_then(words: list[str]) -> bool:
     """"那防护服呢？", "那志愿者招了多少？": a leading 那 (not 那个, a filler) asks on about the same thing."""
-    return bool(words) and words[0] in ("那", "那么")
+    return bool(words) and words[0] in _THEN

@@ -34,7 +34,6 @@ from retrieval.search.excerpt import excerpt_for
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
 from retrieval.search.query import content_words
-from retrieval.search.rerank import Subject, best_passage_first, fuse_coverage, fuse_subject, names_from_leads
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
@@ -122,15 +121,15 @@ class Searcher:
         articles = ArticleReads(self.store)
         names = [w for w in query_words if w in forms or is_place_name(w, self.corpus_names, self.tokenizer.dictionary_tag)]  # fmt: skip
         if reread:
-            leads = names_from_leads(ranked[:reread], chunks, names, forms, articles) if names else {}
-            fused = fuse_coverage(
+            leads = rerank.names_from_leads(ranked[:reread], chunks, names, forms, articles) if names else {}
+            fused = rerank.fuse_coverage(
                 ranked[:reread], fused, chunks, query_words, self.settings.coverage_weight, forms, leads
             )
-            fused = fuse_subject(ranked[:reread], fused, chunks, names, forms, leads, self.settings.subject_weight)
+            fused = rerank.fuse_subject(ranked[:reread], fused, chunks, names, forms, leads, self.settings.subject_weight)
             ranked = _best_first(fused)
         # The question as searched (a follow-up with its subject), so the sentence asked is scored.
         asked_profile = profile_question(window.search_text, query_words)
-        ranked = best_passage_first(ranked, chunks, lambda c: best_sentence_score(asked_profile, c.text, c.title))
+        ranked = rerank.best_passage_first(ranked, chunks, lambda c: best_sentence_score(asked_profile, c.text, c.title))
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
@@ -138,7 +137,7 @@ class Searcher:
         wanted = ranked[:shown]
         found = {"context_used": resolved.subject, **window.fields}
         confidence = self.confidence(wanted, chunks, dense_scores, query_words, forms) if ranked else 0.0
-        subject = Subject(names, forms, articles)
+        subject = rerank.Subject(names, forms, articles)
         asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
@@ -182,7 +181,7 @@ class Searcher:
         )
 
     def _asks_shown(
-        self, text: str, ranked: list[int], chunks: dict[int, Chunk], query_words: dict[str, float], subject: Subject
+        self, text: str, ranked: list[int], chunks: dict[int, Chunk], query_words: dict[str, float], subject: rerank.Subject
     ) -> bool:
         """Whether any of the first `asked_depth` passages mentions what the question asks
         beyond its names (asked.shows_asked); for a number or day question, one of its `subject`."""
@@ -197,7 +196,7 @@ class Searcher:
         counts = self.settings.require_figure and asks_count(text)
         day = self.settings.require_figure and not counts and asks_day(text)
         if (counts or day) and subject.names:
-            leads = names_from_leads(rows, read, subject.names, subject.forms, subject.articles)
+            leads = rerank.names_from_leads(rows, read, subject.names, subject.forms, subject.articles)
             rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
         return shows_asked(text, texts, query_words, self.corpus_names, self.tokenizer, self.lexical.idf, counts, day)

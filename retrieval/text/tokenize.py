@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
+from typing import TypeVar
 
 import jieba
 import jieba.posseg
@@ -42,6 +43,7 @@ NAME_FLAGS = ("nr", "ns", "nt", "nz")
 _WORD_CHAR = re.compile(r"\w")
 # Runs of text a build remembers the cut (or the names) of: most repeats stand close together.
 RECENT_CUTS = 5000
+T = TypeVar("T")
 
 # jieba logs its dictionary loading at INFO on every process start: not the user's business.
 jieba.setLogLevel(logging.WARNING)
@@ -149,12 +151,7 @@ class Tokenizer:
         for run in jieba.re_han_default.split(text):
             if not run:
                 continue
-            cut = recent_cuts.get(run)
-            if cut is None:
-                if len(recent_cuts) >= RECENT_CUTS:  # a build's memory stays flat however large
-                    recent_cuts.clear()
-                cut = recent_cuts[run] = list(self._jieba.cut(run))
-            words.extend(cut)
+            words.extend(_recalled(recent_cuts, run, lambda run=run: list(self._jieba.cut(run))))
         return words
 
     def _search_words(self, cut: list[str]) -> list[str]:
@@ -196,6 +193,17 @@ def is_dictionary_name(word: str, dictionary_tag: Callable[[str], str | None]) -
     return has_name_suffix(word) and tag is not None and tag.startswith(NAME_FLAGS)
 
 
+def _recalled(memory: dict[str, T], run: str, work: Callable[[], T]) -> T:
+    """`memory[run]`, made by `work()` the first time; past RECENT_CUTS runs the memory starts
+    over, so a build's memory stays flat however large the archive."""
+    found = memory.get(run)
+    if found is None:
+        if len(memory) >= RECENT_CUTS:
+            memory.clear()
+        found = memory[run] = work()
+    return found
+
+
 def _plain_number(number: str) -> str:
     return number.replace("．", ".").replace("％", "%")
 
@@ -224,12 +232,7 @@ def learn_names(texts: Iterable[str], min_count: int = 1) -> list[str]:
         for run in jieba.posseg.re_han_internal.findall(text):
             if not _ANY_SUFFIX.search(run):
                 continue
-            found = names_in_run.get(run)
-            if found is None:
-                if len(names_in_run) >= RECENT_CUTS:  # memory stays flat however large the archive
-                    names_in_run.clear()
-                found = names_in_run[run] = _names_in(tagger.cut(run))
-            counts.update(found)
+            counts.update(_recalled(names_in_run, run, lambda run=run: _names_in(tagger.cut(run))))
     return sorted(name for name, count in counts.items() if count >= min_count)
 
 
