@@ -68,12 +68,9 @@ def _regex_spans(pattern: re.Pattern[str], sentence: str) -> list[Span]:
 
 def number_spans(sentence: str) -> list[Span]:
     """Numbers with their units, ranges whole ("3至5年"); a date is not a number."""
-    dates = date_spans(sentence)
-    return [
-        span
-        for span in _regex_spans(_NUMBER, sentence)
-        if not any(d.start <= span.start and span.end <= d.end for d in dates)
-    ]
+    numbers = _regex_spans(_NUMBER, sentence)
+    dates = date_spans(sentence) if numbers else []  # most sentences have no number to check
+    return [span for span in numbers if not any(d.start <= span.start and span.end <= d.end for d in dates)]
 
 
 def is_article_one(number: str) -> bool:

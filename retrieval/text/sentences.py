@@ -71,9 +71,14 @@ FRONTED_CHARS = 15
 _FRONTED_CLAUSE = re.compile(f"[^，,。；;！？!?\n]{{1,{FRONTED_CHARS}}}[，,]")
 
 
+_OPENERS = re.compile("[" + re.escape("".join(opener for opener, _, _ in _BRACKETS)) + "]")
+
+
 def _bracket_close(text: str, start: int, i: int) -> int:
     """Where the outermost bracket or quote opened since `start` and still open at `i` closes,
     when it closes within its reach of its opening and on the same line; -1 otherwise."""
+    if not _OPENERS.search(text, start, i):  # most sentences: one look instead of one per bracket
+        return -1
     close = -1
     for opener, closer, reach in _BRACKETS:
         opened = text.rfind(opener, start, i)
