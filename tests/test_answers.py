@@ -70,6 +70,14 @@ def test_a_person_is_answered_with_the_name(engine):
     assert "李建华" in result.hits[0].highlight
 
 
+def test_a_date_answer_is_of_the_grain_asked(engine):
+    """One sentence gives both "1月10日" and "8:30": 几点 is answered with the hour, 哪天 with the day."""
+    hour = engine.search("蒋冲村的核酸检测几点开始")
+    assert hour.answer is not None and hour.answer.text == "8:30"
+    day = engine.search("蒋冲村核酸检测是哪天开始的")
+    assert day.answer is not None and day.answer.text == "1月10日"
+
+
 def test_no_direct_answer_when_unsure_or_not_asked(engine):
     assert engine.search("为什么要下沉一线？").answer is None  # a reason is no short span
     assert engine.search("明湖办事处发了多少套防护服？", offset=3).answer is None  # a later page

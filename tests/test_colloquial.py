@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.bench.evaluate import evaluate, read_questions
+from retrieval.search.answer_spans import date_spans
 from retrieval.search.asked import asked_words, mentions_asked, shows_asked, surely_asked, with_parts
 from retrieval.search.figures import asks_count, asks_day, counted_words, gives_day, gives_figure
 from retrieval.search.query import plain_question
@@ -90,9 +91,22 @@ def test_a_question_asking_the_day_needs_a_date_beside_what_it_asks(engine):
     assert engine.search("银河办事处那个无症状感染者是哪天发现的").not_found
     kept = engine.search("那个写给党员群众的公开信是哪天发的")
     assert not kept.not_found
-    assert asks_day("公开信是哪天发的") and asks_day("几号开始的") and not asks_day("哪一年建成的")
+    assert asks_day("公开信是哪天发的") and asks_day("几号开始的") and asks_day("哪一年建成的")
+    assert not asks_day("何时建成的") and not asks_day("几点开始的")  # a period or an hour answers these
     assert gives_day(["开幕"], ["大会于4月21日开幕。"], "大会是哪天开幕的")
     assert not gives_day(["开幕"], ["大会开幕。4月21日起静态管理。"], "大会是哪天开幕的")
+    # A date of another grain than asked is no answer: an hour to 哪年, a year to 哪天.
+    assert not gives_day(["站长"], ["站长潘鹏有时工作到凌晨2点。"], "潘鹏是哪年当上站长的")
+    assert gives_day(["站长"], ["2019年,潘鹏当上站长。"], "潘鹏是哪年当上站长的")
+    assert not gives_day(["开幕"], ["大会2019年开幕。"], "大会是哪天开幕的")
+
+
+def test_a_question_asking_the_year_needs_a_year_beside_what_it_asks(engine):
+    """The reports name 第十二工作站站长潘鹏 and say he works till 凌晨2点, with no year he took
+    the post: turned away, where an hour used to pass for the date asked."""
+    assert engine.search("第十二工作站站长潘鹏是哪一年上任的").not_found
+    # The question word's own 年 (jieba cuts 哪年 into 哪 年) is no word asked beside a figure.
+    assert not gives_figure(["年"], ["一名有着32年党龄的老党员。"], "他是哪年入党的", date_spans)
 
 
 def test_what_a_number_question_counts_and_where_a_figure_of_it_stands():
@@ -107,7 +121,14 @@ def test_what_a_number_question_counts_and_where_a_figure_of_it_stands():
 
 
 def test_what_is_asked_is_the_question_without_its_names():
-    tagged = [("明湖办事处", "x"), ("的", "uj"), ("邮编", "n"), ("张明强", "nr"), ("公开信", "nr"), ("港区", "n")]
+    tagged = [
+        ("明湖办事处", "x"),
+        ("的", "uj"),
+        ("邮编", "n"),
+        ("张明强", "nr"),
+        ("公开信", "nr"),
+        ("港区", "n"),
+    ]
     words = {"明湖办事处": 1.7, "邮编": 5.4, "张明强": 3.8, "公开信": 5.4, "港区": 3.2}
     seen = {"明湖办事处", "张明强", "港区"}.__contains__
     # 公开信: tagged a person, but a name no report uses is not the subject, so it stays asked.
@@ -195,4 +216,6 @@ def test_the_words_that_settle_a_question_untagged_are_always_asked(engine):
             settled += bool(surely)
     assert settled >= 100  # most questions are settled without the tagger
     # Known to the dictionary as a place (ns) or unknown to it (a person jieba's HMM finds): not sure.
-    assert surely_asked({"郑州": 1.0, "时富枝": 1.0, "口罩": 1.0}, names, tokenizer.dictionary_tag) == {"口罩": 1.0}
+    assert surely_asked({"郑州": 1.0, "时富枝": 1.0, "口罩": 1.0}, names, tokenizer.dictionary_tag) == {
+        "口罩": 1.0
+    }

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from retrieval.search.answer_spans import Span, is_article_one, kind_spans, leading_unit
 from retrieval.search.fusion import term_coverage
 from retrieval.search.phrase_answers import phrase_candidates
-from retrieval.search.question_type import AnswerKind, QuestionShape, asked_attribute, question_shape
+from retrieval.search.question_type import (
+    AnswerKind,
+    QuestionShape,
+    asked_attribute,
+    date_grain,
+    question_shape,
+)
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import STOPWORDS
 from retrieval.types import DirectAnswer, Hit
@@ -61,6 +67,7 @@ class QuestionProfile:
     unit: str = ""  # the unit a number question asks in: 人 of "多少人的核酸"
     # How a clause about what is asked opens: 叶子, or 叶 or 子 alone ("叶为披针形", "体呈淡蓝红色").
     attribute_heads: tuple[str, ...] = ()
+    grain: tuple[str, ...] = ()  # what a date answering it holds: 年 of 哪一年 (question_type.date_grain)
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -84,18 +91,28 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     attribute = asked_attribute(shape)
     heads = tuple(dict.fromkeys((attribute, attribute[:1], attribute[-1:]))) if attribute else ()
     return QuestionProfile(
-        question, shape, words, frozenset(p for p in pairs if "|" not in p), chars, unit, heads
+        question,
+        shape,
+        words,
+        frozenset(p for p in pairs if "|" not in p),
+        chars,
+        unit,
+        heads,
+        date_grain(shape),
     )
 
 
 def _new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
     """Spans the question does not itself contain: 2020年 in "2020年有多少人" is no answer. Nor
-    is an ordinal (第七人 of 第七人民医院) the answer to 多少 / 几, only to 第几."""
+    is an ordinal (第七人 of 第七人民医院) the answer to 多少 / 几, only to 第几, nor a date of
+    another grain than the question asks (凌晨2点 to 哪一年)."""
     ordinals = profile.shape.kind is not AnswerKind.NUMBER or profile.shape.before.endswith("第")
     return [
         span
         for span in spans
-        if span.text not in profile.text and (ordinals or not span.text.lstrip("约近超过逾").startswith("第"))
+        if span.text not in profile.text
+        and (ordinals or not span.text.lstrip("约近超过逾").startswith("第"))
+        and (not profile.grain or any(mark in span.text for mark in profile.grain))
     ]
 
 

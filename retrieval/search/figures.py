@@ -14,7 +14,7 @@ Sentences, not passages: a passage has figures of other things in other sentence
 with its unit (一名, 一次) is an article more often than a count, so it is no figure here, as
 it is no direct answer (answers.py).
 
-Dates only for a question asking the day (哪天, 几号): its answer is a day, written as one.
+Dates only for a question asking the day, year or month (哪天, 几号, 哪一年): its answer is a date of that grain.
 The same test for every date question (何时, 哪一年, 什么时期) turned away the same one seeds
 negative but three answerable CMRC trial questions more, whose answers are a period (白垩纪) or
 a date in another sentence than the words asked.
@@ -26,11 +26,10 @@ import re
 from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
-from retrieval.search.question_type import AnswerKind, question_shape
+from retrieval.search.question_type import CLOCK_GRAIN, AnswerKind, date_grain, question_shape
 from retrieval.text.sentences import split_sentences
 
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
-_DAY_WORDS = ("天", "日", "号")  # the question words 哪天, 哪一日, 几号: a day is asked
 
 
 def asks_count(question: str) -> bool:
@@ -42,9 +41,11 @@ def asks_count(question: str) -> bool:
 
 
 def asks_day(question: str) -> bool:
-    """Whether `question` asks on which day (哪天, 几号), not in which year or period (何时, 哪一年)."""
-    shape = question_shape(question)
-    return shape.kind is AnswerKind.DATE and shape.word.endswith(_DAY_WORDS)
+    """Whether `question` asks on which day, year or month (哪天, 几号, 哪一年, 几月), not when in
+    general (何时, 什么时候: a period may answer those), nor at what hour: a time of day is
+    written too many ways (6时15分, 8点半) for date_spans to find each."""
+    grain = date_grain(question_shape(question))
+    return bool(grain) and grain != CLOCK_GRAIN
 
 
 def counted_words(question: str, asked: Iterable[str]) -> list[str]:
@@ -66,8 +67,10 @@ def gives_figure(
 ) -> bool:
     """True when a sentence of one of `texts` mentions one of `words` (lower-cased substrings,
     as in term_coverage) and a figure that `question` does not contain: a number, or what
-    `figures` finds (`date_spans` for a day)."""
-    words = tuple(words)
+    `figures` finds (`date_spans` for a day). What jieba left of the question word (年 of 哪年,
+    which 32年党龄 holds) is no word of the question's beside a figure."""
+    question_word = question_shape(question).word
+    words = tuple(word for word in words if word not in question_word)
     for text in texts:
         for sentence in split_sentences(text.lower()):
             if any(word in sentence for word in words) and _has_new_figure(sentence, question, figures):
@@ -80,8 +83,14 @@ def _is_figure(word: str) -> bool:
 
 
 def gives_day(words: Iterable[str], texts: Iterable[str], question: str) -> bool:
-    """`gives_figure` for a day: a date beside one of `words` that `question` does not give."""
-    return gives_figure(words, texts, question, date_spans)
+    """`gives_figure` for a day: a date beside one of `words` that `question` does not give,
+    of the grain it asks (a year to 哪一年: 凌晨2点 is none)."""
+    grain = date_grain(question_shape(question))
+
+    def dates(sentence: str) -> list[Span]:
+        return [span for span in date_spans(sentence) if any(mark in span.text for mark in grain)]
+
+    return gives_figure(words, texts, question, dates)
 
 
 def _has_new_figure(sentence: str, question: str, figures: Callable[[str], list[Span]]) -> bool:

@@ -89,3 +89,22 @@ def asked_attribute(shape: QuestionShape) -> str:
     sentence most often opens a clause with it (花为聚繖花序…, 体呈淡蓝红色)."""
     _, of, attribute = re.sub(r"[\s\W]", "", shape.before).rpartition("的")
     return attribute.rstrip("有是为") if of else ""
+
+
+# What a date that answers must be written with, by the question word: 哪一年 asks for a year
+# (1873年, not 凌晨2点 of the same sentence), 哪天 / 几号 for a day, 几月 for a month, 几点 for an
+# hour. 何时 / 什么时候 / 日期 take any date.
+CLOCK_GRAIN = ("点", "时", ":", "：")
+_DATE_GRAINS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"年(?!代)|年份"), ("年",)),
+    (re.compile(r"[天日号]$"), ("日", "号")),
+    (re.compile(r"月$"), ("月",)),
+    (re.compile(r"点$"), CLOCK_GRAIN),
+)
+
+
+def date_grain(shape: QuestionShape) -> tuple[str, ...]:
+    """What a date answering a date question must hold (one of these); () for any date."""
+    if shape.kind is not AnswerKind.DATE:
+        return ()
+    return next((grain for pattern, grain in _DATE_GRAINS if pattern.search(shape.word)), ())
