@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -271,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reportqa: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`reportqa search … | head`): what it wanted it has. Python would
+        # print a traceback flushing stdout at exit; point stdout at nothing so it cannot.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a pipe closed under a writer
 
 
 if __name__ == "__main__":

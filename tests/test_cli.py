@@ -96,7 +96,32 @@ def test_errors_are_one_line_with_an_exit_code(tmp_path, seeds_index):
 
 def test_the_backend_flag_and_variable_reach_the_encoder(seeds_index):
     """Both ways of choosing a backend are honoured: a wrong choice is refused by name."""
-    flag = reportqa("ask", "--index", str(seeds_index), "--model", "some/other-model", "--backend", "onnx-int8", "问题")
+    flag = reportqa(
+        "ask", "--index", str(seeds_index), "--model", "some/other-model", "--backend", "onnx-int8", "问题"
+    )
     assert flag.returncode == 1 and "builtin model only" in flag.stderr
     variable = reportqa("ask", "--index", str(seeds_index), "问题", REPORTQA_BACKEND="tensorrt")
     assert variable.returncode == 1 and "unknown backend 'tensorrt'" in variable.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(seeds_index, tmp_path):
+    """`reportqa search … | head -1`: the pipe closes under the writer, which stops quietly."""
+    questions = tmp_path / "many.jsonl"  # far more answers than a pipe holds unread
+    questions.write_text((DATA / "seeds_dev.jsonl").read_text(encoding="utf-8") * 20, encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "search",
+        "--json",
+        "--index",
+        str(seeds_index),
+        "--questions",
+        questions,
+    ]
+    writer = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = writer.stdout.readline()
+    writer.stdout.close()  # as head does after its line
+    stderr = writer.stderr.read().decode()
+    assert writer.wait(timeout=600) == 141, stderr
+    assert json.loads(first)["results"] and "Traceback" not in stderr and stderr.strip() == ""
