@@ -70,6 +70,21 @@ def test_a_person_is_answered_with_the_name(engine):
     assert "李建华" in result.hits[0].highlight
 
 
+def test_a_count_asked_of_a_thing_named_before_the_question_word_is_read_from_a_list(engine):
+    """The reports list what 明湖办事处 gave out ("…一次性雨衣3900件,…,护目镜200个,…"): the figure
+    asked is the one right after the thing the question names before 几 / 多少."""
+    for question, figure in (
+        ("明湖办事处护目镜发了几个", "200个"),
+        ("明湖办事处一次性雨衣发了多少件", "3900件"),
+    ):
+        answer = engine.search(question).answer
+        assert answer is not None and answer.text == figure, (question, answer)
+
+
+def test_a_figure_glued_to_latin_letters_is_part_of_a_name():
+    assert [span.text for span in number_spans("POWER5处理器的2倍")] == ["2倍"]
+
+
 def test_a_date_answer_is_of_the_grain_asked(engine):
     """One sentence gives both "1月10日" and "8:30": 几点 is answered with the hour, 哪天 with the day."""
     hour = engine.search("蒋冲村的核酸检测几点开始")

@@ -57,6 +57,9 @@ _PLACE_TAGS = frozenset({"ns", "nt", "nz", "nrt"})
 _ADDRESS_TAGS = frozenset({"n", "m", "q"})
 
 
+_LATIN_BEFORE = re.compile(r"[A-Za-z]")
+
+
 def leading_unit(text: str) -> str:
     """The unit `text` starts with ("分钟内不得…" → "分钟"), or ""."""
     return next((unit for unit in _UNITS if text.startswith(unit)), "")
@@ -68,7 +71,10 @@ def _regex_spans(pattern: re.Pattern[str], sentence: str) -> list[Span]:
 
 def number_spans(sentence: str) -> list[Span]:
     """Numbers with their units, ranges whole ("3至5年"); a date is not a number."""
-    numbers = _regex_spans(_NUMBER, sentence)
+    # A figure glued to Latin letters is part of a name (POWER5处理器, iPhone6): no count.
+    numbers = [
+        span for span in _regex_spans(_NUMBER, sentence) if not _LATIN_BEFORE.match(sentence, span.start - 1)
+    ]
     dates = date_spans(sentence) if numbers else []  # most sentences have no number to check
     return [span for span in numbers if not any(d.start <= span.start and span.end <= d.end for d in dates)]
 

@@ -237,6 +237,29 @@ def _listed_before(noun: str, sentence: str, start: int) -> int:
     return 0
 
 
+def _counted_beside(profile: QuestionProfile, after: str, sentence: str, span: Span) -> int:
+    """Characters of a word of the question, said before its question word or read for a typo,
+    that stand right before the number or right after it, as a list of counts puts them:
+    "额温枪发了几个" against "…,额温枪43个,…", "扫码员几个" against "2名扫码员". (A word after the
+    question word is `_right_context`'s and `_listed_before`'s.) When nothing counted follows the
+    question word, its text before the number counts as the question writes it too."""
+    best = 0
+    for word in profile.words:
+        if len(word) < 2 or word in after:
+            continue
+        if sentence.endswith(word, 0, span.start) or sentence.startswith(word, span.end):
+            best = max(best, min(len(word), 6))
+    if after[len(profile.unit) :]:  # the question names what it counts after its question word
+        return best
+    # As the question writes it, whatever jieba made of it (额温 + 枪 of "明湖的额温枪发了几个"),
+    # before the number only: a list puts the thing counted there.
+    before = _PUNCTUATION.sub("", profile.shape.before)
+    for size in range(min(6, span.start), max(best, 1), -1):
+        if sentence[span.start - size : span.start] in before:
+            return size
+    return best
+
+
 def candidates(
     profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
 ) -> list[Candidate]:
@@ -265,7 +288,8 @@ def candidates(
         elif shape.kind is AnswerKind.NUMBER and is_article_one(text):
             context -= UNIT_BONUS  # an article, hardly ever the figure asked for
         if shape.kind is AnswerKind.NUMBER:  # "多少流动人口" against "流动人口7000余人"
-            context += _listed_before(after[len(unit) :], sentence, span.start)
+            listed = _listed_before(after[len(unit) :], sentence, span.start)
+            context += max(listed, _counted_beside(profile, after, sentence, span))
         found.append(Candidate(span, context))
     return found
 
