@@ -101,6 +101,13 @@ def test_a_question_asking_the_day_needs_a_date_beside_what_it_asks(engine):
     assert not gives_day(["开幕"], ["大会2019年开幕。"], "大会是哪天开幕的")
 
 
+def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):
+    """The reports list 明湖办事处's 防护服 but never a 厂家: turned away. A 医院 they do name."""
+    assert engine.search("明湖办事处的防护服是哪个厂家生产的").not_found
+    kept = engine.search("明港办事处的孕妇是在哪家医院待产的")
+    assert not kept.not_found and "郑大一附院南院区" in kept.hits[0].highlight
+
+
 def test_a_question_asking_the_year_needs_a_year_beside_what_it_asks(engine):
     """The reports name 第十二工作站站长潘鹏 and say he works till 凌晨2点, with no year he took
     the post: turned away, where an hour used to pass for the date asked."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.search.figures import counted_words, gives_day, gives_figure
+from retrieval.search.figures import asks_which_place, counted_words, gives_day, gives_figure
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
@@ -49,6 +49,11 @@ def shows_asked(
     names; for a question asking 多少 / 几 (`counts`), a figure beside it, and for one asking the
     day (`day`), a date (figures.py). `seen`: whether the corpus uses a word at all."""
     surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
+    if not (counts or day) and asks_which_place(text):
+        # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
+        kinds = counted_words(text, surely)
+        if kinds and not mentions_any(with_parts(dict.fromkeys(kinds, 1.0), tokenizer), texts):
+            return False
     if counts:
         counted = counted_words(text, surely)
         if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text):

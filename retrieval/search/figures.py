@@ -48,6 +48,11 @@ def asks_day(question: str) -> bool:
     return bool(grain) and grain != CLOCK_GRAIN
 
 
+def asks_which_place(question: str) -> bool:
+    """Whether `question` asks which place or organisation of a kind (哪个厂家, 哪家医院)."""
+    return question_shape(question).kind is AnswerKind.PLACE
+
+
 def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     """The words of `asked` that say what is counted: those in the question's clause after its
     question word ("多少钱一次": 钱; "几辆救护车": 救护车), bar the unit and figures such as 一次;
