@@ -118,6 +118,16 @@ def test_a_count_of_the_head_names_the_thing_of_the_turn_before(engine):
     assert "6辆流动采样车" in result.hits[0].excerpt
 
 
+def test_the_passage_that_answers_comes_before_the_one_naming_the_subject_again(engine):
+    """Both passages are 荣阳市's article: "选派3名组工干部进驻检测企业" does not repeat the name,
+    which the article gave in its lead, and still answers "派了几个人去检测企业" first."""
+    result = engine.search("派了几个人去检测企业", context=["荣阳市设了几个集中转运点"])
+    assert result.context_used == "荣阳市"
+    assert "选派3名组工干部进驻检测企业" in result.hits[0].highlight
+    alone = engine.search("荣阳核酸检测专班有多少人")
+    assert "13名业务骨干" in alone.hits[0].highlight
+
+
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):
     """"南阳的呢？" (no 那) after "山东援郑医疗队一共多少人？" asks how many 南阳's team had: the
     sentence marked holds the figure, not just the name 南阳."""
