@@ -10,6 +10,8 @@ from bot.cli import main
 from bot.conversation import Conversations
 from bot.repl import Repl
 from retrieval.bench.evaluate import evaluate, read_questions
+from retrieval.search.context import ContextResolver
+from retrieval.text.tokenize import Tokenizer
 
 DATA = Path(__file__).resolve().parent / "data"
 TEAM = "山东援郑医疗队是由哪几支队伍组成的？"
@@ -120,6 +122,15 @@ def test_a_count_of_the_head_names_the_thing_of_the_turn_before(engine):
     result = engine.search("那一共有几辆车啊", context=["明港办事处的流动采样车每辆配几个人"])
     assert result.context_used == "明港办事处 流动采样车"
     assert "6辆流动采样车" in result.hits[0].excerpt
+
+
+def test_any_count_with_its_measure_word_names_the_thing_by_its_head():
+    """多少台电脑 after 笔记本电脑 as 几辆车 after 流动采样车; a count of people (几个人) names nothing."""
+    resolver = ContextResolver(Tokenizer(()))
+    computers = resolver.resolve("那一共有多少台电脑", ["明湖办事处的笔记本电脑每台多少钱"])
+    assert computers.subject == "明湖办事处 笔记本电脑"
+    people = resolver.resolve("那有几个人", ["明港办事处的流动采样车每辆配几个人"])
+    assert people.subject == "明港办事处"
 
 
 def test_the_passage_that_answers_comes_before_the_one_naming_the_subject_again(engine):
