@@ -37,9 +37,9 @@ _PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A leading 那 (not 那个, a filler) goes on from the turn before.
 _THEN = ("那", "那么")
-# A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
 _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
+# A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 _LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape, NAME_SUFFIXES)) + ")")
 
 
