@@ -10,6 +10,8 @@ from bot.cli import main
 from bot.conversation import Conversations
 from bot.repl import Repl
 from retrieval.bench.evaluate import evaluate, read_questions
+from retrieval.search.context import ContextResolver
+from retrieval.text.tokenize import Tokenizer
 
 DATA = Path(__file__).resolve().parent / "data"
 TEAM = "山东援郑医疗队是由哪几支队伍组成的？"
@@ -57,10 +59,14 @@ def test_follow_up_and_unrelated_turn_sets_meet_the_bar(engine):
     # "那中牟县呢？" after 八千办事处's 机关干部 finds its figure at rank 2: 八千办事处's own passage
     # says 下沉机关干部 too, and the figure's passage names 中牟县 only through its article's lead.
     assert followups.hit_at_1 >= 0.95 and followups.hit_at_5 == 1.0, followups
-    # Written later, before any code change for them: two of 30 find the answer at rank 2 only
-    # (车 of "一共有几辆车" is 流动采样车 of the turn before, which is not carried over).
+    # Written later, before any code change for them: one of 30 finds the answer at rank 2 only
+    # ("他们排查的是哪些人": the passage after the one that lists them).
     later = _report(engine, "seeds_followup2_dev.jsonl")
-    assert later.hit_at_1 >= 0.9 and later.hit_at_5 == 1.0 and later.false_not_found == 0.0, later
+    assert later.hit_at_1 >= 0.95 and later.hit_at_5 == 1.0 and later.false_not_found == 0.0, later
+    # Written the next session from the reports, before the counted noun and the names weighed
+    # as headline words: 0.950 / 1.000 then.
+    third = _report(engine, "seeds_followup3_dev.jsonl")
+    assert third.hit_at_1 >= 0.95 and third.hit_at_5 == 1.0 and third.false_not_found == 0.0, third
     unrelated = _report(engine, "seeds_followup_unrelated_dev.jsonl")
     assert unrelated.hit_at_1 >= 0.975 and unrelated.false_not_found == 0.0, unrelated
 
@@ -108,6 +114,33 @@ def test_a_follow_up_naming_a_thing_by_its_head_takes_the_thing_along(engine):
     result = engine.search("这些专班是干什么的", context=["中牟县成立了多少个敲门行动工作专班？"])
     assert result.context_used == "中牟县 敲门行动工作专班"
     assert "采取上门服务" in result.hits[0].highlight
+
+
+def test_a_count_of_the_head_names_the_thing_of_the_turn_before(engine):
+    """车 of "几辆车" (one jieba word: count, measure word, noun) is the 流动采样车 of the turn
+    before, cut off before its 每辆: the vehicles go along and their count comes first."""
+    result = engine.search("那一共有几辆车啊", context=["明港办事处的流动采样车每辆配几个人"])
+    assert result.context_used == "明港办事处 流动采样车"
+    assert "6辆流动采样车" in result.hits[0].excerpt
+
+
+def test_any_count_with_its_measure_word_names_the_thing_by_its_head():
+    """多少台电脑 after 笔记本电脑 as 几辆车 after 流动采样车; a count of people (几个人) names nothing."""
+    resolver = ContextResolver(Tokenizer(()))
+    computers = resolver.resolve("那一共有多少台电脑", ["明湖办事处的笔记本电脑每台多少钱"])
+    assert computers.subject == "明湖办事处 笔记本电脑"
+    people = resolver.resolve("那有几个人", ["明港办事处的流动采样车每辆配几个人"])
+    assert people.subject == "明港办事处"
+
+
+def test_the_passage_that_answers_comes_before_the_one_naming_the_subject_again(engine):
+    """Both passages are 荣阳市's article: "选派3名组工干部进驻检测企业" does not repeat the name,
+    which the article gave in its lead, and still answers "派了几个人去检测企业" first."""
+    result = engine.search("派了几个人去检测企业", context=["荣阳市设了几个集中转运点"])
+    assert result.context_used == "荣阳市"
+    assert "选派3名组工干部进驻检测企业" in result.hits[0].highlight
+    alone = engine.search("荣阳核酸检测专班有多少人")
+    assert "13名业务骨干" in alone.hits[0].highlight
 
 
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):

@@ -13,7 +13,7 @@ millisecond per hit, so no model runs and names are tagged in the marked sentenc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retrieval.search.answer_spans import Span, is_article_one, kind_spans, leading_unit
@@ -184,10 +184,15 @@ def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[t
     return [(sentence_score(profile, sentence, words, pairs, chars), sentence) for sentence in sentences]
 
 
-def best_sentence_score(profile: QuestionProfile, text: str, title: str = "") -> float:
-    """The score of the passage's sentence `pick_sentence` would mark: how well its best sentence
-    answers, which tells two passages of one article apart (rerank.best_passage_first)."""
-    return max(score for score, _ in _scored_sentences(profile, text, title))
+def best_sentence_score(
+    profile: QuestionProfile, text: str, title: str = "", names: Sequence[str] = ()
+) -> float:
+    """The score of the passage's best sentence: how well it answers, which tells two passages
+    of one article apart (rerank.best_passage_first). The places and offices the question
+    `names` weigh as the headline's words do: the article names its subject in its lead and
+    rarely again, so "荣阳市…26168人" outscored "…13名业务骨干,成立核酸检测专班" of the same
+    article for "荣阳核酸检测专班有多少人" by the name alone."""
+    return max(score for score, _ in _scored_sentences(profile, text, " ".join([title, *names])))
 
 
 # ---------------------------------------------------------------- the direct answer

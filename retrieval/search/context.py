@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from retrieval.search.answer_spans import leading_unit
 from retrieval.search.query import ends_with_ne, plain_question
 from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokenizer
 
@@ -36,6 +37,8 @@ _PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A leading 那 (not 那个, a filler) goes on from the turn before.
 _THEN = ("那", "那么")
+# A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
+_COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 _LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape, NAME_SUFFIXES)) + ")")
 
@@ -157,10 +160,16 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
 
 
 def _noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
-    """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车."""
+    """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车. A count and its
+    measure word end a run (流动采样车 of "流动采样车每辆配几个人", 每辆/n) and the noun after
+    them starts one (车 of 几辆车)."""
     runs, run = [], ""
     for word, flag in tagged:
-        if flag.startswith(_PHRASE_FLAGS) and _CJK.search(word):
+        counted = _counted_noun(word)
+        if counted is not None:
+            runs.append(run)
+            run = counted
+        elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word):
             run += word
         else:
             runs.append(run)
@@ -169,8 +178,31 @@ def _noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
 
 
 def _names_by_head(phrase: str, words: list[str]) -> bool:
-    """Whether a word of the question is the head (last word) of `phrase`: 专班 of 敲门行动工作专班."""
-    return any(len(word) >= 2 and word not in STOPWORDS and phrase != word and phrase.endswith(word) for word in words)
+    """Whether a word of the question is the head (last word) of `phrase`: 专班 of 敲门行动工作专班,
+    车 of 几辆车 after 流动采样车."""
+    for word in words:
+        counted = _counted_noun(word)
+        # A lone character is a head only after a count and its measure word (车 of 几辆车).
+        head = counted if counted is not None else (word if len(word) >= 2 else "")
+        if _is_head_of(phrase, head):
+            return True
+    return False
+
+
+def _is_head_of(phrase: str, head: str) -> bool:
+    return bool(head) and head not in STOPWORDS and phrase != head and phrase.endswith(head)
+
+
+def _counted_noun(word: str) -> str | None:
+    """The noun a count glued to its measure word names: 车 of 几辆车 (jieba's one word), 电脑 of
+    多少台电脑, "" of 每辆; None when `word` does not start with a count and a measure word.
+    After them even one character is a noun (车), where alone it may be anything (的, 有)."""
+    count = _COUNT.match(word)
+    unit = leading_unit(word[count.end() :]) if count else ""
+    if not unit:
+        return None
+    noun = word[count.end() + len(unit) :]
+    return noun if _CJK.search(noun) else ""
 
 
 def _starts_with_then(words: list[str]) -> bool:

@@ -20,7 +20,9 @@ Last, when the two best passages are of one article, the one whose best sentence
 (the marked sentence's score, answers.py) goes first (`best_passage_first`): the retrievers see
 an article's subject in both, and most CMRC misses at rank 1 were the answer in the article's
 other passage. Only the first two: further down, a passage of the same article is rarely the
-answer and the fused order is the better guess.
+answer and the fused order is the better guess. There the question's places and offices weigh as
+the headline's words (answers.best_sentence_score): the article names them in its lead, and the
+sentence that repeats a name is no likelier to answer than its neighbours that do not.
 """
 
 from __future__ import annotations

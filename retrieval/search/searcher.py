@@ -129,7 +129,9 @@ class Searcher:
             ranked = _best_first(fused)
         # The question as searched (a follow-up with its subject), so the sentence asked is scored.
         asked_profile = profile_question(window.search_text, query_words)
-        ranked = rerank.best_passage_first(ranked, chunks, lambda c: best_sentence_score(asked_profile, c.text, c.title))
+        ranked = rerank.best_passage_first(
+            ranked, chunks, lambda c: best_sentence_score(asked_profile, c.text, c.title, names)
+        )
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
