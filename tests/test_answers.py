@@ -81,6 +81,13 @@ def test_a_count_asked_of_a_thing_named_before_the_question_word_is_read_from_a_
         assert answer is not None and answer.text == figure, (question, answer)
 
 
+def test_how_long_is_answered_with_a_length_of_time(engine):
+    """The sentence counts 3.7万人次, 7辆, 20次 and 1.5小时: 多久 / 多长时间 asks for the time."""
+    for question in ("银河办事处的试剂多久进实验室", "银河办事处采集的试剂多长时间能进实验室"):
+        answer = engine.search(question).answer
+        assert answer is not None and answer.text == "1.5小时", (question, answer)
+
+
 def test_a_figure_glued_to_latin_letters_is_part_of_a_name():
     assert [span.text for span in number_spans("POWER5处理器的2倍")] == ["2倍"]
 

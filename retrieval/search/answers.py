@@ -161,8 +161,13 @@ def sentence_score(
         score += KIND_BONUS if spans else 0.0
         # "服务了多少群众" against "13000余名群众": the thing counted stands beside the figure.
         noun = _PUNCTUATION.sub("", profile.shape.after)[len(profile.unit) :][:2]
-        if len(noun) == 2 and any(
-            sentence.startswith(noun, span.end) or sentence.endswith(noun, 0, span.start) for span in spans
+        # Or a word of the question (as read for a typo: 房护服 → 防护服) beside it, as lists put
+        # the thing counted: "明湖发了多少房护服" against "…,防护服207套,…".
+        beside = (noun,) if len(noun) == 2 else ()
+        if kind is AnswerKind.NUMBER:
+            beside += tuple(word for word in words if len(word) >= 2)
+        if any(
+            sentence.startswith(beside, span.end) or sentence.endswith(beside, 0, span.start) for span in spans
         ):
             score += ADJACENT_BONUS
     return score

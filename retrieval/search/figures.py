@@ -44,8 +44,9 @@ def asks_day(question: str) -> bool:
     """Whether `question` asks on which day, year or month (哪天, 几号, 哪一年, 几月), not when in
     general (何时, 什么时候: a period may answer those), nor at what hour: a time of day is
     written too many ways (6时15分, 8点半) for date_spans to find each."""
-    grain = date_grain(question_shape(question))
-    return bool(grain) and grain != CLOCK_GRAIN
+    shape = question_shape(question)
+    grain = date_grain(shape)
+    return shape.kind is AnswerKind.DATE and bool(grain) and grain != CLOCK_GRAIN
 
 
 def asks_which_place(question: str) -> bool:

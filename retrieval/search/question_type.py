@@ -103,8 +103,16 @@ _DATE_GRAINS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+# A number asked by 多久 / 多长时间 is a length of time: 每隔45分钟, not 20次 of the same sentence.
+DURATION_GRAIN = ("秒", "分钟", "小时", "天", "日", "周", "星期", "月", "年", "世纪")
+
+
 def date_grain(shape: QuestionShape) -> tuple[str, ...]:
-    """What a date answering a date question must hold (one of these); () for any date."""
+    """What a date answering a date question must hold (one of these), or a number answering
+    多久; () for any date or number."""
+    if shape.kind is AnswerKind.NUMBER:
+        duration = shape.word == "多久" or shape.word == "多长" and shape.after.startswith("时间")
+        return DURATION_GRAIN if duration else ()
     if shape.kind is not AnswerKind.DATE:
         return ()
     return next((grain for pattern, grain in _DATE_GRAINS if pattern.search(shape.word)), ())
