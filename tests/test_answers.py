@@ -178,7 +178,8 @@ def test_a_place_runs_on_through_its_address():
 def test_a_phrase_question_is_answered_with_what_stands_where_its_question_word_is(
     question, sentence, answer
 ):
-    from retrieval.search.answers import best_candidate, profile_question
+    from retrieval.search.answers import profile_question
+    from retrieval.search.direct_answer import best_candidate
 
     candidate, _ = best_candidate(profile_question(question, {}), sentence, lambda _: [])
     assert candidate is not None and candidate.span.text == answer
@@ -230,7 +231,8 @@ def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
 
 def test_the_direct_answer_is_read_in_the_part_of_a_joined_sentence_that_asks():
     """A joined sentence's other part must not add figures that make the answer one of several."""
-    from retrieval.search.answers import direct_answer, profile_question
+    from retrieval.search.answers import profile_question
+    from retrieval.search.direct_answer import direct_answer
     from retrieval.types import Hit
 
     sentence = "蒋冲村的核酸检测点共有5个。此外还有3名志愿者。"

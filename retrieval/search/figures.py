@@ -12,7 +12,7 @@ And what is counted (the words after 多少 / 几: 钱 of "核酸检测多少钱
 
 Sentences, not passages: a passage has figures of other things in other sentences. A lone 一
 with its unit (一名, 一次) is an article more often than a count, so it is no figure here, as
-it is no direct answer (answers.py).
+it is no direct answer (direct_answer.py).
 
 Dates only for a question asking the day, year or month (哪天, 几号, 哪一年): its answer is a date of that grain.
 The same test for every date question (何时, 哪一年, 什么时期) turned away the same one seeds

@@ -16,7 +16,7 @@ end, so a span runs on across commas up to MAX_PHRASE_CHARS; a quoted name endin
 the answer alone.
 
 Each span comes with its *context*: how many characters of the question anchor it. The caller
-gives the span only when that reaches a threshold calibrated for precision (answers.MIN_CONTEXT).
+gives the span only when that reaches a threshold calibrated for precision (direct_answer.MIN_CONTEXT).
 String work on one sentence, like the other kinds: no model, no tagger.
 """
 

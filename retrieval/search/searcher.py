@@ -20,16 +20,11 @@ from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search import rerank
 from retrieval.search.aliases import expand_aliases, load_aliases
-from retrieval.search.answers import (
-    QuestionProfile,
-    best_sentence_score,
-    direct_answer,
-    pick_sentence,
-    profile_question,
-)
+from retrieval.search.answers import QuestionProfile, best_sentence_score, pick_sentence, profile_question
 from retrieval.search.asked import is_place_name, shows_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
+from retrieval.search.direct_answer import direct_answer
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage

@@ -1,0 +1,204 @@
+"""The direct answer: the shortest span of the marked sentence that answers, when sure.
+
+The span is of the question's kind (answer_spans.py; phrase_answers.py for 什么 / 怎么) and stands
+where the question has its question word: the question's words just before and after it stand
+around the span in the sentence. Precision over coverage: a wrong figure is worse than none, so
+a span is given only when enough of the question stands around it (MIN_CONTEXT).
+
+String work on one sentence; names are tagged with jieba in that sentence only, and only when a
+span could stand in enough of the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retrieval.search.answer_spans import Span, is_article_one, kind_spans
+from retrieval.search.answers import (
+    PUNCTUATION,
+    QuestionProfile,
+    new_spans,
+    sentence_score,
+    within_article,
+)
+from retrieval.search.phrase_answers import phrase_candidates
+from retrieval.search.question_type import AnswerKind
+from retrieval.text.sentences import split_sentences
+from retrieval.types import DirectAnswer, Hit
+
+# A span's context stops at its clause's end: the question's words there are another span's.
+_CLAUSE_END = "，,。！？!?；;：:（）()"
+_COPULAS = ("是", "为", "叫")
+MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
+UNIT_BONUS = 2  # context characters a span in the question's unit gains (one in another loses)
+CONTEXT_GAP = 3  # characters allowed between the question's words and the answer span
+
+
+@dataclass(frozen=True)
+class Candidate:
+    span: Span
+    context: int  # characters of the question found right around the span
+
+
+def _left_context(before: str, sentence: str, start: int) -> int:
+    """Characters of the question's text before its question word that end just before `start`
+    (or inside the span's first characters: 第 of "第几" and of "第3名")."""
+    head = sentence[max(0, start - CONTEXT_GAP - len(before)) : start + 1]
+    head = head[max(head.rfind(mark) for mark in _CLAUSE_END) + 1 :]  # not from another clause
+    best = 0
+    for size in range(1, len(before) + 1):
+        if before[-size:] in head[-(size + CONTEXT_GAP + 1) :]:
+            best = size
+        else:
+            break
+    return best
+
+
+def _right_context(after: str, sentence: str, span: Span) -> int:
+    """Characters of the question's text after its question word that begin just after the span,
+    or inside its unit: "多少分钟内" against "4分钟内"."""
+    best = 0
+    for overlap in range(0, min(3, len(span.text) - 1) + 1):
+        tail = sentence[span.end - overlap : span.end + CONTEXT_GAP + len(after)]
+        # "9条街800多家商户,流动人口7000余人": 流动人口 belongs to the next clause's figure.
+        tail = tail[: min((at for mark in _CLAUSE_END if (at := tail.find(mark)) >= 0), default=len(tail))]
+        size = 0
+        while size < len(after) and after[: size + 1] in tail[: size + 1 + CONTEXT_GAP]:
+            size += 1
+        best = max(best, size)
+    return best
+
+
+def _listed_before(noun: str, sentence: str, start: int) -> int:
+    """Characters of the thing counted that stand right before the number, as lists put it:
+    "多少套防护服" against "防护服207套"."""
+    for size in range(min(len(noun), 6), 1, -1):
+        if start >= size and sentence[start - size : start] == noun[:size]:
+            return size
+    return 0
+
+
+def _counted_beside(profile: QuestionProfile, after: str, sentence: str, span: Span) -> int:
+    """Characters of a word of the question, said before its question word or read for a typo,
+    that stand right before the number or right after it, as a list of counts puts them:
+    "额温枪发了几个" against "…,额温枪43个,…", "扫码员几个" against "2名扫码员". (A word after the
+    question word is `_right_context`'s and `_listed_before`'s.) When nothing counted follows the
+    question word, its text before the number counts as the question writes it too."""
+    best = 0
+    for word in profile.words:
+        if len(word) < 2 or word in after:
+            continue
+        if sentence.endswith(word, 0, span.start) or sentence.startswith(word, span.end):
+            best = max(best, min(len(word), 6))
+    if after[len(profile.unit) :]:  # the question names what it counts after its question word
+        return best
+    # As the question writes it, whatever jieba made of it (额温 + 枪 of "明湖的额温枪发了几个"),
+    # before the number only: a list puts the thing counted there.
+    before = PUNCTUATION.sub("", profile.shape.before)
+    for size in range(min(6, span.start), max(best, 1), -1):
+        if sentence[span.start - size : span.start] in before:
+            return size
+    return best
+
+
+def candidates(
+    profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
+) -> list[Candidate]:
+    """Spans of the sentence that could answer, with how much of the question stands around each."""
+    shape = profile.shape
+    before = PUNCTUATION.sub("", shape.before)
+    after = PUNCTUATION.sub("", shape.after)
+    if shape.kind is AnswerKind.PHRASE:  # their own readings and context (phrase_answers.py)
+        found = phrase_candidates(before, after, sentence)
+        return [Candidate(span, context) for span, context in found if span.text not in profile.text]
+    if shape.kind is AnswerKind.OTHER:
+        return []
+    spans = kind_spans(shape.kind, sentence, tag)
+    # "组长是谁" against "组长李建华": the question's 是 need not be in the sentence.
+    befores = (before, before[:-1]) if before.endswith(_COPULAS) else (before,)
+    unit = profile.unit
+    found = []
+    for span in new_spans(profile, spans):
+        text = span.text.strip(" ，,。、")
+        if not text or len(text) > MAX_ANSWER_CHARS:
+            continue
+        context = max(_left_context(b, sentence, span.start) for b in befores)
+        context += _right_context(after, sentence, span)
+        if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
+            context += UNIT_BONUS if unit in text else -UNIT_BONUS
+        elif shape.kind is AnswerKind.NUMBER and is_article_one(text):
+            context -= UNIT_BONUS  # an article, hardly ever the figure asked for
+        if shape.kind is AnswerKind.NUMBER:  # "多少流动人口" against "流动人口7000余人"
+            listed = _listed_before(after[len(unit) :], sentence, span.start)
+            context += max(listed, _counted_beside(profile, after, sentence, span))
+        found.append(Candidate(span, context))
+    return found
+
+
+def best_candidate(
+    profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
+) -> tuple[Candidate | None, int]:
+    """The candidate with most question context around it, and how many candidates there were."""
+    found = candidates(profile, sentence, tag)
+    if not found:
+        return None, 0
+    return max(found, key=lambda c: (c.context, -c.span.start)), len(found)
+
+
+# Least question context around a span for it to be given as the direct answer, per kind: when it
+# is the sentence's only span of that kind, and when it is one of several. Calibrated for
+# precision on the CMRC 2018 trial set and the seeds' dev files: with these, 31% of CMRC's
+# questions get one at a mean character F1 of 0.71, and 81% of seeds_dev.jsonl's (docs/ANSWERS.md).
+# A phrase span's context is counted its own way (phrase_answers.py).
+MIN_CONTEXT: dict[AnswerKind, tuple[int, int]] = {
+    AnswerKind.NUMBER: (0, 4),
+    AnswerKind.DATE: (0, 5),
+    AnswerKind.PERSON: (4, 5),
+    AnswerKind.PLACE: (1, 2),
+    AnswerKind.PHRASE: (2, 2),
+}
+
+
+_TAGGED_KINDS = (AnswerKind.PERSON, AnswerKind.PLACE)
+
+
+def _most_context(profile: QuestionProfile, sentence: str) -> int:
+    """The most question context any span of `sentence` could have: the longest tail of the
+    question's text before its question word and the longest head of the text after it that the
+    sentence holds anywhere. `candidates` counts these around one span, within its clause, so no
+    candidate has more (for the kinds it adds nothing else to: persons and places)."""
+    before = PUNCTUATION.sub("", profile.shape.before)
+    after = PUNCTUATION.sub("", profile.shape.after)
+    befores = (before, before[:-1]) if before.endswith(_COPULAS) else (before,)
+    left = max(_longest(len(b), lambda size, b=b: b[-size:] in sentence) for b in befores)
+    return left + _longest(len(after), lambda size: after[:size] in sentence)
+
+
+def _longest(limit: int, holds: Callable[[int], bool]) -> int:
+    """The largest size up to `limit` for which `holds` is true of it and of every smaller size."""
+    size = 0
+    while size < limit and holds(size + 1):
+        size += 1
+    return size
+
+
+def direct_answer(
+    profile: QuestionProfile, hit: Hit, tag: Callable[[str], list[tuple[str, str]]]
+) -> DirectAnswer | None:
+    """The span of the hit's marked sentence that answers, or None when not sure enough."""
+    needed = MIN_CONTEXT.get(profile.shape.kind)
+    if needed is None or not hit.highlight:
+        return None
+    # The marked sentence may be two a reader takes together ("…宣布退役。不久，复出参加2003年…");
+    # the answer is looked for in the one of them that says most of the question, so the figures
+    # of the other do not make it one span among several.
+    words, pairs, chars = within_article(profile, hit.title)
+    parts = [part.strip() for part in split_sentences(hit.highlight, for_reader=True, join_leaning=False)]
+    part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
+    if profile.shape.kind in _TAGGED_KINDS and _most_context(profile, part) < needed[0]:
+        return None  # no span could stand in enough of the question: spare the tagger (1-3 ms)
+    candidate, count = best_candidate(profile, part, tag)
+    if candidate is None or candidate.context < needed[0 if count == 1 else 1]:
+        return None
+    return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)
