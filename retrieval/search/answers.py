@@ -20,8 +20,8 @@ from retrieval.search.fusion import term_coverage
 from retrieval.search.question_type import (
     AnswerKind,
     QuestionShape,
+    answer_grain,
     asked_attribute,
-    date_grain,
     question_shape,
 )
 from retrieval.text.sentences import split_sentences
@@ -58,7 +58,9 @@ class QuestionProfile:
     unit: str = ""  # the unit a number question asks in: 人 of "多少人的核酸"
     # How a clause about what is asked opens: 叶子, or 叶 or 子 alone ("叶为披针形", "体呈淡蓝红色").
     attribute_heads: tuple[str, ...] = ()
-    grain: tuple[str, ...] = ()  # what a date answering it holds: 年 of 哪一年 (question_type.date_grain)
+    grain: tuple[
+        str, ...
+    ] = ()  # what a date or a 多久 number answering it holds: 年 of 哪一年 (answer_grain)
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -89,7 +91,7 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
         chars,
         unit,
         heads,
-        date_grain(shape),
+        answer_grain(shape),
     )
 
 

@@ -14,10 +14,10 @@ Sentences, not passages: a passage has figures of other things in other sentence
 with its unit (一名, 一次) is an article more often than a count, so it is no figure here, as
 it is no direct answer (direct_answer.py).
 
-Dates only for a question asking the day, year or month (哪天, 几号, 哪一年): its answer is a date of that grain.
-The same test for every date question (何时, 哪一年, 什么时期) turned away the same one seeds
-negative but three answerable CMRC trial questions more, whose answers are a period (白垩纪) or
-a date in another sentence than the words asked.
+Dates only for a question asking the day, year or month (哪天, 几号, 哪一年, 几月): its answer
+is a date of that grain. The same test for every date question (何时, 什么时候, 什么时期) turned
+away three answerable CMRC trial questions, whose answers are a period (白垩纪) or a date in
+another sentence than the words asked.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
-from retrieval.search.question_type import CLOCK_GRAIN, AnswerKind, date_grain, question_shape
+from retrieval.search.question_type import CLOCK_GRAIN, AnswerKind, answer_grain, question_shape
 from retrieval.text.sentences import split_sentences
 
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
@@ -45,7 +45,7 @@ def asks_day(question: str) -> bool:
     general (何时, 什么时候: a period may answer those), nor at what hour: a time of day is
     written too many ways (6时15分, 8点半) for date_spans to find each."""
     shape = question_shape(question)
-    grain = date_grain(shape)
+    grain = answer_grain(shape)
     return shape.kind is AnswerKind.DATE and bool(grain) and grain != CLOCK_GRAIN
 
 
@@ -69,7 +69,10 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
 
 
 def gives_figure(
-    words: Iterable[str], texts: Iterable[str], question: str, figures: Callable[[str], list[Span]] = number_spans
+    words: Iterable[str],
+    texts: Iterable[str],
+    question: str,
+    figures: Callable[[str], list[Span]] = number_spans,
 ) -> bool:
     """True when a sentence of one of `texts` mentions one of `words` (lower-cased substrings,
     as in term_coverage) and a figure that `question` does not contain: a number, or what
@@ -91,7 +94,7 @@ def _is_figure(word: str) -> bool:
 def gives_day(words: Iterable[str], texts: Iterable[str], question: str) -> bool:
     """`gives_figure` for a day: a date beside one of `words` that `question` does not give,
     of the grain it asks (a year to 哪一年: 凌晨2点 is none)."""
-    grain = date_grain(question_shape(question))
+    grain = answer_grain(question_shape(question))
 
     def dates(sentence: str) -> list[Span]:
         return [span for span in date_spans(sentence) if any(mark in span.text for mark in grain)]

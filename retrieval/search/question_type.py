@@ -107,7 +107,7 @@ _DATE_GRAINS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 DURATION_GRAIN = ("秒", "分钟", "小时", "天", "日", "周", "星期", "月", "年", "世纪")
 
 
-def date_grain(shape: QuestionShape) -> tuple[str, ...]:
+def answer_grain(shape: QuestionShape) -> tuple[str, ...]:
     """What a date answering a date question must hold (one of these), or a number answering
     多久; () for any date or number."""
     if shape.kind is AnswerKind.NUMBER:
