@@ -243,6 +243,29 @@ def test_the_direct_answer_is_read_in_the_part_of_a_joined_sentence_that_asks():
     assert answer is not None and answer.text == "5个" and answer.sentence == sentence
 
 
+def test_who_with_no_name_the_tagger_knows_is_answered_by_what_stands_where_the_question_word_is(engine):
+    """ "由谁委任" against "由加拿大总督委任": a title, not a name jieba tags; a span running past a
+    comma is a name and what follows it, no answer."""
+    from retrieval.search.answers import profile_question
+    from retrieval.search.direct_answer import direct_answer
+    from retrieval.types import Hit
+
+    tokenizer = engine.searcher.tokenizer
+
+    def answer(question: str, sentence: str) -> str | None:
+        hit = Hit(rank=1, score=1.0, source="a.txt", title="", date=None, paragraph=0, excerpt=sentence,
+                  highlight=sentence, article=0)  # fmt: skip
+        words = dict.fromkeys(tokenizer.tokens_and_words(question)[1], 1.0)
+        found = direct_answer(profile_question(question, words), hit, tokenizer.tagged)
+        return found.text if found else None
+
+    assert (
+        answer("名义上加拿大总理一职由谁委任？", "名义上总理一职由加拿大总督委任，但需要获得国会的信任。")
+        == "加拿大总督"
+    )
+    assert answer("行政权名义上属于谁？", "行政权名义上属于君主，由总督代理执行。") is None
+
+
 def test_a_count_asked_by_its_noun_is_marked_and_answered_in_its_unit(engine):
     """ "银河办事处 隔离人员 人数" has no 多少, but 人数 asks a count of people: the sentence with
     450多人 is marked (it tied with two that only mention 隔离人员 before), and it is answered."""
