@@ -168,6 +168,10 @@ def test_a_passage_mentions_what_is_asked_by_a_word_inside_the_asked_word(engine
     assert not shown("克伦贝格尔的邮编是多少", "克伦贝格尔1958年出生于瑞士。")
     assert shown("塔顶的经纬度是多少", "其塔顶纬度为北纬23°26′31″。")
     assert not shown("塔顶的经纬度是多少", "塔顶为一空心圆球。纬度表示南北位置。")
+    # Where a thing is, a report says with 位于 and never names its 位置; an address it must give.
+    assert shown("阿尔坎塔拉的地理位置在哪", "阿尔坎塔拉是西班牙西部小城，位于卡塞雷斯省境内。")
+    assert not shown("阿尔坎塔拉的地理位置在哪", "阿尔坎塔拉是西班牙西部小城，以古罗马石桥闻名。")
+    assert not shown("明湖办事处的地址在哪", "明湖办事处位于航空港区。")
 
 
 def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():

@@ -17,6 +17,8 @@ from retrieval.search.figures import asks_which_place, counted_words, gives_day,
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
+WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
+WHERE_SAID = ("位于", "坐落")  # how a report says where a thing is
 
 
 def asked_words(
@@ -85,7 +87,10 @@ def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float
         for part in tokenizer.dictionary_parts(word)
         if part not in STOPWORDS and tokenizer.dictionary_tag(part) != NUMERAL_TAG
     }
-    return {**parts, **asked}
+    # Where a thing is, a report says with 位于 / 坐落: "阿尔坎塔拉的地理位置在哪" against
+    # "…位于卡塞雷斯省境内…", which never says 位置.
+    said_where = {form: weight for word, weight in asked.items() if word in WHERE_WORDS for form in WHERE_SAID}
+    return {**parts, **said_where, **asked}
 
 
 def surely_asked(
