@@ -58,9 +58,12 @@ class QuestionProfile:
     unit: str = ""  # the unit a number question asks in: 人 of "多少人的核酸"
     # How a clause about what is asked opens: 叶子, or 叶 or 子 alone ("叶为披针形", "体呈淡蓝红色").
     attribute_heads: tuple[str, ...] = ()
-    grain: tuple[
-        str, ...
-    ] = ()  # what a date or a 多久 number answering it holds: 年 of 哪一年 (answer_grain)
+    # What a date or a 多久 number answering it holds: 年 of 哪一年 (question_type.answer_grain).
+    grain: tuple[str, ...] = ()
+    # What a figure that answers may stand beside (ADJACENT_BONUS): the thing counted after the
+    # question word (群众 of 服务了多少群众) and, for a number, each word of the question as read
+    # for a typo (房护服 → 防护服), as lists put the thing counted: "…,防护服207套,…".
+    counted: tuple[str, ...] = ()
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -83,16 +86,12 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     )
     attribute = asked_attribute(shape)
     heads = tuple(dict.fromkeys((attribute, attribute[:1], attribute[-1:]))) if attribute else ()
-    return QuestionProfile(
-        question,
-        shape,
-        words,
-        frozenset(p for p in pairs if "|" not in p),
-        chars,
-        unit,
-        heads,
-        answer_grain(shape),
-    )
+    noun = PUNCTUATION.sub("", shape.after)[len(unit) :][:2]
+    counted = (noun,) if len(noun) == 2 else ()
+    if shape.kind is AnswerKind.NUMBER:
+        counted += tuple(word for word in words if len(word) >= 2)
+    pairs = frozenset(p for p in pairs if "|" not in p)
+    return QuestionProfile(question, shape, words, pairs, chars, unit, heads, answer_grain(shape), counted)
 
 
 def new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
@@ -153,12 +152,7 @@ def sentence_score(
             spans = [span for span in spans if profile.unit in span.text]
         score += KIND_BONUS if spans else 0.0
         # "服务了多少群众" against "13000余名群众": the thing counted stands beside the figure.
-        noun = PUNCTUATION.sub("", profile.shape.after)[len(profile.unit) :][:2]
-        # Or a word of the question (as read for a typo: 房护服 → 防护服) beside it, as lists put
-        # the thing counted: "明湖发了多少房护服" against "…,防护服207套,…".
-        beside = (noun,) if len(noun) == 2 else ()
-        if kind is AnswerKind.NUMBER:
-            beside += tuple(word for word in words if len(word) >= 2)
+        beside = profile.counted
         if any(
             sentence.startswith(beside, span.end) or sentence.endswith(beside, 0, span.start)
             for span in spans
