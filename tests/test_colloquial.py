@@ -9,7 +9,7 @@ import pytest
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.search.answer_spans import date_spans
 from retrieval.search.asked import asked_words, mentions_asked, shows_asked, surely_asked, with_parts
-from retrieval.search.figures import asks_count, asks_day, counted_words, gives_day, gives_figure
+from retrieval.search.figures import asked_figures, asks_count, asks_day, counted_words, gives_day, gives_figure
 from retrieval.search.query import plain_question
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -67,6 +67,17 @@ def test_a_number_question_whose_best_passages_count_nothing_it_asks_is_turned_a
     assert engine.search("明港办事处一共派了几辆救护车").not_found
     assert not engine.search("八千有多少党员请战").not_found
     assert not engine.search("明湖发了多少双防护首套").not_found  # 手套, read through the typo
+
+
+def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
+    """荥阳's passage counts 26168 people, and 毛书学's tells of his post with no age: a count
+    of people is no 人次, a year no 岁. A count asked in 人 takes any classifier (3750名村民)."""
+    assert engine.search("荣阳市全员核酸一共检测了多少人次").not_found
+    assert engine.search("蒋冲村的毛书学今年多大岁数了").not_found
+    assert not engine.search("蒋冲村有多少人？").not_found
+    count = asked_figures("做了多少人次核酸")
+    assert [span.text for span in count("累计26168人,检测178万余人次。")] == ["178万余人次"]
+    assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
 def test_a_passage_under_the_lead_that_names_the_subject_is_found_first(engine):

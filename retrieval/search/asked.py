@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.search.figures import asks_which_place, counted_words, gives_day, gives_figure
+from retrieval.search.figures import asked_figures, asks_which_place, counted_words, gives_day, gives_figure
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
@@ -58,7 +58,7 @@ def shows_asked(
             return False
     if counts:
         counted = counted_words(text, surely)
-        if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text):
+        if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text, asked_figures(text)):
             return True  # settled without tagging: the words of `surely` are all asked
     elif day:
         if gives_day(surely, texts, text):
@@ -68,7 +68,7 @@ def shows_asked(
     asked = asked_words(query_words, tokenizer.tagged(text), corpus_names, seen)
     widened = with_parts(asked, tokenizer)
     if counts and asked:
-        return gives_figure(widened, texts, text) and mentions_any(
+        return gives_figure(widened, texts, text, asked_figures(text)) and mentions_any(
             counted_words(text, asked) or widened, texts
         )
     if day and asked:

@@ -29,6 +29,13 @@ from retrieval.search.answer_spans import Span, date_spans, is_article_one, lead
 from retrieval.search.question_type import CLOCK_GRAIN, AnswerKind, answer_grain, question_shape
 from retrieval.text.sentences import split_sentences
 
+# Units a figure must carry to answer a question asking in them. A count of people or things
+# is written with any classifier (多少人 → 3750名村民, 几个 → 6名), so those are not here; nor
+# are spans of time, as a report writes 32年 and 14天 in forms date_spans takes for dates.
+MEASURES = frozenset(
+    """人次 岁 周岁 元 万元 亿元 美元 欧元 英镑 日元 港元 块 平方公里 平方千米 平方米 公顷 亩 公里 千米 米 厘米
+    毫米 英里 英尺 英寸 海里 公斤 千克 克 吨 斤 磅 升 毫升 倍 度 ℃ 摄氏度 % ％""".split()
+)
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 
 
@@ -85,6 +92,15 @@ def gives_figure(
             if any(word in sentence for word in words) and _has_new_figure(sentence, question, figures):
                 return True
     return False
+
+
+def asked_figures(question: str) -> Callable[[str], list[Span]]:
+    """The figures that may answer `question`: of the unit it asks in, when that is a measure
+    (MEASURES); any figure otherwise."""
+    unit = leading_unit(question_shape(question).after)
+    if unit not in MEASURES:
+        return number_spans
+    return lambda sentence: [span for span in number_spans(sentence) if unit in span.text]
 
 
 def _is_figure(word: str) -> bool:
