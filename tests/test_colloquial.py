@@ -9,7 +9,14 @@ import pytest
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.search.answer_spans import date_spans
 from retrieval.search.asked import asked_words, mentions_asked, shows_asked, surely_asked, with_parts
-from retrieval.search.figures import asked_figures, asks_count, asks_day, counted_words, gives_day, gives_figure
+from retrieval.search.figures import (
+    asked_figures,
+    asks_count,
+    asks_day,
+    counted_words,
+    gives_day,
+    gives_figure,
+)
 from retrieval.search.query import plain_question
 
 DATA = Path(__file__).resolve().parent / "data"

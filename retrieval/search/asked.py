@@ -58,7 +58,11 @@ def shows_asked(
             return False
     if counts:
         counted = counted_words(text, surely)
-        if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text, asked_figures(text)):
+        if (
+            counted
+            and mentions_any(counted, texts)
+            and gives_figure(surely, texts, text, asked_figures(text))
+        ):
             return True  # settled without tagging: the words of `surely` are all asked
     elif day:
         if gives_day(surely, texts, text):
@@ -89,7 +93,9 @@ def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float
     }
     # Where a thing is, a report says with 位于 / 坐落: "阿尔坎塔拉的地理位置在哪" against
     # "…位于卡塞雷斯省境内…", which never says 位置.
-    said_where = {form: weight for word, weight in asked.items() if word in WHERE_WORDS for form in WHERE_SAID}
+    said_where = {
+        form: weight for word, weight in asked.items() if word in WHERE_WORDS for form in WHERE_SAID
+    }
     return {**parts, **said_where, **asked}
 
 
