@@ -313,3 +313,26 @@ def test_a_clause_that_opens_with_what_is_asked_beats_the_articles_opening():
     profile = profile_question("天门冬的根有什么特点？", {"天门冬": 5.5, "根": 5.0, "特点": 5.2})
     assert pick_sentence(profile, excerpt, "天门冬") == "根稍肉质，分枝具棱或狭翅。"
     assert profile_question("蓍的叶子有什么特点？", {}).attribute_heads == ("叶子", "叶", "子")
+
+
+def test_the_clause_that_describes_what_is_asked_beats_another_word_it_starts():
+    """花为聚繖花序… describes the flower; 花期为… opens with 花 too but tells the season."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = "软枝黄蝉，别称软枝花蝉，为观赏植物。花期为3-8月，盛花期为夏季。花为聚繖花序顶生，金黄色。"
+    profile = profile_question("软枝黄蝉的花有什么特点？", {"软枝": 5.5, "黄蝉": 4.8, "花": 4.0, "特点": 5.2})
+    assert pick_sentence(profile, excerpt, "软枝黄蝉") == "花为聚繖花序顶生，金黄色。"
+
+
+def test_a_question_asking_why_or_whence_is_marked_at_the_sentence_giving_the_cause():
+    """The lead lists the name among the plant's aliases; the answer says why it is so called."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = (
+        "黄蝉别称为硬枝黄蝉、夹竹桃叶黄蝉、小花黄蝉。为夹竹桃科黄蝉属植物。"
+        "因花蕾的形状貌似即将羽化的蝉蛹，故而得名硬枝黄蝉。硬枝黄蝉是一种直立灌木。"
+    )
+    words = {"硬枝": 6.3, "黄蝉": 4.8, "名称": 3.7, "来": 2.8}
+    profile = profile_question("硬枝黄蝉的名称是怎么来的？", words)
+    assert profile.asks_cause and not profile_question("硬枝黄蝉有多高？", words).asks_cause
+    assert pick_sentence(profile, excerpt, "黄蝉").startswith("因花蕾的形状")

@@ -22,6 +22,7 @@ from retrieval.search.question_type import (
     QuestionShape,
     answer_grain,
     asked_attribute,
+    asks_cause,
     question_shape,
 )
 from retrieval.text.sentences import split_sentences
@@ -38,6 +39,13 @@ CHARS_WEIGHT = 0.75
 KIND_BONUS = 0.3
 ADJACENT_BONUS = 0.3  # when the thing a number question counts stands beside a figure
 ATTRIBUTE_BONUS = 0.1  # when a clause opens with what the question asks about (asked_attribute)
+ATTRIBUTE_SAID_BONUS = 0.2  # and more when a copula follows it: 花为聚繖花序…, not 花期为5-8月
+_COPULAS = frozenset("为呈是有")
+# A question asking why or whence (为什么, 由来, 怎么来的) is answered by a sentence giving a cause:
+# "因花蕾的形状…，故而得名硬枝黄蝉" against the lead that merely lists the name. These and the
+# two above took CMRC's marked-sentence share 0.901 -> 0.904 on the trial set (seeds unchanged).
+CAUSE_BONUS = 0.3
+_CAUSE_SAID = re.compile(r"因为|由于|因此|所以|故|为了|得名|起源|源于|源自|缘于|导致|以致|因而|因")
 TITLE_WEIGHT = 0.2  # of a question word the headline has
 _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
 PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
@@ -64,6 +72,7 @@ class QuestionProfile:
     # question word (群众 of 服务了多少群众) and, for a number, each word of the question as read
     # for a typo (房护服 → 防护服), as lists put the thing counted: "…,防护服207套,…".
     counted: tuple[str, ...] = ()
+    asks_cause: bool = False  # why or whence (question_type.asks_cause)
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -91,7 +100,9 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     if shape.kind is AnswerKind.NUMBER:
         counted += tuple(word for word in words if len(word) >= 2)
     pairs = frozenset(p for p in pairs if "|" not in p)
-    return QuestionProfile(question, shape, words, pairs, chars, unit, heads, answer_grain(shape), counted)
+    return QuestionProfile(
+        question, shape, words, pairs, chars, unit, heads, answer_grain(shape), counted, asks_cause(question)
+    )
 
 
 def new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
@@ -141,10 +152,10 @@ def sentence_score(
         score += PAIRS_WEIGHT * sum(pair in sentence for pair in pairs) / len(pairs)
     if chars:
         score += CHARS_WEIGHT * sum(char in sentence for char in chars) / len(chars)
-    if profile.attribute_heads and any(
-        clause.lstrip().startswith(profile.attribute_heads) for clause in _CLAUSE_SPLIT.split(sentence)
-    ):
-        score += ATTRIBUTE_BONUS
+    if profile.attribute_heads:
+        score += _attribute_score(profile.attribute_heads, sentence)
+    if profile.asks_cause and _CAUSE_SAID.search(sentence):
+        score += CAUSE_BONUS
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
         spans = new_spans(profile, kind_spans(kind, sentence, _no_tags))
@@ -159,6 +170,18 @@ def sentence_score(
         ):
             score += ADJACENT_BONUS
     return score
+
+
+def _attribute_score(heads: tuple[str, ...], sentence: str) -> float:
+    """ATTRIBUTE_BONUS when a clause of `sentence` opens with what the question asks about, and
+    ATTRIBUTE_SAID_BONUS more when the head is followed by a copula (花为…, 体呈…), which tells
+    the description from another word it starts (花期为…)."""
+    clauses = [clause.lstrip() for clause in _CLAUSE_SPLIT.split(sentence)]
+    opening = [(clause, head) for clause in clauses for head in heads if clause.startswith(head)]
+    if not opening:
+        return 0.0
+    said = any(clause[len(head) : len(head) + 1] in _COPULAS for clause, head in opening)
+    return ATTRIBUTE_BONUS + (ATTRIBUTE_SAID_BONUS if said else 0.0)
 
 
 def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> str:

@@ -91,6 +91,16 @@ def asked_attribute(shape: QuestionShape) -> str:
     return attribute.rstrip("有是为") if of else ""
 
 
+_CAUSE_ASKED = re.compile(
+    r"为什么|为何|因何|原因|由来|怎么来的|怎样来的|得名|目的|怎么形成|如何形成|怎样形成"
+)
+
+
+def asks_cause(question: str) -> bool:
+    """Whether `question` asks why or whence: 为什么, 名称的由来, 是怎么来的, 怎么形成的."""
+    return bool(_CAUSE_ASKED.search(question))
+
+
 # What a date that answers must be written with, by the question word: 哪一年 asks for a year
 # (1873年, not 凌晨2点 of the same sentence), 哪天 / 几号 for a day, 几月 for a month, 几点 for an
 # hour. 何时 / 什么时候 / 日期 take any date.
