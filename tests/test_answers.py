@@ -157,6 +157,34 @@ def test_a_place_runs_on_through_its_address():
     ]
 
 
+def test_a_place_after_where_it_lies_runs_on_to_its_clauses_end():
+    """The tagger knows 泰国 and 曼谷; the reader asked where, and the clause says it all. The
+    question's own words after its question word end the place where they come back."""
+    from retrieval.search.answers import profile_question
+    from retrieval.search.direct_answer import best_candidate
+
+    tagged = [
+        ("乍都节公园", "nz"),
+        ("位于", "v"),
+        ("泰国", "ns"),
+        ("的", "uj"),
+        ("首都", "n"),
+        ("曼谷", "ns"),
+    ]
+    tagged += [("的", "uj"), ("乍都节县", "nz"), ("，", "x"), ("占地", "v"), ("很大", "a"), ("。", "x")]
+    sentence = "".join(word for word, _ in tagged)
+    candidate, _ = best_candidate(
+        profile_question("乍都节公园位于什么地方？", {}), sentence, lambda _: tagged
+    )
+    assert candidate is not None and candidate.span.text == "泰国的首都曼谷的乍都节县"
+    tagged = [("它", "r"), ("是", "v"), ("位于", "v"), ("英格兰", "ns"), ("小镇", "n"), ("莫克姆", "nr")]
+    tagged += [("的", "uj"), ("足球", "n"), ("俱乐部", "n"), ("。", "x")]
+    sentence = "".join(word for word, _ in tagged)
+    question = "摩尔甘比足球俱乐部是哪个地方的足球俱乐部？"
+    candidate, _ = best_candidate(profile_question(question, {}), sentence, lambda _: tagged)
+    assert candidate is not None and candidate.span.text == "英格兰小镇莫克姆"
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "answer"),
     [
