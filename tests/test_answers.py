@@ -41,6 +41,8 @@ def test_numbers_keep_their_units_and_dates_are_not_numbers():
     sentence = "2020年4月3日,登封市已累计检测178万余人次,其中3至5岁儿童1.5万名。"
     assert [span.text for span in date_spans(sentence)] == ["2020年4月3日"]
     assert [span.text for span in number_spans(sentence)] == ["178万余人次", "3至5岁", "1.5万名"]
+    # Taiwan's and Hong Kong's units too: 公分 is a centimetre, 呎 a foot.
+    assert [span.text for span in number_spans("体长可达80公分,高6呎。")] == ["80公分", "6呎"]
 
 
 def test_a_number_in_chinese_digits_keeps_its_decimal_point_and_a_time_is_no_number():
