@@ -23,6 +23,8 @@ DATA = Path(__file__).resolve().parent / "data"
         ("学校是哪一年建成的？", AnswerKind.DATE),
         ("什么时候开始封控？", AnswerKind.DATE),
         ("镇区管理办临时党支部书记是谁？", AnswerKind.PERSON),
+        ("第十二工作站的站长叫啥", AnswerKind.PERSON),  # what a post is called is its holder's name
+        ("这个制度叫什么", AnswerKind.PHRASE),
         ("首届比赛在哪里举行？", AnswerKind.PLACE),
         ("生命数耗完即算为什么？", AnswerKind.PHRASE),
         ("为什么称猴面包树为笨蛋水果？", AnswerKind.OTHER),
@@ -70,6 +72,30 @@ def test_a_person_is_answered_with_the_name(engine):
     result = engine.search("银河办事处核酸检测转运工作组组长是谁？")
     assert result.answer is not None and result.answer.text == "李建华"
     assert "李建华" in result.hits[0].highlight
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("经开区工会主席叫啥来着", "王宏伟"),  # "…党工委委员、工会主席王宏伟带队…"
+        ("第十二工作站的站长叫啥", "潘鹏"),
+        ("党政办支部书记是谁？", "席俊杰"),  # the tagger leaves 席 out: "书记 席 俊杰"
+    ],
+)
+def test_who_holds_a_post_is_answered_with_the_name_after_it(engine, question, name):
+    result = engine.search(question)
+    assert result.answer is not None and result.answer.text == name
+
+
+def test_the_deputys_name_does_not_answer_who_holds_the_post():
+    from retrieval.search.answers import profile_question
+    from retrieval.search.direct_answer import best_candidate
+
+    tagged = [("银河", "ns"), ("办事处", "n"), ("副", "b"), ("主任", "n"), ("崔郑波", "nr"), ("、", "x")]
+    tagged += [("主任", "n"), ("陈伟", "nr"), ("带队", "v"), ("。", "x")]
+    sentence = "".join(word for word, _ in tagged)
+    candidate, _ = best_candidate(profile_question("银河办事处主任是谁", {}), sentence, lambda _: tagged)
+    assert candidate is not None and candidate.span.text == "陈伟"
 
 
 def test_a_count_asked_of_a_thing_named_before_the_question_word_is_read_from_a_list(engine):

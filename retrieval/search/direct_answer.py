@@ -24,7 +24,7 @@ from retrieval.search.answers import (
     within_article,
 )
 from retrieval.search.phrase_answers import phrase_candidates
-from retrieval.search.question_type import AnswerKind
+from retrieval.search.question_type import POST, AnswerKind
 from retrieval.text.sentences import split_sentences
 from retrieval.types import DirectAnswer, Hit
 
@@ -38,6 +38,12 @@ PERSON_PHRASE_CONTEXT = (
 PERSON_PHRASE_CHARS = 12  # the longest such answer read as a name (泰国国家铁路局)
 UNIT_BONUS = 2  # context characters a span in the question's unit gains (one in another loses)
 CONTEXT_GAP = 3  # characters allowed between the question's words and the answer span
+# A name standing right after the post the question asks (经开区工会主席叫啥 → "…工会主席王宏伟")
+# gains these context characters: the post alone (站长, 主任) is too short a context otherwise.
+# On the seeds' dev files the direct answer's coverage went 0.507 -> 0.539, every new one right.
+POST_BONUS = 2
+DEPUTY = "副"  # 副主任 is another post than 主任
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _WHERE_SAID = re.compile(r"(?:位于|坐落于|坐落在|地处|位在|设于)$")  # right before a place: where it is
 
 
@@ -131,7 +137,10 @@ def candidates(
         text = span.text.strip(" ，,。、")
         if not text or len(text) > MAX_ANSWER_CHARS:
             continue
-        context = max(_left_context(b, sentence, span.start) for b in befores)
+        bonus = 0
+        if shape.kind is AnswerKind.PERSON:
+            span, bonus = _after_post(before, sentence, span)
+        context = max(_left_context(b, sentence, span.start) for b in befores) + bonus
         context += _right_context(after, sentence, span)
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if unit in text else -UNIT_BONUS
@@ -162,6 +171,30 @@ def _whole_location(span: Span, sentence: str, after: str) -> Span:
     if end - span.start > MAX_ANSWER_CHARS:
         return span
     return Span(span.start, end, sentence[span.start : end])
+
+
+def _post_asked(before: str) -> str:
+    """The post whose holder a 谁 question asks ("工会主席" of "经开区工会主席叫"), or ""."""
+    post = POST.search(before.rstrip("是叫的"))
+    return post.group() if post else ""
+
+
+def _after_post(before: str, sentence: str, span: Span) -> tuple[Span, int]:
+    """A name right after the post the question asks about ("站长潘鹏", the news's way of naming
+    a person), and POST_BONUS; the name's surname with it when the tagger left it out (书记 席
+    俊杰). Not after the deputy's post when the question asks the post itself (副主任崔郑波 to
+    "主任是谁")."""
+    post = _post_asked(before)
+    for size in range(len(post), 1, -1):
+        tail = post[-size:]
+        for gap in (0, 1):
+            at = span.start - gap
+            surname = gap == 0 or len(span.text) == 2 and _HAN.match(sentence[at]) is not None
+            if surname and sentence.endswith(tail, 0, at):
+                if sentence.endswith(DEPUTY, 0, at - size) and DEPUTY + tail not in before:
+                    return span, 0
+                return Span(at, span.end, sentence[at : span.end]), POST_BONUS
+    return span, 0
 
 
 def best_candidate(
@@ -224,7 +257,10 @@ def direct_answer(
     words, pairs, chars = within_article(profile, hit.title)
     parts = [part.strip() for part in split_sentences(hit.highlight, for_reader=True, join_leaning=False)]
     part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
-    if profile.shape.kind in _TAGGED_KINDS and _most_context(profile, part) < needed[0]:
+    most = _most_context(profile, part)
+    if profile.shape.kind is AnswerKind.PERSON and _post_asked(PUNCTUATION.sub("", profile.shape.before)):
+        most += POST_BONUS
+    if profile.shape.kind in _TAGGED_KINDS and most < needed[0]:
         return None  # no span could stand in enough of the question: spare the tagger (1-3 ms)
     candidate, count = best_candidate(profile, part, tag)
     if candidate is None or candidate.context < needed[0 if count == 1 else 1]:

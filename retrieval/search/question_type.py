@@ -36,13 +36,22 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
             r"哪个(?:年代|朝代|世纪|时期|季节)|什么(?:年代|朝代|时期|日子)|哪些年|几几年",
         ),
         (AnswerKind.NUMBER, r"多少|几|多大|多长|多高|多远|多久|多重|多深|多宽|多快|多厚|多老|多少钱"),
-        (AnswerKind.PERSON, r"谁|哪位|哪些人|哪个人|什么人|何人"),
+        # "工会主席叫啥来着": what a post is called is the name of who holds it (POST).
+        (
+            AnswerKind.PERSON,
+            r"谁|哪位|哪些人|哪个人|什么人|何人|(?<=[长记任席队人理监裁管练师委员])叫(?:什么|啥)(?:名字)?",
+        ),
         (
             AnswerKind.PLACE,
             r"哪里|哪儿|何处|何地|什么地方|哪个|哪家|哪所|哪座|哪国|哪省|哪市|哪条|哪支|哪间|哪一个",
         ),
         (AnswerKind.PHRASE, r"什么|怎么|怎样|如何|啥|何种|哪些|哪种|哪类|哪|何"),
     )
+)
+# A post a person holds, as the question ends its words before the question word: 站长, 党支部书记,
+# 工会主席, 总领队. A report names its holder right after it ("站长潘鹏").
+POST = re.compile(
+    r"[^的之]{0,3}(?:长|书记|主任|主席|委员|领队|负责人|经理|总监|总裁|主管|教练|导师|政委|司令|专员)$"
 )
 _EDGE_PUNCTUATION = "？?！!。，,、；;：: \t"
 # A question with no question word may still end in the thing it asks for: "银河办事处 隔离人员
