@@ -229,6 +229,8 @@ def test_a_place_after_where_it_lies_runs_on_to_its_clauses_end():
         ("天门冬能治疗哪些问题？", "天门冬能治疗滋肾、虚劳、气喘、咳嗽等症。", "滋肾、虚劳、气喘、咳嗽等症"),
         # after a linking word, an aside skipped
         ("什么是五月艾？", "五月艾（学名：）是菊科蒿属的植物。", "菊科蒿属的植物"),
+        # a quoted name right before the question's words after its question word
+        ("他们是用什么方式去检查的", "由书记王晓东带队，采用“四不两直”方式，到村卡点检查。", "“四不两直”"),
     ],
 )
 def test_a_phrase_question_is_answered_with_what_stands_where_its_question_word_is(

@@ -1,7 +1,7 @@
 """The direct answer to a 什么 / 怎么 / 哪些 question: what the sentence says where the question has
 its question word.
 
-Two readings, the first that finds anything wins:
+Three readings, the first that finds anything wins:
 1. **Between the question's words** (`between_words`): the sentence repeats the words before the
    question word and the answer follows them, up to the words after it or the sentence's end
    ("生命数耗完即算为什么" against "…即算为踢爆" gives 踢爆; "昌昌是什么王国的首都" against
@@ -10,6 +10,8 @@ Two readings, the first that finds anything wins:
 2. **After a linking word** (`after_linking_word`), for "X是什么" and "X的Y是什么": the sentence
    names X, then says 是 / 为 / 叫 / 称 / 又名 …, and the answer is the phrase after it
    ("什么是五月艾" against "五月艾（学名：）是菊科蒿属的植物" gives 菊科蒿属的植物).
+3. **A quoted name before the words after it** (`quoted_before_words`): "用什么方式去检查的" against
+   "采用“四不两直”方式" gives “四不两直”.
 
 CMRC 2018's gold answers to such questions are mostly clauses, often running to the sentence's
 end, so a span runs on across commas up to MAX_PHRASE_CHARS; a quoted name ending its clause is
@@ -39,6 +41,8 @@ SENTENCE_LINKS = (
     "名为", "叫做", "称为", "称作", "是指", "就是", "即是", "位于", "是", "为", "叫", "称", "指",
 )  # fmt: skip
 QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
+# The opening quote of each closing one; not the straight quote, which opens and closes alike.
+_OPENERS = {closer: opener for opener, closer in QUOTES.items() if opener != closer}
 MAX_PHRASE_CHARS = 60  # a longer span is most of a sentence, not an answer
 MIN_ANCHOR = 2  # characters of the question's words before the question word that anchor a span
 WORDS_AFTER = 8  # at most this many of the question's characters after the question word are looked for
@@ -146,9 +150,26 @@ def after_linking_word(before: str, after: str, sentence: str) -> tuple[Span, in
     return None
 
 
+def quoted_before_words(after: str, sentence: str) -> tuple[Span, int] | None:
+    """The quoted name right before the question's words after its question word, anchored by
+    them: "用什么方式去检查的" against "采用“四不两直”方式", "以什么而闻名" against "以「太史五蛇羹」而
+    闻名". A report quotes the names of its slogans, schemes and works; the question's words
+    before its question word need not be the sentence's (用 / 采用)."""
+    for size in range(min(len(after), WORDS_AFTER), MIN_ANCHOR - 1, -1):
+        at = sentence.find(after[:size], 1)
+        while at > 0:
+            opener = _OPENERS.get(sentence[at - 1])
+            start = sentence.rfind(opener, 0, at - 1) if opener else -1
+            if start >= 0 and at - 1 - start > 1:  # something between the quotes
+                return Span(start, at, sentence[start:at]), size
+            at = sentence.find(after[:size], at + 1)
+    return None
+
+
 def phrase_candidates(before: str, after: str, sentence: str) -> list[tuple[Span, int]]:
     """The sentence's answer to a phrase question whose words before and after its question word
     are `before` and `after` (punctuation left out), by the first reading that finds one, with
     its context."""
     found = between_words(before, after, sentence) or after_linking_word(before, after, sentence)
+    found = found or quoted_before_words(after, sentence)
     return [found] if found else []
