@@ -394,3 +394,33 @@ def test_a_question_asking_why_or_whence_is_marked_at_the_sentence_giving_the_ca
     profile = profile_question("硬枝黄蝉的名称是怎么来的？", words)
     assert profile.asks_cause and not profile_question("硬枝黄蝉有多高？", words).asks_cause
     assert pick_sentence(profile, excerpt, "黄蝉").startswith("因花蕾的形状")
+
+
+def test_a_figure_is_in_the_unit_asked_or_one_made_of_it_and_people_are_counted_alike():
+    from retrieval.search.answer_spans import in_unit
+
+    assert in_unit("178万余人次", "人") and in_unit("3750名", "人") and in_unit("20次", "次")
+    assert not in_unit("3.7万人次", "次") and not in_unit("207套", "个")
+
+
+def test_figures_of_a_list_that_tie_give_no_direct_answer():
+    """The typo 额温抢 is no word of the list: 178260个, 200个 and 43个 stand alike in 个."""
+    from retrieval.search.answers import profile_question
+    from retrieval.search.direct_answer import best_candidate
+
+    profile = profile_question("明湖发了多少个额温抢", {"明湖": 4.3, "额温": 4.3, "抢": 5.4})
+    candidate, count = best_candidate(profile, "累计发放口罩178260个,护目镜200个,额温枪43个。", lambda _: [])
+    assert candidate is None and count == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("第十二工作站站长每天平均走多少步？", "2万多步"),  # "每天平均2万多步、200多个电话"
+        ("请问银河办事处一天转运几次样本啊", "20次"),  # not "3.7万人次" of the same sentence
+        ("蒋冲村有多少村民？", "3750名"),  # 多少 people, counted with 名
+    ],
+)
+def test_a_figure_among_several_is_answered_in_the_unit_asked(engine, question, figure):
+    result = engine.search(question)
+    assert result.answer is not None and result.answer.text == figure

@@ -26,9 +26,9 @@ _HAN_DIGITS = r"[零〇一二两三四五六七八九十百千万亿]+"
 # Measure words and units, longest first so that 人次 wins over 人 and 平方公里 over 公里.
 _UNITS = sorted(
     """人次 个月 万元 亿元 美元 欧元 英镑 日元 港元 元 块 角 平方公里 平方千米 平方米 公顷 亩 公里 千米 米 厘米 毫米
-    公分 公尺 公厘 呎 吋 英里 英尺 英寸 海里 公斤 千克 克 吨 斤 磅 升 毫升 小时 分钟 秒钟 秒 岁 周岁 年 天 日 周 星期 倍 度 ℃ 摄氏度 %
+    步 公分 公尺 公厘 呎 吋 英里 英尺 英寸 海里 公斤 千克 克 吨 斤 磅 升 毫升 小时 分钟 秒钟 秒 岁 周岁 年 天 日 周 星期 倍 度 ℃ 摄氏度 %
     ％ 个 人 名 位 家 套 件 只 条 次 层 栋 座 所 辆 台 部 本 首 场 届 项 种 支 架 艘 枚 张 户 集 话 章 卷 册 篇 季 轮
-    局 票 款 期 批 处 间 份 例 起 箱 袋 包 瓶 杯 株 棵 头 匹 尾 分 片 颗 根 队 国 省 市 县 村 字 页 餐 顿 趟 门 路
+    局 票 款 期 批 处 间 份 例 起 箱 袋 包 瓶 桶 双 杯 株 棵 头 匹 尾 分 片 颗 根 队 国 省 市 县 村 字 页 餐 顿 趟 门 路
     代 级 强 名次 马力 分贝 千瓦 瓦 伏 赫兹 兆 码 号 位数 帧 像素 毫安时 克拉 英亩 公升 加仑""".split(),
     key=len,
     reverse=True,
@@ -58,6 +58,23 @@ _ADDRESS_TAGS = frozenset({"n", "m", "q"})
 
 
 _LATIN_BEFORE = re.compile(r"[A-Za-z]")
+
+
+def trailing_unit(text: str) -> str:
+    """The unit `text` ends with ("178万余人次" → "人次"), or ""."""
+    return next((unit for unit in _UNITS if text.endswith(unit)), "")
+
+
+# Classifiers that count people alike: 多少人 is answered by 3750名村民 or 12位专家.
+PEOPLE_UNITS = frozenset({"人", "名", "位"})
+
+
+def in_unit(text: str, unit: str) -> bool:
+    """Whether the figure `text` is in `unit`, or in one made of it (人 → 人次: 178万余人次 answers
+    多少人的核酸), or counts people as `unit` does (名, 位 for 人); not a unit merely ending in it
+    (次 of 人次: 3.7万人次 is no number of 转运 trips)."""
+    own = trailing_unit(text)
+    return own.startswith(unit) or unit in PEOPLE_UNITS and own in PEOPLE_UNITS
 
 
 def leading_unit(text: str) -> str:

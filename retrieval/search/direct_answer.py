@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from retrieval.search.answer_spans import Span, is_article_one, kind_spans
+from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
 from retrieval.search.answers import (
     PUNCTUATION,
     QuestionProfile,
@@ -143,7 +143,7 @@ def candidates(
         context = max(_left_context(b, sentence, span.start) for b in befores) + bonus
         context += _right_context(after, sentence, span)
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
-            context += UNIT_BONUS if unit in text else -UNIT_BONUS
+            context += UNIT_BONUS if in_unit(text, unit) else -UNIT_BONUS
         elif shape.kind is AnswerKind.NUMBER and is_article_one(text):
             context -= UNIT_BONUS  # an article, hardly ever the figure asked for
         if shape.kind is AnswerKind.NUMBER:  # "多少流动人口" against "流动人口7000余人"
@@ -200,20 +200,30 @@ def _after_post(before: str, sentence: str, span: Span) -> tuple[Span, int]:
 def best_candidate(
     profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
 ) -> tuple[Candidate | None, int]:
-    """The candidate with most question context around it, and how many candidates there were."""
+    """The candidate with most question context around it, and how many candidates there were;
+    no candidate when figures tie for it."""
     found = candidates(profile, sentence, tag)
     if not found:
         return None, 0
-    return max(found, key=lambda c: (c.context, -c.span.start)), len(found)
+    best = max(found, key=lambda c: (c.context, -c.span.start))
+    # Figures of a list tie ("口罩178260个,…,额温枪43个" to a typo'd 额温抢): none is the answer.
+    # Places that tie are most often one place named twice, so only figures.
+    tied = any(c.context == best.context and c.span.text != best.span.text for c in found)
+    if tied and profile.shape.kind is AnswerKind.NUMBER:
+        return None, len(found)
+    return best, len(found)
 
 
 # Least question context around a span for it to be given as the direct answer, per kind: when it
 # is the sentence's only span of that kind, and when it is one of several. Calibrated for
-# precision on the CMRC 2018 trial set and the seeds' dev files: with these, 31% of CMRC's
-# questions get one at a mean character F1 of 0.71, and 81% of seeds_dev.jsonl's (docs/ANSWERS.md).
+# precision on the CMRC 2018 trial set and the seeds' dev files: with these, 33% of CMRC's
+# questions get one at a mean character F1 of 0.73, and 61% of the seeds' dev questions
+# (docs/ANSWERS.md). A figure among several needs 3, not 4, since ties among a list's figures
+# give none (best_candidate) and a figure in another unit loses UNIT_BONUS (answer_spans.in_unit):
+# seeds 0.567 -> 0.610 of questions, CMRC 0.322 -> 0.327 at F1 0.732 -> 0.729.
 # A phrase span's context is counted its own way (phrase_answers.py).
 MIN_CONTEXT: dict[AnswerKind, tuple[int, int]] = {
-    AnswerKind.NUMBER: (0, 4),
+    AnswerKind.NUMBER: (0, 3),
     AnswerKind.DATE: (0, 5),
     AnswerKind.PERSON: (4, 5),
     AnswerKind.PLACE: (1, 2),
