@@ -419,6 +419,7 @@ def test_figures_of_a_list_that_tie_give_no_direct_answer():
         ("第十二工作站站长每天平均走多少步？", "2万多步"),  # "每天平均2万多步、200多个电话"
         ("请问银河办事处一天转运几次样本啊", "20次"),  # not "3.7万人次" of the same sentence
         ("蒋冲村有多少村民？", "3750名"),  # 多少 people, counted with 名
+        ("张明强多大岁数", "55岁"),  # 岁数 asks in 岁, as 人数 in 人
     ],
 )
 def test_a_figure_among_several_is_answered_in_the_unit_asked(engine, question, figure):

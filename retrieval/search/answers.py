@@ -83,10 +83,11 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
     # "多少村民" counts 村民, not villages: a unit the question's own words read as the start of a
     # longer word (村民, 人口) is the thing counted, not the unit asked in. (人数 asked for by its
-    # noun is a count of 人.)
+    # noun is a count of 人, and 多大岁数 asks in 岁: a unit's own count noun keeps it.)
     if (
         unit
         and not shape.by_noun
+        and not shape.after.startswith(unit + "数")
         and any(len(word) > len(unit) and shape.after.startswith(word) for word in words)
     ):
         unit = ""
