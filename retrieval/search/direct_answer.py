@@ -11,7 +11,6 @@ span could stand in enough of the question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,12 +23,13 @@ from retrieval.search.answers import (
     within_article,
 )
 from retrieval.search.phrase_answers import phrase_candidates
-from retrieval.search.question_type import POST, AnswerKind
+from retrieval.search.question_type import AnswerKind
+from retrieval.search.span_extents import CLAUSE_END, POST_BONUS, after_post, post_asked, whole_location
 from retrieval.text.sentences import split_sentences
 from retrieval.types import DirectAnswer, Hit
 
-# A span's context stops at its clause's end: the question's words there are another span's.
-_CLAUSE_END = "，,。！？!?；;：:（）()"
+# A span's context stops at its clause's end (span_extents.CLAUSE_END): the question's words
+# there are another span's.
 _COPULAS = ("是", "为", "叫")
 MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
 PERSON_PHRASE_CONTEXT = (
@@ -38,13 +38,6 @@ PERSON_PHRASE_CONTEXT = (
 PERSON_PHRASE_CHARS = 12  # the longest such answer read as a name (泰国国家铁路局)
 UNIT_BONUS = 2  # context characters a span in the question's unit gains (one in another loses)
 CONTEXT_GAP = 3  # characters allowed between the question's words and the answer span
-# A name standing right after the post the question asks (经开区工会主席叫啥 → "…工会主席王宏伟")
-# gains these context characters: the post alone (站长, 主任) is too short a context otherwise.
-# On the seeds' dev files the direct answer's coverage went 0.507 -> 0.539, every new one right.
-POST_BONUS = 2
-DEPUTY = "副"  # 副主任 is another post than 主任
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_WHERE_SAID = re.compile(r"(?:位于|坐落于|坐落在|地处|位在|设于)$")  # right before a place: where it is
 
 
 @dataclass(frozen=True)
@@ -57,7 +50,7 @@ def _left_context(before: str, sentence: str, start: int) -> int:
     """Characters of the question's text before its question word that end just before `start`
     (or inside the span's first characters: 第 of "第几" and of "第3名")."""
     head = sentence[max(0, start - CONTEXT_GAP - len(before)) : start + 1]
-    head = head[max(head.rfind(mark) for mark in _CLAUSE_END) + 1 :]  # not from another clause
+    head = head[max(head.rfind(mark) for mark in CLAUSE_END) + 1 :]  # not from another clause
     best = 0
     for size in range(1, len(before) + 1):
         if before[-size:] in head[-(size + CONTEXT_GAP + 1) :]:
@@ -74,7 +67,7 @@ def _right_context(after: str, sentence: str, span: Span) -> int:
     for overlap in range(0, min(3, len(span.text) - 1) + 1):
         tail = sentence[span.end - overlap : span.end + CONTEXT_GAP + len(after)]
         # "9条街800多家商户,流动人口7000余人": 流动人口 belongs to the next clause's figure.
-        tail = tail[: min((at for mark in _CLAUSE_END if (at := tail.find(mark)) >= 0), default=len(tail))]
+        tail = tail[: min((at for mark in CLAUSE_END if (at := tail.find(mark)) >= 0), default=len(tail))]
         size = 0
         while size < len(after) and after[: size + 1] in tail[: size + 1 + CONTEXT_GAP]:
             size += 1
@@ -132,14 +125,14 @@ def candidates(
     unit = profile.unit
     found = []
     if shape.kind is AnswerKind.PLACE:
-        spans = [_whole_location(span, sentence, after) for span in spans]
+        spans = [whole_location(span, sentence, after, MAX_ANSWER_CHARS) for span in spans]
     for span in new_spans(profile, spans):
         text = span.text.strip(" ，,。、")
         if not text or len(text) > MAX_ANSWER_CHARS:
             continue
         bonus = 0
         if shape.kind is AnswerKind.PERSON:
-            span, bonus = _after_post(before, sentence, span)
+            span, bonus = after_post(before, sentence, span)
         context = max(_left_context(b, sentence, span.start) for b in befores) + bonus
         context += _right_context(after, sentence, span)
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
@@ -151,50 +144,6 @@ def candidates(
             context += max(listed, _counted_beside(profile, after, sentence, span))
         found.append(Candidate(span, context))
     return found
-
-
-def _whole_location(span: Span, sentence: str, after: str) -> Span:
-    """A place named right after 位于 (or 坐落于, 地处) runs on to its clause's end: the tagger
-    gives 泰国 of "位于泰国的春武里府之素坤逸路的163公里之地段", and the reader asked where. It stops
-    where two characters of the question's words after its question word come back ("位于英格兰…
-    小镇莫克姆的足球俱乐部" to "是哪个地方的足球俱乐部"). On the CMRC 2018 trial set: place answers' F1 up, the
-    direct answer's mean F1 0.712 -> 0.727, none worse."""
-    if not _WHERE_SAID.search(sentence, 0, span.start):
-        return span
-    end = span.end
-    while end < len(sentence) and sentence[end] not in _CLAUSE_END + "。":
-        end += 1
-    tail = sentence[span.end : end]
-    # Two characters at least: one alone is too common.
-    returns = [tail.find(after[i : i + 2]) for i in range(len(after) - 1)]
-    end = span.end + min((at for at in returns if at >= 0), default=len(tail))
-    if end - span.start > MAX_ANSWER_CHARS:
-        return span
-    return Span(span.start, end, sentence[span.start : end])
-
-
-def _post_asked(before: str) -> str:
-    """The post whose holder a 谁 question asks ("工会主席" of "经开区工会主席叫"), or ""."""
-    post = POST.search(before.rstrip("是叫的"))
-    return post.group() if post else ""
-
-
-def _after_post(before: str, sentence: str, span: Span) -> tuple[Span, int]:
-    """A name right after the post the question asks about ("站长潘鹏", the news's way of naming
-    a person), and POST_BONUS; the name's surname with it when the tagger left it out (书记 席
-    俊杰). Not after the deputy's post when the question asks the post itself (副主任崔郑波 to
-    "主任是谁")."""
-    post = _post_asked(before)
-    for size in range(len(post), 1, -1):
-        tail = post[-size:]
-        for gap in (0, 1):
-            at = span.start - gap
-            surname = gap == 0 or len(span.text) == 2 and _HAN.match(sentence[at]) is not None
-            if surname and sentence.endswith(tail, 0, at):
-                if sentence.endswith(DEPUTY, 0, at - size) and DEPUTY + tail not in before:
-                    return span, 0
-                return Span(at, span.end, sentence[at : span.end]), POST_BONUS
-    return span, 0
 
 
 def best_candidate(
@@ -268,7 +217,7 @@ def direct_answer(
     parts = [part.strip() for part in split_sentences(hit.highlight, for_reader=True, join_leaning=False)]
     part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
     most = _most_context(profile, part)
-    if profile.shape.kind is AnswerKind.PERSON and _post_asked(PUNCTUATION.sub("", profile.shape.before)):
+    if profile.shape.kind is AnswerKind.PERSON and post_asked(PUNCTUATION.sub("", profile.shape.before)):
         most += POST_BONUS
     if profile.shape.kind in _TAGGED_KINDS and most < needed[0]:
         return None  # no span could stand in enough of the question: spare the tagger (1-3 ms)
