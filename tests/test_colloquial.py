@@ -214,6 +214,14 @@ def test_words_typed_on_purpose_are_left_alone(engine, word):
     assert engine.searcher.respeller.parts(word) is None
 
 
+def test_a_word_that_splits_into_glue_alone_is_a_word_no_report_has(engine):
+    """jieba cuts 会 + 下雨; rejoined, 会下雨 is 会 + 下 + 雨, two lone characters and a function
+    word: no corpus word in it, so it stays unseen and the weather question is turned away."""
+    assert engine.searcher.respeller.parts("会下雨") is None
+    assert engine.search("明天郑州会下雨不").not_found
+    assert [part.word for part in engine.searcher.respeller.parts("发了")] == ["发", "了"]
+
+
 def test_a_sound_alike_weighs_less_than_the_word_itself(engine):
     weights, shares = engine.searcher.respeller.weigh(["首套"])
     assert shares == {"手套": pytest.approx(0.8)}

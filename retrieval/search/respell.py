@@ -139,9 +139,13 @@ class Respeller:
         splits_off = parts[0].word in _QUESTION_HEADS or parts[-1].word in _FUNCTION_WORDS
         if self._common(word) and not splits_off:
             return None
+        # Glue may make up half the word at most: 会下雨 is not 会 + 下 + 雨, it is a word no
+        # report has (明天郑州会下雨不 is not about the reports' 郑州).
+        if 2 * glued > len(word):
+            return None
         if not content:  # 哪几个, 几条, 发了: question words and glue, nothing to look for
             return parts if any(part.word in _FUNCTION_WORDS for part in parts) else None
-        return parts if 2 * glued <= len(word) else None
+        return parts
 
     def rejoined(self, words: list[str], text: str) -> list[str]:
         """`words` with two neighbours rejoined where jieba cut the question across a corpus
