@@ -87,6 +87,16 @@ def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
     assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
+def test_a_number_that_names_is_answered_by_a_long_run_of_digits_not_a_count(engine):
+    """八千办事处 sets up 5部 hotlines and publishes 24小时热线电话, but no number: turned away."""
+    assert engine.search("八千办事处疫情防控咨询热线号码是多少").not_found
+    question = "咨询热线电话是多少"
+    assert gives_figure(
+        ["热线"], ["开通咨询热线0371-67179999,24小时值守。"], question, asked_figures(question)
+    )
+    assert not gives_figure(["热线"], ["设置咨询热线5部,24小时值守。"], question, asked_figures(question))
+
+
 def test_a_passage_under_the_lead_that_names_the_subject_is_found_first(engine):
     """经开区京航办事处蒋冲村 is named in the article's lead; the figure stands two passages on."""
     result = engine.search("经开京航蒋冲村有几个居家隔离的")
