@@ -87,6 +87,14 @@ def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
     assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
+def test_how_many_years_needs_a_length_in_years_beside_what_it_asks(engine):
+    """毛书学's 32年党龄 is no length of 翟西才's post, and the 年 of 多少年 is in every date."""
+    assert engine.search("翟西才当村支书多少年了").not_found
+    assert not engine.search("嗯那个张明强党龄多少年了").not_found
+    years = asked_figures("党龄多少年了")
+    assert [span.text for span in years("有着32年党龄,2020年入党,干了三十年。")] == ["三十年", "32年"]
+
+
 def test_a_number_that_names_is_answered_by_a_long_run_of_digits_not_a_count(engine):
     """八千办事处 sets up 5部 hotlines and publishes 24小时热线电话, but no number: turned away."""
     assert engine.search("八千办事处疫情防控咨询热线号码是多少").not_found

@@ -39,6 +39,8 @@ MEASURES = frozenset(
 # What a number names rather than counts, asked as "…是多少": its answer is a long run of digits
 # (0371-67179999, 12345, 450000), not a count.
 IDENTIFIERS = ("号码", "电话", "手机号", "手机", "邮编", "邮政编码", "编号", "账号", "传真", "热线")
+YEARS = "年"  # 多少年: a length in years, asked like a measure
+_YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"\d[\d\- ]{3,}\d")
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 
@@ -88,9 +90,12 @@ def gives_figure(
     """True when a sentence of one of `texts` mentions one of `words` (lower-cased substrings,
     as in term_coverage) and a figure that `question` does not contain: a number, or what
     `figures` finds (`date_spans` for a day). What jieba left of the question word (年 of 哪年,
-    which 32年党龄 holds) is no word of the question's beside a figure."""
-    question_word = question_shape(question).word
-    words = tuple(word for word in words if word not in question_word)
+    which 32年党龄 holds) is no word of the question's beside a figure, nor 年 of 多少年."""
+    shape = question_shape(question)
+    # Nor is 年 of 多少年: every year's date holds it (32年党龄 is no length of a post). Another unit
+    # asked in (厘米 of 全长是多少厘米) does tell a figure of what is asked.
+    years = leading_unit(shape.after) == YEARS
+    words = tuple(word for word in words if word not in shape.word and not (years and word == YEARS))
     for text in texts:
         for sentence in split_sentences(text.lower()):
             if any(word in sentence for word in words) and _has_new_figure(sentence, question, figures):
@@ -106,9 +111,18 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     if shape.before.rstrip("是为的").endswith(IDENTIFIERS):
         return _identifiers
     unit = leading_unit(shape.after)
+    if unit == YEARS:
+        return _years
     if unit not in MEASURES:
         return number_spans
     return lambda sentence: [span for span in number_spans(sentence) if unit in span.text]
+
+
+def _years(sentence: str) -> list[Span]:
+    """Spans of years (32年, 三十年): date_spans takes "32年" for a year's date, so a length of
+    years is read here, up to three digits (not 2020年)."""
+    spans = [span for span in number_spans(sentence) if YEARS in span.text]
+    return spans + [Span(m.start(), m.end(), m.group()) for m in _YEARS_RUN.finditer(sentence)]
 
 
 def _identifiers(sentence: str) -> list[Span]:
