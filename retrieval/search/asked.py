@@ -49,7 +49,8 @@ def shows_asked(
 ) -> bool:
     """Whether `texts` (the best passages) mention what the question `text` asks beyond its
     names; for a question asking 多少 / 几 (`counts`), a figure beside it, and for one asking the
-    day (`day`), a date (figures.py). `seen`: whether the corpus uses a word at all."""
+    day (`day`), a date (figures.py) and what was done that day, when the question says it after
+    its question word (撤回 of "哪天撤回去的"). `seen`: whether the corpus uses a word at all."""
     surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
@@ -65,7 +66,8 @@ def shows_asked(
         ):
             return True  # settled without tagging: the words of `surely` are all asked
     elif day:
-        if gives_day(surely, texts, text):
+        done = counted_words(text, surely)  # "哪天撤回去的": what was done that day, 撤回
+        if gives_day(surely, texts, text) and (not done or mentions_any(done, texts)):
             return True  # settled without tagging, as for a number
     elif mentions_any(surely, texts):
         return True  # settled without tagging the question (asked.surely_asked)
@@ -76,7 +78,8 @@ def shows_asked(
             counted_words(text, asked) or widened, texts
         )
     if day and asked:
-        return gives_day(widened, texts, text)
+        done = with_parts(dict.fromkeys(counted_words(text, asked), 1.0), tokenizer)
+        return gives_day(widened, texts, text) and (not done or mentions_any(done, texts))
     return mentions_asked(widened, texts)
 
 
