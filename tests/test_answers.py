@@ -25,6 +25,7 @@ DATA = Path(__file__).resolve().parent / "data"
         ("镇区管理办临时党支部书记是谁？", AnswerKind.PERSON),
         ("第十二工作站的站长叫啥", AnswerKind.PERSON),  # what a post is called is its holder's name
         ("这个制度叫什么", AnswerKind.PHRASE),
+        ("总工会去了哪几个村", AnswerKind.PHRASE),  # which villages, not how many
         ("首届比赛在哪里举行？", AnswerKind.PLACE),
         ("生命数耗完即算为什么？", AnswerKind.PHRASE),
         ("为什么称猴面包树为笨蛋水果？", AnswerKind.OTHER),
@@ -229,6 +230,12 @@ def test_a_place_after_where_it_lies_runs_on_to_its_clauses_end():
         ("天门冬能治疗哪些问题？", "天门冬能治疗滋肾、虚劳、气喘、咳嗽等症。", "滋肾、虚劳、气喘、咳嗽等症"),
         # after a linking word, an aside skipped
         ("什么是五月艾？", "五月艾（学名：）是菊科蒿属的植物。", "菊科蒿属的植物"),
+        # a quoted name ending in the question's words after its question word
+        (
+            "中牟给老年人做了个啥卡片啊",
+            "为辖区老年人制作“预约二维码卡片”，加快检测进度。",
+            "“预约二维码卡片”",
+        ),
         # a quoted name right before the question's words after its question word
         ("他们是用什么方式去检查的", "由书记王晓东带队，采用“四不两直”方式，到村卡点检查。", "“四不两直”"),
     ],

@@ -151,17 +151,20 @@ def after_linking_word(before: str, after: str, sentence: str) -> tuple[Span, in
 
 
 def quoted_before_words(after: str, sentence: str) -> tuple[Span, int] | None:
-    """The quoted name right before the question's words after its question word, anchored by
-    them: "用什么方式去检查的" against "采用“四不两直”方式", "以什么而闻名" against "以「太史五蛇羹」而
-    闻名". A report quotes the names of its slogans, schemes and works; the question's words
+    """The quoted name right before the question's words after its question word, or ending in
+    them, anchored by them: "用什么方式去检查的" against "采用“四不两直”方式", "以什么而闻名" against
+    "以「太史五蛇羹」而闻名", "做了个啥卡片" against "制作“预约二维码卡片”". A report quotes the names of its slogans, schemes and works; the question's words
     before its question word need not be the sentence's (用 / 采用)."""
     for size in range(min(len(after), WORDS_AFTER), MIN_ANCHOR - 1, -1):
         at = sentence.find(after[:size], 1)
         while at > 0:
-            opener = _OPENERS.get(sentence[at - 1])
-            start = sentence.rfind(opener, 0, at - 1) if opener else -1
-            if start >= 0 and at - 1 - start > 1:  # something between the quotes
-                return Span(start, at, sentence[start:at]), size
+            # Right after the closing quote, or ending the quoted name ("做了个啥卡片" against
+            # "制作“预约二维码卡片”").
+            close = at - 1 if sentence[at - 1] in _OPENERS else at + size
+            opener = _OPENERS.get(sentence[close : close + 1])
+            start = sentence.rfind(opener, 0, close) if opener else -1
+            if start >= 0 and close - start - 1 > (size if close > at else 0):  # more than the words
+                return Span(start, close + 1, sentence[start : close + 1]), size
             at = sentence.find(after[:size], at + 1)
     return None
 

@@ -35,6 +35,8 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
             r"何时|什么时候|什么时间|哪一?天|哪一?年|哪个月|哪一?日|几月|几号|几日|几点|何年|"
             r"哪个(?:年代|朝代|世纪|时期|季节)|什么(?:年代|朝代|时期|日子)|哪些年|几几年",
         ),
+        # "去了哪几个村" asks which villages, not how many: their names answer it.
+        (AnswerKind.PHRASE, r"哪几"),
         (AnswerKind.NUMBER, r"多少|几|多大|多长|多高|多远|多久|多重|多深|多宽|多快|多厚|多老|多少钱"),
         # "工会主席叫啥来着": what a post is called is the name of who holds it (POST).
         (
