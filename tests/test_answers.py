@@ -432,3 +432,14 @@ def test_figures_of_a_list_that_tie_give_no_direct_answer():
 def test_a_figure_among_several_is_answered_in_the_unit_asked(engine, question, figure):
     result = engine.search(question)
     assert result.answer is not None and result.answer.text == figure
+
+
+def test_a_sentence_that_asks_is_not_marked_as_the_answer():
+    """A report's subheading poses the reader's question; the next sentence answers it."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = "下错高速口怎么办?办事处第一时间为22名滞留司乘人员办理临时通行证,使滞留人员快速离区。"
+    profile = profile_question(
+        "明港怎么处理那些下错高速口滞留的司机", {"下错": 5.0, "高速口": 4.0, "滞留": 3.8, "司机": 3.2}
+    )
+    assert pick_sentence(profile, excerpt).startswith("办事处第一时间")

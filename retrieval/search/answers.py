@@ -45,6 +45,10 @@ _COPULAS = frozenset("为呈是有")
 # "因花蕾的形状…，故而得名硬枝黄蝉" against the lead that merely lists the name. These and the
 # two above took CMRC's marked-sentence share 0.901 -> 0.904 on the trial set (seeds unchanged).
 CAUSE_BONUS = 0.3
+# A sentence that asks is no answer, however much of the question it repeats: a report's
+# subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
+QUESTION_PENALTY = 1.0
+_CLOSING = "”’」』）) "
 _CAUSE_SAID = re.compile(r"因为|由于|因此|所以|故|为了|得名|起源|源于|源自|缘于|导致|以致|因而|因")
 TITLE_WEIGHT = 0.2  # of a question word the headline has
 _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
@@ -157,6 +161,8 @@ def sentence_score(
         score += _attribute_score(profile.attribute_heads, sentence)
     if profile.asks_cause and _CAUSE_SAID.search(sentence):
         score += CAUSE_BONUS
+    if sentence.rstrip(_CLOSING).endswith(("？", "?")):
+        score -= QUESTION_PENALTY
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
         spans = new_spans(profile, kind_spans(kind, sentence, _no_tags))
