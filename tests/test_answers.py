@@ -427,6 +427,7 @@ def test_figures_of_a_list_that_tie_give_no_direct_answer():
         ("请问银河办事处一天转运几次样本啊", "20次"),  # not "3.7万人次" of the same sentence
         ("蒋冲村有多少村民？", "3750名"),  # 多少 people, counted with 名
         ("张明强多大岁数", "55岁"),  # 岁数 asks in 岁, as 人数 in 人
+        ("八千镇区有多少商户", "800多家"),  # "辖9条街800多家商户,流动人口7000余人"
     ],
 )
 def test_a_figure_among_several_is_answered_in_the_unit_asked(engine, question, figure):

@@ -38,6 +38,9 @@ PERSON_PHRASE_CONTEXT = (
 PERSON_PHRASE_CHARS = 12  # the longest such answer read as a name (泰国国家铁路局)
 UNIT_BONUS = 2  # context characters a span in the question's unit gains (one in another loses)
 CONTEXT_GAP = 3  # characters allowed between the question's words and the answer span
+# A figure followed by all the question says after 多少 / 几 ("多少商户" against "800多家商户") gains
+# one more: on the seeds, five more right answers and one wrong one (1名 for 几名秩序员) gone.
+WHOLE_AFTER_BONUS = 1
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,10 @@ def candidates(
         if shape.kind is AnswerKind.PERSON:
             span, bonus = after_post(before, sentence, span)
         context = max(_left_context(b, sentence, span.start) for b in befores) + bonus
-        context += _right_context(after, sentence, span)
+        right = _right_context(after, sentence, span)
+        if right and right == len(after) and shape.kind is AnswerKind.NUMBER:
+            right += WHOLE_AFTER_BONUS  # all the question says after 多少 follows the figure
+        context += right
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if in_unit(text, unit) else -UNIT_BONUS
         elif shape.kind is AnswerKind.NUMBER and is_article_one(text):
