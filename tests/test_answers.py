@@ -444,3 +444,16 @@ def test_a_sentence_that_asks_is_not_marked_as_the_answer():
         "明港怎么处理那些下错高速口滞留的司机", {"下错": 5.0, "高速口": 4.0, "滞留": 3.8, "司机": 3.2}
     )
     assert pick_sentence(profile, excerpt).startswith("办事处第一时间")
+
+
+def test_where_the_articles_own_subject_is_from_is_marked_at_its_opening_sentence():
+    """The opening sentence says 阵内智则 is a 日本喜剧演员; the next names other 演员 of his family."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = (
+        "阵内智则（1974年2月22日－），日本喜剧演员及主持。"
+        "演员阵内孝则及记者阵内贵美子为他的远房亲戚，并于关西电视台节目《阵内家》共同演出。"
+    )
+    words = {"阵内": 6.0, "智则": 6.3, "国家": 3.0, "著名": 3.5, "演员": 3.2}
+    profile = profile_question("阵内智则是哪个国家的著名演员？", words)
+    assert pick_sentence(profile, excerpt, "阵内智则").startswith("阵内智则（1974年")
