@@ -95,7 +95,7 @@ def test_how_many_years_needs_a_length_in_years_beside_what_it_asks(engine):
     assert [span.text for span in years("有着32年党龄,2020年入党,干了三十年。")] == ["三十年", "32年"]
 
 
-def test_a_number_that_names_is_answered_by_a_long_run_of_digits_not_a_count(engine):
+def test_a_number_that_names_is_answered_by_a_run_of_digits_not_a_count(engine):
     """八千办事处 sets up 5部 hotlines and publishes 24小时热线电话, but no number: turned away."""
     assert engine.search("八千办事处疫情防控咨询热线号码是多少").not_found
     question = "咨询热线电话是多少"
@@ -103,6 +103,8 @@ def test_a_number_that_names_is_answered_by_a_long_run_of_digits_not_a_count(eng
         ["热线"], ["开通咨询热线0371-67179999,24小时值守。"], question, asked_figures(question)
     )
     assert not gives_figure(["热线"], ["设置咨询热线5部,24小时值守。"], question, asked_figures(question))
+    numbers = asked_figures("他的编号是多少")
+    assert [span.text for span in numbers("编号是007,共12345人次,800多家商户,2020年。")] == ["007"]
 
 
 def test_a_passage_under_the_lead_that_names_the_subject_is_found_first(engine):

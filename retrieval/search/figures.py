@@ -36,12 +36,12 @@ MEASURES = frozenset(
     """人次 岁 周岁 元 万元 亿元 美元 欧元 英镑 日元 港元 块 平方公里 平方千米 平方米 公顷 亩 公里 千米 米 厘米
     毫米 公分 公尺 公厘 呎 吋 英里 英尺 英寸 海里 公斤 千克 克 吨 斤 磅 升 毫升 倍 度 ℃ 摄氏度 % ％""".split()
 )
-# What a number names rather than counts, asked as "…是多少": its answer is a long run of digits
-# (0371-67179999, 12345, 450000), not a count.
+# What a number names rather than counts, asked as "…是多少": its answer is a run of three digits
+# or more that is no year, date or amount (0371-67179999, 12345, 450000, 007), not a count.
 IDENTIFIERS = ("号码", "电话", "手机号", "手机", "邮编", "邮政编码", "编号", "账号", "传真", "热线")
 YEARS = "年"  # 多少年: a length in years, asked like a measure
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
-_IDENTIFIER = re.compile(r"\d[\d\- ]{3,}\d")
+_IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 
 
@@ -104,8 +104,8 @@ def gives_figure(
 
 
 def asked_figures(question: str) -> Callable[[str], list[Span]]:
-    """The figures that may answer `question`: a number of five digits or more when it asks a
-    number that names rather than counts (IDENTIFIERS: 热线电话号码是多少 is not answered by 热线5部);
+    """The figures that may answer `question`: a run of digits when it asks a number that names
+    rather than counts (IDENTIFIERS: 热线电话号码是多少 is not answered by 热线5部);
     of the unit it asks in, when that is a measure (MEASURES); any figure otherwise."""
     shape = question_shape(question)
     if shape.before.rstrip("是为的").endswith(IDENTIFIERS):
@@ -126,7 +126,12 @@ def _years(sentence: str) -> list[Span]:
 
 
 def _identifiers(sentence: str) -> list[Span]:
-    return [Span(m.start(), m.end(), m.group()) for m in _IDENTIFIER.finditer(sentence)]
+    """Runs of digits with no unit after them: 0371-67179999, not 12345人次 nor 2020年."""
+    return [
+        Span(m.start(), m.end(), m.group())
+        for m in _IDENTIFIER.finditer(sentence)
+        if not leading_unit(sentence[m.end() :])
+    ]
 
 
 def _is_figure(word: str) -> bool:
