@@ -46,11 +46,11 @@ _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 
 
 def asks_count(question: str) -> bool:
-    """Whether `question` is answered by a figure: 多少 / 几, but not 哪几 ("精通哪几门语言" wants
-    the languages, which a passage names without counting them), nor a list of words ending in
-    人数 / 数量 (its words, not a count of them, are what the reports must mention)."""
+    """Whether `question` is answered by a figure: 多少 / 几 (哪几 is no number question: "精通哪几门
+    语言" wants the languages, question_type.py), but not a list of words ending in 人数 / 数量
+    (its words, not a count of them, are what the reports must mention)."""
     shape = question_shape(question)
-    return shape.kind is AnswerKind.NUMBER and not shape.by_noun and not shape.before.endswith("哪")
+    return shape.kind is AnswerKind.NUMBER and not shape.by_noun
 
 
 def asks_day(question: str) -> bool:

@@ -10,8 +10,9 @@ Three readings, the first that finds anything wins:
 2. **After a linking word** (`after_linking_word`), for "X是什么" and "X的Y是什么": the sentence
    names X, then says 是 / 为 / 叫 / 称 / 又名 …, and the answer is the phrase after it
    ("什么是五月艾" against "五月艾（学名：）是菊科蒿属的植物" gives 菊科蒿属的植物).
-3. **A quoted name before the words after it** (`quoted_before_words`): "用什么方式去检查的" against
-   "采用“四不两直”方式" gives “四不两直”.
+3. **A quoted name before or ending in the words after it** (`quoted_before_words`): "用什么方式去
+   检查的" against "采用“四不两直”方式" gives “四不两直”, "做了个啥卡片" against "制作“预约二维码卡片”"
+   gives “预约二维码卡片”.
 
 CMRC 2018's gold answers to such questions are mostly clauses, often running to the sentence's
 end, so a span runs on across commas up to MAX_PHRASE_CHARS; a quoted name ending its clause is
@@ -153,8 +154,9 @@ def after_linking_word(before: str, after: str, sentence: str) -> tuple[Span, in
 def quoted_before_words(after: str, sentence: str) -> tuple[Span, int] | None:
     """The quoted name right before the question's words after its question word, or ending in
     them, anchored by them: "用什么方式去检查的" against "采用“四不两直”方式", "以什么而闻名" against
-    "以「太史五蛇羹」而闻名", "做了个啥卡片" against "制作“预约二维码卡片”". A report quotes the names of its slogans, schemes and works; the question's words
-    before its question word need not be the sentence's (用 / 采用)."""
+    "以「太史五蛇羹」而闻名", "做了个啥卡片" against "制作“预约二维码卡片”". A report quotes the
+    names of its slogans, schemes and works; the question's words before its question word need
+    not be the sentence's (用 / 采用)."""
     for size in range(min(len(after), WORDS_AFTER), MIN_ANCHOR - 1, -1):
         at = sentence.find(after[:size], 1)
         while at > 0:
