@@ -29,6 +29,7 @@ DATA = Path(__file__).resolve().parent / "data"
         ("首届比赛在哪里举行？", AnswerKind.PLACE),
         ("生命数耗完即算为什么？", AnswerKind.PHRASE),
         ("为什么称猴面包树为笨蛋水果？", AnswerKind.OTHER),
+        ("为啥流动采样车要开进工地", AnswerKind.OTHER),  # 为啥 is 为什么 typed on a phone
         ("核酸检测", AnswerKind.OTHER),
         # no question word, but the noun asked for ends it
         ("银河办事处 隔离人员 人数", AnswerKind.NUMBER),

@@ -29,7 +29,10 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
         # "即算为什么" / "被称为什么" ask for a name: 为 belongs to the verb before it.
-        (AnswerKind.OTHER, r"(?<![称算成作视认名改译定分列选评誉])为什么|为何|是否|是不是|有没有|能否|可否"),
+        (
+            AnswerKind.OTHER,
+            r"(?<![称算成作视认名改译定分列选评誉])为什么|为何|为啥|是否|是不是|有没有|能否|可否",
+        ),
         (
             AnswerKind.DATE,
             r"何时|什么时候|什么时间|哪一?天|哪一?年|哪个月|哪一?日|几月|几号|几日|几点|何年|"
@@ -103,7 +106,7 @@ def asked_attribute(shape: QuestionShape) -> str:
 
 
 _CAUSE_ASKED = re.compile(
-    r"为什么|为何|因何|原因|由来|怎么来的|怎样来的|得名|目的|怎么形成|如何形成|怎样形成"
+    r"为什么|为何|为啥|因何|原因|由来|怎么来的|怎样来的|得名|目的|怎么形成|如何形成|怎样形成"
 )
 
 
