@@ -25,7 +25,7 @@ from retrieval.search.question_type import (
     asks_cause,
     question_shape,
 )
-from retrieval.text.sentences import split_sentences
+from retrieval.text.sentences import CLOSERS, split_sentences
 from retrieval.text.tokenize import STOPWORDS
 
 # Sentence score = word coverage + PAIRS_WEIGHT * share of the question's character pairs
@@ -51,7 +51,6 @@ LEAD_BONUS = 0.2
 # A sentence that asks is no answer, however much of the question it repeats: a report's
 # subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
 QUESTION_PENALTY = 1.0
-_CLOSING = "”’」』）) "
 _CAUSE_SAID = re.compile(r"因为|由于|因此|所以|故|为了|得名|起源|源于|源自|缘于|导致|以致|因而|因")
 TITLE_WEIGHT = 0.2  # of a question word the headline has
 _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
@@ -164,7 +163,7 @@ def sentence_score(
         score += _attribute_score(profile.attribute_heads, sentence)
     if profile.asks_cause and _CAUSE_SAID.search(sentence):
         score += CAUSE_BONUS
-    if sentence.rstrip(_CLOSING).endswith(("？", "?")):
+    if sentence.rstrip(CLOSERS + " ").endswith(("？", "?")):
         score -= QUESTION_PENALTY
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:

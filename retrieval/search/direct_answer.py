@@ -129,13 +129,14 @@ def candidates(
     found = []
     if shape.kind is AnswerKind.PLACE:
         spans = [whole_location(span, sentence, after, MAX_ANSWER_CHARS) for span in spans]
+    post = post_asked(before) if shape.kind is AnswerKind.PERSON else ""
     for span in new_spans(profile, spans):
         text = span.text.strip(" ，,。、")
         if not text or len(text) > MAX_ANSWER_CHARS:
             continue
         bonus = 0
-        if shape.kind is AnswerKind.PERSON:
-            span, bonus = after_post(before, sentence, span)
+        if post:
+            span, bonus = after_post(post, before, sentence, span)
         context = max(_left_context(b, sentence, span.start) for b in befores) + bonus
         right = _right_context(after, sentence, span)
         if right and right == len(after) and shape.kind is AnswerKind.NUMBER:

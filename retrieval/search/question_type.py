@@ -23,6 +23,8 @@ class AnswerKind(StrEnum):
     OTHER = "other"  # 为什么, yes/no, or no question word: no short answer is looked for
 
 
+# The titles of posts a person holds (POST below); 叫什么 after one asks that person's name.
+POST_TITLES = tuple("长 书记 主任 主席 委员 领队 负责人 经理 总监 总裁 主管 教练 导师 政委 司令 专员".split())
 # The first kind whose pattern matches wins, so the longer and more specific patterns come first:
 # 哪一年 before 哪, 几月 before 几, 为什么 before 什么.
 _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
@@ -44,7 +46,8 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         # "工会主席叫啥来着": what a post is called is the name of who holds it (POST).
         (
             AnswerKind.PERSON,
-            r"谁|哪位|哪些人|哪个人|什么人|何人|(?<=[长记任席队人理监裁管练师委员])叫(?:什么|啥)(?:名字)?",
+            r"谁|哪位|哪些人|哪个人|什么人|何人|"
+            rf"(?<=[{''.join(sorted({title[-1] for title in POST_TITLES}))}])叫(?:什么|啥)(?:名字)?",
         ),
         (
             AnswerKind.PLACE,
@@ -55,9 +58,7 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
 )
 # A post a person holds, as the question ends its words before the question word: 站长, 党支部书记,
 # 工会主席, 总领队. A report names its holder right after it ("站长潘鹏").
-POST = re.compile(
-    r"[^的之]{0,3}(?:长|书记|主任|主席|委员|领队|负责人|经理|总监|总裁|主管|教练|导师|政委|司令|专员)$"
-)
+POST = re.compile(r"[^的之]{0,3}(?:" + "|".join(POST_TITLES) + ")$")
 _EDGE_PUNCTUATION = "？?！!。，,、；;：: \t"
 # A question with no question word may still end in the thing it asks for: "银河办事处 隔离人员
 # 人数", "潘仕成逝世的时间是？". The noun stands where the question word would (its unit, 人 of

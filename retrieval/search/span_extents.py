@@ -45,12 +45,11 @@ def post_asked(before: str) -> str:
     return post.group() if post else ""
 
 
-def after_post(before: str, sentence: str, span: Span) -> tuple[Span, int]:
-    """A name right after the post the question asks about ("站长潘鹏", the news's way of naming
-    a person), and POST_BONUS; the name's surname with it when the tagger left it out (书记 席
-    俊杰). Not after the deputy's post when the question asks the post itself (副主任崔郑波 to
-    "主任是谁")."""
-    post = post_asked(before)
+def after_post(post: str, before: str, sentence: str, span: Span) -> tuple[Span, int]:
+    """A name right after `post`, the one the question asks about (post_asked of its words
+    `before` the question word: "站长潘鹏", the news's way of naming a person), and POST_BONUS; the
+    name's surname with it when the tagger left it out (书记 席 俊杰). Not after the deputy's post
+    when the question asks the post itself (副主任崔郑波 to "主任是谁")."""
     for size in range(len(post), 1, -1):
         tail = post[-size:]
         for gap in (0, 1):
