@@ -82,7 +82,8 @@ class SearchSettings:
     # the passages an excerpt mostly repeats are left out anyway.
     per_article: int = 3
     # Confidence = the largest share of the question's IDF mass that one of the best
-    # `confidence_depth` passages mentions, plus a bonus for a top dense cosine above its pivot
+    # `confidence_depth` passages mentions (a place the question names counts when the page's
+    # lead names it, as in the rerank), plus a bonus for a top dense cosine above its pivot
     # (e5 cosines sit in 0.75-0.95, hence the steep slope) and one for how far the top cosine
     # stands above the 11th-50th (an answer stands out; a stray question finds a flat field).
     # Below min_confidence: not_found. Calibrated on tests/data/seeds_dev*.jsonl (answerable

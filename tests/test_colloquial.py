@@ -113,6 +113,14 @@ def test_a_passage_under_the_lead_that_names_the_subject_is_found_first(engine):
     assert "6名居家隔离人员" in result.hits[0].excerpt
 
 
+def test_a_place_named_only_in_the_lead_counts_for_the_not_found_check_too(engine):
+    """The passage says 办事处 and 外地过往司机; its page's lead names 八千办事处. Without the lead the
+    question covered too little of itself and was turned away."""
+    result = engine.search("八千对过路的外地司机有啥照顾")
+    assert not result.not_found
+    assert "免费设置热水供应点" in result.hits[0].excerpt
+
+
 def test_of_an_articles_two_best_passages_the_one_holding_the_answer_comes_first(engine):
     """The lead names 山东省援郑医疗队 as often; the next passage says how many they are."""
     result = engine.search("麻烦问一下，山东来的医疗队一共多少人呢")
@@ -219,6 +227,9 @@ def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():
     assert plain_question("嗯那个，明湖办事处发了多少口罩啊") == "明湖办事处发了多少口罩"
     assert plain_question("那防护服呢？") == "那防护服？"  # the 那 of a follow-up is kept
     assert plain_question("谢谢") == "谢谢"  # nothing but politeness: left as typed
+    assert plain_question("八千对外地司机有啥照顾没？") == "八千对外地司机有啥照顾？"  # 没 asks, as 吗
+    assert plain_question("没有核酸证明的人能进吗") == "没有核酸证明的人能进吗"  # a 没有 that is a word stays
+    assert plain_question("哪些村还没有") == "哪些村还没有"  # and the negation asked about
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,11 @@ _CLOSERS = ("谢谢你", "谢谢", "多谢", "感谢", "谢啦", "麻烦了", "�
 _PUNCTUATION = " \t,，。.!！?？~～、…:：;；"
 _OPENER = re.compile("^(?:" + "|".join(map(re.escape, sorted(_OPENERS, key=len, reverse=True))) + f")[{_PUNCTUATION}]*")
 _CLOSER = re.compile("(?:" + "|".join(map(re.escape, _CLOSERS)) + f")[{_PUNCTUATION}]*$")
-# Sentence-final particles: tone, not content ("多少口罩啊", "几点来着").
-_PARTICLES = re.compile(f"(?:来着|呀|啊|呢|吧|嘛|哦|啦|哈|呐)+(?=[{_PUNCTUATION}]|$)")
+# Sentence-final particles: tone, not content ("多少口罩啊", "几点来着"). A final 没 / 没有 asks
+# yes or no as 吗 does ("有啥照顾没" is "有没有啥照顾"); as a word it weighed like a rare name and
+# pulled such a question under the not-found threshold. After 还 / 都 / 也 it is the negation
+# asked about ("哪些村还没"), and stays.
+_PARTICLES = re.compile(f"(?:来着|呀|啊|呢|吧|嘛|哦|啦|哈|呐|(?<![还都也])没有?)+(?=[{_PUNCTUATION}]|$)")
 # A leading "那个，" or "那个" before a verb or noun is a hesitation, not "that one".
 _HESITATION = re.compile(f"^(?:那个|这个|就是)[{_PUNCTUATION}]+")
 

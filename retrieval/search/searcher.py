@@ -115,6 +115,7 @@ class Searcher:
         chunks = self.store.chunks(ranked[: max(shown, reread)])
         articles = ArticleReads(self.store)
         names = [w for w in query_words if w in forms or is_place_name(w, self.corpus_names, self.tokenizer.dictionary_tag)]  # fmt: skip
+        leads: dict[int, str] = {}  # the question's places a passage's page names in its lead
         if reread:
             leads = rerank.names_from_leads(ranked[:reread], chunks, names, forms, articles) if names else {}
             fused = rerank.fuse_coverage(
@@ -133,7 +134,7 @@ class Searcher:
             chunks = self.store.chunks(ranked[:shown])
         wanted = ranked[:shown]
         found = {"context_used": resolved.subject, **window.fields}
-        confidence = self.confidence(wanted, chunks, dense_scores, query_words, forms) if ranked else 0.0
+        confidence = self.confidence(wanted, chunks, dense_scores, query_words, forms, leads) if ranked else 0.0
         subject = rerank.Subject(names, forms, articles)
         asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
         if confidence < self.settings.min_confidence or not asked_shown:
@@ -160,12 +161,16 @@ class Searcher:
         dense_scores: np.ndarray,
         query_words: dict[str, float],
         forms: Mapping[str, Sequence[str]] | None = None,
+        leads: Mapping[int, str] | None = None,
     ) -> float:
         """How sure we are that the corpus answers the question (see SearchSettings); `forms`:
-        the full names a question's short names stand for."""
+        the full names a question's short names stand for; `leads`: by row, those of the
+        question's places its page's lead names (rerank.names_from_leads), which the passage
+        is about though it says only 办事处."""
+        leads = leads or {}
         settings = self.settings
         coverage = max(
-            term_coverage(query_words, chunks[row].indexed_text, forms)
+            term_coverage(query_words, f"{chunks[row].indexed_text} {leads.get(row, '')}", forms)
             for row in ranked[: settings.confidence_depth]
         )
         top = float(dense_scores[0]) if len(dense_scores) else 0.0
