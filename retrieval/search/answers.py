@@ -135,8 +135,9 @@ def within_article(
     no sentence apart; 体重 in "尤金袋鼠的体重是多少" does."""
     if not title:
         return profile.words, profile.pairs, profile.chars
+    folded = title.lower()  # the words are lower-cased: "storm" is a word of "J Storm"
     words = {
-        word: weight * (TITLE_WEIGHT if word in title else 1.0) for word, weight in profile.words.items()
+        word: weight * (TITLE_WEIGHT if word in folded else 1.0) for word, weight in profile.words.items()
     }
     pairs = frozenset(pair for pair in profile.pairs if pair not in title)
     return words, pairs, frozenset(char for char in profile.chars if char not in title)
