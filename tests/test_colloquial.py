@@ -163,6 +163,18 @@ def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine)
     assert not kept.not_found and "郑大一附院南院区" in kept.hits[0].highlight
 
 
+def test_where_a_place_is_said_with_地处_too(engine):
+    """The report says "翟庄村地处张庄村东": no 位于 or 坐落, and the question was turned away."""
+    result = engine.search("那个翟庄村在哪个位置啊")
+    assert not result.not_found and "地处张庄村东" in result.hits[0].excerpt
+
+
+def test_how_long_before_is_answered_by_a_length_beside_what_it_asks(engine):
+    """After 多久 stands what was done (发下去), which the report says its own way (分发)."""
+    result = engine.search("那检测物资提前多久发下去的", context=["荣阳市核酸检测专班是干啥的"])
+    assert not result.not_found and "提前一天将检测物资分发" in result.hits[0].excerpt
+
+
 def test_a_question_asking_the_year_needs_a_year_beside_what_it_asks(engine):
     """The reports name 第十二工作站站长潘鹏 and say he works till 凌晨2点, with no year he took
     the post: turned away, where an hour used to pass for the date asked."""
@@ -253,6 +265,14 @@ def test_a_word_that_splits_into_glue_alone_is_a_word_no_report_has(engine):
     assert engine.searcher.respeller.parts("会下雨") is None
     assert engine.search("明天郑州会下雨不").not_found
     assert [part.word for part in engine.searcher.respeller.parts("发了")] == ["发", "了"]
+
+
+def test_a_long_word_is_not_read_as_the_lone_characters_in_it(engine):
+    """今年保级 is 年 and 级 besides glue, characters the reports use only inside other words: not
+    a split. The off-topic question kept only 河南 and such characters, and was answered."""
+    assert engine.searcher.respeller.parts("今年保级") is None
+    assert engine.search("河南建业今年保级了没").not_found
+    assert [part.word for part in engine.searcher.respeller.parts("明湖设")][0] == "明湖"
 
 
 def test_a_sound_alike_weighs_less_than_the_word_itself(engine):

@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from retrieval.search.figures import asked_figures, asks_which_place, counted_words, gives_day, gives_figure
+from retrieval.search.question_type import DURATION_GRAIN, answer_grain, question_shape
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
-WHERE_SAID = ("位于", "坐落")  # how a report says where a thing is
+WHERE_SAID = ("位于", "坐落", "地处", "位在", "设于")  # how a report says where a thing is (span_extents too)
 
 
 def asked_words(
@@ -74,8 +75,13 @@ def shows_asked(
     asked = asked_words(query_words, tokenizer.tagged(text), corpus_names, seen)
     widened = with_parts(asked, tokenizer)
     if counts and asked:
+        # After 多久 stands what was done, not a thing counted, and a report says it its own
+        # way ("提前多久发下去的" against "提前一天将检测物资分发到…"): the length of time asked
+        # for, beside a word asked (gives_figure), is what tells.
+        duration = answer_grain(question_shape(text)) == DURATION_GRAIN
+        counted = [] if duration else counted_words(text, asked)
         return gives_figure(widened, texts, text, asked_figures(text)) and mentions_any(
-            counted_words(text, asked) or widened, texts
+            dict.fromkeys(counted, 1.0) or widened, texts
         )
     if day and asked:
         done = with_parts(dict.fromkeys(counted_words(text, asked), 1.0), tokenizer)

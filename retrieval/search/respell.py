@@ -132,7 +132,13 @@ class Respeller:
         if cheapest[-1] is None:
             return None
         parts = cheapest[-1][1]
-        glued = sum(len(part.word) for part in parts if part.glue and part.word not in _FUNCTION_WORDS)
+        # A lone character stands in for nothing a reader asked, even one the reports use as a
+        # word (年 and 级 of 今年保级): it counts as glue here, as an unknown one does.
+        glued = sum(
+            len(part.word)
+            for part in parts
+            if (part.glue or len(part.word) == 1 < len(word) - 1) and part.word not in _FUNCTION_WORDS
+        )
         content = [part for part in parts if not part.glue]
         # A common word is split only after a question word (几辆 = 几 + 辆) or before a particle
         # (写给, 送了), never into its characters (天气) nor off a verb's first half (下雨 is not 下 + 雨).
