@@ -30,6 +30,9 @@ DATA = Path(__file__).resolve().parent / "data"
         ("生命数耗完即算为什么？", AnswerKind.PHRASE),
         ("为什么称猴面包树为笨蛋水果？", AnswerKind.OTHER),
         ("为啥流动采样车要开进工地", AnswerKind.OTHER),  # 为啥 is 为什么 typed on a phone
+        ("样本是咋送走的", AnswerKind.PHRASE),  # 咋 is 怎么
+        ("孩子上学咋办", AnswerKind.OTHER),  # a course of action, no short span: no direct answer
+        ("遇到外地返乡人员怎么办？", AnswerKind.OTHER),
         ("核酸检测", AnswerKind.OTHER),
         # no question word, but the noun asked for ends it
         ("银河办事处 隔离人员 人数", AnswerKind.NUMBER),
@@ -458,3 +461,16 @@ def test_where_the_articles_own_subject_is_from_is_marked_at_its_opening_sentenc
     words = {"阵内": 6.0, "智则": 6.3, "国家": 3.0, "著名": 3.5, "演员": 3.2}
     profile = profile_question("阵内智则是哪个国家的著名演员？", words)
     assert pick_sentence(profile, excerpt, "阵内智则").startswith("阵内智则（1974年")
+
+
+def test_where_a_thing_is_is_marked_at_the_sentence_saying_where_it_lies():
+    """The lead names 翟庄村 with its office; the next sentence says where the village lies."""
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = (
+        "本报讯 近期,郑州航空港实验区张庄办事处翟庄村发挥“导师帮带制”作用,全村共产党员积极投入疫情防控一线。"
+        "翟庄村地处张庄村东,人员复杂。"
+    )
+    profile = profile_question("那个翟庄村在哪个位置", {"翟庄村": 0.64, "位置": 4.3})
+    assert profile.asks_where and not profile_question("口罩是哪个厂家的", {"口罩": 2.0}).asks_where
+    assert pick_sentence(profile, excerpt, "张庄办事处翟庄村“导师帮带”筑防线").startswith("翟庄村地处")

@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from retrieval.search.figures import asked_figures, asks_which_place, counted_words, gives_day, gives_figure
-from retrieval.search.question_type import DURATION_GRAIN, answer_grain, question_shape
+from retrieval.search.question_type import DURATION_GRAIN, WHERE_SAID, answer_grain, question_shape
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
-WHERE_SAID = ("位于", "坐落", "地处", "位在", "设于")  # how a report says where a thing is (span_extents too)
 
 
 def asked_words(

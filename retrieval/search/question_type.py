@@ -30,10 +30,12 @@ POST_TITLES = tuple("长 书记 主任 主席 委员 领队 负责人 经理 总
 _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        # "即算为什么" / "被称为什么" ask for a name: 为 belongs to the verb before it.
+        # "即算为什么" / "被称为什么" ask for a name: 为 belongs to the verb before it. 怎么办 asks
+        # what was done about a thing, a course of action no short span gives (咋 is 怎么).
         (
             AnswerKind.OTHER,
-            r"(?<![称算成作视认名改译定分列选评誉])为什么|为何|为啥|是否|是不是|有没有|能否|可否",
+            r"(?<![称算成作视认名改译定分列选评誉])为什么|为何|为啥|是否|是不是|有没有|能否|可否|"
+            r"(?:怎么|咋|如何)(?:办|弄)",
         ),
         (
             AnswerKind.DATE,
@@ -53,7 +55,7 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
             AnswerKind.PLACE,
             r"哪里|哪儿|何处|何地|什么地方|哪个|哪家|哪所|哪座|哪国|哪省|哪市|哪条|哪支|哪间|哪一个",
         ),
-        (AnswerKind.PHRASE, r"什么|怎么|怎样|如何|啥|何种|哪些|哪种|哪类|哪|何"),
+        (AnswerKind.PHRASE, r"什么|怎么|怎样|如何|啥|咋|何种|哪些|哪种|哪类|哪|何"),
     )
 )
 # A post a person holds, as the question ends its words before the question word: 站长, 党支部书记,
@@ -141,3 +143,13 @@ def answer_grain(shape: QuestionShape) -> tuple[str, ...]:
     if shape.kind is not AnswerKind.DATE:
         return ()
     return next((grain for pattern, grain in _DATE_GRAINS if pattern.search(shape.word)), ())
+
+
+# How a report says where a thing is, and how a question asks it.
+WHERE_SAID = ("位于", "坐落", "地处", "位在", "设于")
+_WHERE_ASKED = re.compile(r"哪里|哪儿|何处|何地|什么地方|位置|地点|所在地|方位|在哪")
+
+
+def asks_where(shape: QuestionShape, question: str) -> bool:
+    """Whether a place question asks where a thing is (在哪个位置), not which one (哪个厂家)."""
+    return shape.kind is AnswerKind.PLACE and bool(_WHERE_ASKED.search(question))

@@ -28,7 +28,7 @@ from retrieval.search.direct_answer import direct_answer
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
-from retrieval.search.query import content_words
+from retrieval.search.query import content_words, plain_question
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
 from retrieval.text.sentences import split_sentences
@@ -141,7 +141,8 @@ class Searcher:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
         # "南阳的呢？" asks what the earlier question did: a number, of 南阳 now.
-        asked = resolved.query if resolved.asked_again else question
+        # The question as typed less its greetings and particles: 你好 and 呀 mark no sentence.
+        asked = resolved.query if resolved.asked_again else plain_question(question)
         marking = resolved.marking_words(query_words)
         # Most questions are searched as typed: then the profile is the one already made.
         same = asked == asked_profile.text and marking == asked_profile.words
