@@ -17,6 +17,7 @@ from retrieval.search.figures import (
     gives_day,
     gives_figure,
 )
+from retrieval.search.published import asks_published
 from retrieval.search.query import plain_question
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -154,6 +155,21 @@ def test_a_question_asking_the_day_needs_a_date_beside_what_it_asks(engine):
     assert not gives_day(["站长"], ["站长潘鹏有时工作到凌晨2点。"], "潘鹏是哪年当上站长的")
     assert gives_day(["站长"], ["2019年,潘鹏当上站长。"], "潘鹏是哪年当上站长的")
     assert not gives_day(["开幕"], ["大会2019年开幕。"], "大会是哪天开幕的")
+
+
+def test_when_a_report_came_out_is_its_date_not_a_date_in_its_passages(engine):
+    """The 明湖 page's dateline says 2020年4月3日; no sentence does, and the day check turned the
+    question away. A date a passage gives (the open letter's) is still read from the passage."""
+    result = engine.search("明湖硬核防控那篇是哪天登的报来着")
+    assert not result.not_found and result.answer.text == "2020年4月3日"
+    assert result.hits[0].source == "001_c1940cad4a4d3e86.txt"
+    assert engine.search("那个写给党员群众的公开信是哪天发的").answer.text == "4月15日"
+    undated = engine.search("流动核酸检测车开进企业和工地那篇报道是哪天登的")
+    assert not undated.not_found and undated.answer is None  # shown, but no date to give
+    assert asks_published("最新一期通报是哪天发的") and asks_published("这篇文章什么时候见报的")
+    # 哪天 is one word, not 哪 + 天发 (a word no report has, which pulled the question under).
+    assert engine.searcher.tokenizer.tokens_and_words("公开信是哪天发的")[1] == ["公开信", "发"]
+    assert not asks_published("公开信是哪天发的") and not asks_published("他的论文是哪一年发表的")
 
 
 def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):

@@ -114,6 +114,14 @@ def test_the_reply_says_which_date_it_understood(bulletins):
     assert latest.latest_first and latest.hits[0].date == "2022-04-30"
 
 
+def test_when_the_latest_report_came_out_is_answered_with_its_date(bulletins):
+    """No passage says the day a bulletin came out; its date does."""
+    _, searcher = bulletins
+    result = searcher.search("明湖办事处最新一期通报是哪天发的")
+    assert not result.not_found and result.answer is not None
+    assert result.answer.text == "2022年4月30日" and result.hits[0].date == "2022-04-30"
+
+
 def test_since_and_until_bound_ask_and_search(bulletins, capsys):
     out, _ = bulletins
     where = ["--corpus", str(out / "corpus"), "--index", str(out / "index")]

@@ -247,3 +247,17 @@ def test_a_format_1_index_still_answers_and_the_next_build_upgrades_it(corpus, w
     upgraded = build_index(corpus, warm_index, encoder)
     assert not upgraded.up_to_date and upgraded.embedded == 0
     assert json.loads((upgraded.generation / MANIFEST_NAME).read_text(encoding="utf-8"))["format_version"] == FORMAT_VERSION
+
+
+def test_an_index_cut_by_an_older_tokenizer_is_rebuilt_from_the_cache(corpus, warm_index, encoder):
+    """Queries are cut by this code's tokenizer; passages cut by another would not match them."""
+    from retrieval.index.build import TOKENIZER_VERSION
+    from retrieval.index.manifest import MANIFEST_NAME
+
+    folder = build_index(corpus, warm_index, encoder).generation
+    manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    older = {**manifest, "tokenizer": {**manifest["tokenizer"], "version": TOKENIZER_VERSION - 1}}
+    (folder / MANIFEST_NAME).write_text(json.dumps(older), encoding="utf-8")
+    again = build_index(corpus, warm_index, encoder)
+    assert not again.up_to_date and again.embedded == 0
+    assert build_index(corpus, warm_index, encoder).up_to_date

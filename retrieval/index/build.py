@@ -35,7 +35,7 @@ from retrieval.types import Chunk
 log = logging.getLogger(__name__)
 
 # Bump when tokenize.py changes what it emits: cached token lists are then recomputed.
-TOKENIZER_VERSION = 4
+TOKENIZER_VERSION = 5
 
 
 @dataclass
@@ -230,9 +230,14 @@ def build_index(
         if not articles:
             first = f"; {report.skipped[0]}" if report.skipped else ""
             raise CorpusEmpty(f"no readable report in {corpus_dir} (text, HTML, PDF, Word or JSON{first})")
-        # An index from before short names were learned is rebuilt once to learn them (its
-        # vectors and tokens come from the cache).
-        if previous is not None and previous[0].files == hashes and (previous[1] / gen.ALIASES_NAME).is_file():
+        # An index from before short names were learned, or cut by an older tokenizer, is rebuilt
+        # once (its vectors come from the cache).
+        if (
+            previous is not None
+            and previous[0].files == hashes
+            and (previous[1] / gen.ALIASES_NAME).is_file()
+            and previous[0].tokenizer.get("version") == TOKENIZER_VERSION
+        ):
             report.up_to_date = True
             report.articles, report.chunks = previous[0].n_articles, previous[0].n_chunks
             report.generation = previous[1]

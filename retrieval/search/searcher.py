@@ -28,6 +28,7 @@ from retrieval.search.direct_answer import direct_answer
 from retrieval.search.excerpt import excerpt_for
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
+from retrieval.search.published import asks_published, published_answer, without_report_words
 from retrieval.search.query import content_words, plain_question
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
@@ -134,9 +135,13 @@ class Searcher:
             chunks = self.store.chunks(ranked[:shown])
         wanted = ranked[:shown]
         found = {"context_used": resolved.subject, **window.fields}
-        confidence = self.confidence(wanted, chunks, dense_scores, query_words, forms, leads) if ranked else 0.0
+        # When a report came out is in its date, not in its passages (published.py): the words
+        # pointing at the report (那篇, 日报, 登) are no content a passage must cover.
+        published = asks_published(resolved.query)
+        covered = without_report_words(query_words) if published else query_words
+        confidence = self.confidence(wanted, chunks, dense_scores, covered, forms, leads) if ranked else 0.0
         subject = rerank.Subject(names, forms, articles)
-        asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
+        asked_shown = published or self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
@@ -151,7 +156,9 @@ class Searcher:
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
         # The direct answer belongs to the first page: later pages only add excerpts.
-        answer = direct_answer(profile, hits[0], self.tokenizer.tagged) if hits and offset == 0 else None
+        answer = None
+        if hits and offset == 0:
+            answer = published_answer(hits[0]) if published else direct_answer(profile, hits[0], self.tokenizer.tagged)
         hits = tuple(hits[offset:])
         return SearchResult(question, hits, False, (), self._ms(started), answer=answer, **found)
 

@@ -34,8 +34,11 @@ STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 或 也 都 而 就 把 被 对 从 向 为 以 于 之 其 这 那 有 个 等 中 上 下 里
     吗 呢 吧 啊 么 什么 多少 哪些 哪个 哪里 哪 谁 几 怎么 怎样 如何 为什么 是否 是不是 一共 共
     请问 请 给 我 你 他 她 它 们 我们 你们 他们 叫 啥 几个 哪天 哪年 哪位 何时 多久 多长 多大 怎么样
-    什么样 是谁 哪一""".split()
+    什么样 是谁 哪一 哪一天 哪一年""".split()
 )
+# Question words jieba's dictionary hardly knows (哪天 3 times, 哪年 never): its HMM then cuts
+# "哪天发的" into 哪 + 天发, and 天发 weighed as a word no report has.
+QUESTION_WORDS = ("哪天", "哪一天", "哪年", "哪一年")
 
 # jieba's tags for people, places, organisations and other proper names.
 NAME_FLAGS = ("nr", "ns", "nt", "nz")
@@ -61,7 +64,7 @@ class Tokenizer:
         instance = jieba.Tokenizer()
         instance.initialize()
         dictionary_total = instance.total
-        for word in self.user_words:
+        for word in (*self.user_words, *QUESTION_WORDS):
             instance.add_word(word, freq=20000)
         # add_word also raises the dictionary's total count, which shifts every word's log
         # probability and so could cut any text anew. With the total kept, a name changes only
