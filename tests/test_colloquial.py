@@ -9,6 +9,7 @@ import pytest
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.search.answer_spans import date_spans
 from retrieval.search.asked import asked_words, mentions_asked, shows_asked, surely_asked, with_parts
+from retrieval.search.bylines import asks_byline, byline_names
 from retrieval.search.figures import (
     asked_figures,
     asks_count,
@@ -170,6 +171,20 @@ def test_when_a_report_came_out_is_its_date_not_a_date_in_its_passages(engine):
     # 哪天 is one word, not 哪 + 天发 (a word no report has, which pulled the question under).
     assert engine.searcher.tokenizer.tokens_and_words("公开信是哪天发的")[1] == ["公开信", "发"]
     assert not asks_published("公开信是哪天发的") and not asks_published("他的论文是哪一年发表的")
+
+
+def test_who_wrote_a_report_is_answered_from_its_byline(engine):
+    """No passage names its writers; the byline does, and opens the first excerpt, marked."""
+    result = engine.search("翟庄村导师帮带那篇的通讯员是谁")
+    assert not result.not_found and result.answer.text == "翟昱昊"
+    top = result.hits[0]
+    assert "通讯员 翟昱昊" in top.excerpt[:40] and top.highlight == "记者 王军方 通讯员 翟昱昊 文/图"
+    lead = engine.search("管城区流动采样车那篇报道的记者是谁啊")  # a byline inside the lead
+    assert lead.answer.text == "王思俊" and lead.hits[0].excerpt.startswith("本报讯(记者 王思俊")
+    assert asks_byline("这篇报道是哪个记者写的") == "记者" and asks_byline("那篇报道是谁写的") == ""
+    assert asks_byline("公开信是谁写的") is None and asks_byline("《越南亡国史》的作者是谁") is None
+    assert asks_byline("记者看到谁在做核酸") is None
+    assert byline_names("记者 王赛华 通讯员 王莹 张韶楠 文/图", "通讯员") == "王莹 张韶楠"
 
 
 def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):

@@ -62,3 +62,12 @@ def section_text(article: Article, chunk: Chunk) -> str:
 def excerpt_for(chunk: Chunk, article: Article | None, limit: int = EXCERPT_CHARS) -> str:
     """What a user sees for this chunk: it, widened within its section."""
     return widen(chunk.text, section_text(article, chunk) if article else "", limit)
+
+
+def mostly_shown(passage: str, excerpts: list[str]) -> bool:
+    """True when most (3/4) of the passage's sentences stand in excerpts already shown."""
+    if not excerpts:  # the article's first excerpt: nothing to split for
+        return False
+    sentences = [sentence.strip() for sentence in split_sentences(passage) if sentence.strip()]
+    shown = sum(len(s) for s in sentences if any(s in excerpt for excerpt in excerpts))
+    return shown * 4 >= 3 * sum(len(s) for s in sentences) > 0

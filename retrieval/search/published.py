@@ -17,7 +17,7 @@ from datetime import date
 from retrieval.search.question_type import AnswerKind, question_shape
 from retrieval.types import DirectAnswer, Hit
 
-_THE_REPORT = re.compile(
+THE_REPORT = re.compile(
     r"那篇|这篇|哪篇|这则|那则|报道|稿子|报纸|日报|周报|简报|快报|这期|那期|哪期|一期|见报|登报|登的报|登在|刊登|刊发|刊出|登出|上报纸"
 )
 
@@ -29,14 +29,9 @@ REPORT_WORDS = frozenset(
 )
 
 
-def without_report_words(words: dict[str, float]) -> dict[str, float]:
-    """The question's words less those pointing at the report: what its passages must cover."""
-    return {word: weight for word, weight in words.items() if word not in REPORT_WORDS} or words
-
-
 def asks_published(question: str) -> bool:
     """Whether `question` asks on which day (or when) the report it points at came out."""
-    return question_shape(question).kind is AnswerKind.DATE and bool(_THE_REPORT.search(question))
+    return question_shape(question).kind is AnswerKind.DATE and bool(THE_REPORT.search(question))
 
 
 def published_answer(hit: Hit) -> DirectAnswer | None:

@@ -19,20 +19,19 @@ from retrieval.index.vectors import search_vectors
 from retrieval.limits import MAX_QUESTION_CHARS
 from retrieval.model.encoder import Encoder
 from retrieval.search import rerank
+from retrieval.search.about_report import about_report
 from retrieval.search.aliases import expand_aliases, load_aliases
 from retrieval.search.answers import QuestionProfile, best_sentence_score, pick_sentence, profile_question
 from retrieval.search.asked import is_place_name, shows_asked
 from retrieval.search.context import ContextResolver
 from retrieval.search.dated import RowDates, date_window, dense_within, lexical_within, reorder, row_dates
 from retrieval.search.direct_answer import direct_answer
-from retrieval.search.excerpt import excerpt_for
+from retrieval.search.excerpt import excerpt_for, mostly_shown
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion, term_coverage
-from retrieval.search.published import asks_published, published_answer, without_report_words
 from retrieval.search.query import content_words, plain_question
 from retrieval.search.respell import Respeller
 from retrieval.settings import SearchSettings
-from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import Tokenizer
 from retrieval.types import Article, Chunk, Hit, SearchResult
 
@@ -135,13 +134,12 @@ class Searcher:
             chunks = self.store.chunks(ranked[:shown])
         wanted = ranked[:shown]
         found = {"context_used": resolved.subject, **window.fields}
-        # When a report came out is in its date, not in its passages (published.py): the words
-        # pointing at the report (那篇, 日报, 登) are no content a passage must cover.
-        published = asks_published(resolved.query)
-        covered = without_report_words(query_words) if published else query_words
+        # When a report came out or who wrote it is in no passage (about_report.py).
+        about = about_report(resolved.query)
+        covered = about.content_words(query_words)
         confidence = self.confidence(wanted, chunks, dense_scores, covered, forms, leads) if ranked else 0.0
         subject = rerank.Subject(names, forms, articles)
-        asked_shown = published or self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
+        asked_shown = about.asked or self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
@@ -157,8 +155,10 @@ class Searcher:
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
         # The direct answer belongs to the first page: later pages only add excerpts.
         answer = None
-        if hits and offset == 0:
-            answer = published_answer(hits[0]) if published else direct_answer(profile, hits[0], self.tokenizer.tagged)
+        if hits and offset == 0 and about.asked:
+            hits, answer = about.answered(hits)
+        elif hits and offset == 0:
+            answer = direct_answer(profile, hits[0], self.tokenizer.tagged)
         hits = tuple(hits[offset:])
         return SearchResult(question, hits, False, (), self._ms(started), answer=answer, **found)
 
@@ -233,7 +233,7 @@ class Searcher:
             chunk = chunks[row]
             key = (chunk.source, chunk.article)
             excerpts = shown.setdefault(key, [])
-            if len(excerpts) >= self.settings.per_article or _mostly_shown(chunk.text, excerpts):
+            if len(excerpts) >= self.settings.per_article or mostly_shown(chunk.text, excerpts):
                 continue
             if key not in articles:  # past the likely rows: a few articles filled the top
                 articles[key] = read_articles([key]).get(key)
@@ -292,12 +292,3 @@ def _article_metadata(article: Article | None) -> dict[str, str | None]:
     if article is None:
         return {}
     return {"url": article.url, "author": article.byline, "page": article.page, "record": article.record}
-
-
-def _mostly_shown(passage: str, excerpts: list[str]) -> bool:
-    """True when most (3/4) of the passage's sentences stand in excerpts already shown."""
-    if not excerpts:  # the article's first excerpt: nothing to split for
-        return False
-    sentences = [sentence.strip() for sentence in split_sentences(passage) if sentence.strip()]
-    shown = sum(len(s) for s in sentences if any(s in excerpt for excerpt in excerpts))
-    return shown * 4 >= 3 * sum(len(s) for s in sentences) > 0

@@ -1,0 +1,45 @@
+"""Questions about a report itself rather than what it says: when it came out (published.py)
+and who wrote it (bylines.py). Neither is in any passage, so the checks that look in passages
+for what a question asks are skipped for them, the words pointing at the report cover nothing,
+and the answer comes from the first result's date or byline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retrieval.search.bylines import ROLES_ASKED, asks_byline, byline_answer, byline_hit
+from retrieval.search.published import REPORT_WORDS, asks_published, published_answer
+from retrieval.types import DirectAnswer, Hit
+
+# The words of such a question that point at the report or its writers, not at its content.
+_POINTING = REPORT_WORDS | frozenset(ROLES_ASKED) | frozenset("作者 撰稿 写 写的 采写 拍".split())
+
+
+@dataclass(frozen=True)
+class AboutReport:
+    published: bool = False  # when the report came out
+    role: str | None = None  # whose name its byline gives ("" for any writer)
+
+    @property
+    def asked(self) -> bool:
+        return self.published or self.role is not None
+
+    def content_words(self, words: dict[str, float]) -> dict[str, float]:
+        """The question's words a passage must cover: all of them unless the report is asked
+        about, then those that are not pointing at it."""
+        if not self.asked:
+            return words
+        return {word: weight for word, weight in words.items() if word not in _POINTING} or words
+
+    def answered(self, hits: list[Hit]) -> tuple[list[Hit], DirectAnswer | None]:
+        """The hits, the first opening with its byline for a byline question, and the answer."""
+        top = hits[0]
+        if self.published:
+            return hits, published_answer(top)
+        if not top.author:
+            return hits, None
+        return [byline_hit(top), *hits[1:]], byline_answer(top, self.role or "")
+
+
+def about_report(question: str) -> AboutReport:
+    return AboutReport(asks_published(question), None if asks_published(question) else asks_byline(question))
