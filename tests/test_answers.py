@@ -474,3 +474,11 @@ def test_where_a_thing_is_is_marked_at_the_sentence_saying_where_it_lies():
     profile = profile_question("那个翟庄村在哪个位置", {"翟庄村": 0.64, "位置": 4.3})
     assert profile.asks_where and not profile_question("口罩是哪个厂家的", {"口罩": 2.0}).asks_where
     assert pick_sentence(profile, excerpt, "张庄办事处翟庄村“导师帮带”筑防线").startswith("翟庄村地处")
+
+
+def test_how_a_place_did_something_is_marked_where_it_is_said_not_where_the_place_is_named(engine):
+    """The lead names 荣阳市; the sentence that says how it sped up testing does not."""
+    result = engine.search("荣阳是咋让送检变快的")
+    assert "小批量多批次" in result.hits[0].highlight
+    # For a count the place's name still marks the sentence that gives it.
+    assert "50名医护人员" in engine.search("请问一下省儿童医院来明港支援的有多少人呀").hits[0].highlight

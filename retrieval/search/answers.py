@@ -55,6 +55,7 @@ WHERE_BONUS = 0.3
 # Where the article's own subject is: its opening sentence (_scored_sentences). On the CMRC trial
 # set: marked 0.904 -> 0.907 (places 0.91 -> 0.94); for other kinds it lowered the share.
 LEAD_BONUS = 0.2
+_HOW = frozenset({"怎么", "咋", "如何", "怎样"})
 # A sentence that asks is no answer, however much of the question it repeats: a report's
 # subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
 QUESTION_PENALTY = 1.0
@@ -86,6 +87,7 @@ class QuestionProfile:
     counted: tuple[str, ...] = ()
     asks_cause: bool = False  # why or whence (question_type.asks_cause)
     asks_where: bool = False  # where a thing is (question_type.asks_where)
+    names: tuple[str, ...] = ()  # the places it names, as the search found them (pick_sentence)
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -219,6 +221,11 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
     The model's question-sentence similarity was tried as one more term and left out: encoding
     the first excerpt's sentences costs about ten searches (76 ms p50 against 7 ms for the
     question) and moved CMRC's marked-sentence share down, not up (docs/ANSWERS.md)."""
+    if profile.names and (profile.shape.word in _HOW or profile.asks_cause):
+        # How or why something was done of a place (荣阳是咋让送检变快的): the sentence naming the
+        # place only sets the scene; its name weighs as the headline's do. Not for a number, a
+        # person or 哪几个村, whose answer names the place as often as not (祥云办事处席庄、后魏).
+        title = " ".join([title, *profile.names])
     scored = _scored_sentences(profile, excerpt, title)
     return max(scored, key=lambda pair: pair[0])[1]  # max keeps the first of equals
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -149,7 +150,7 @@ class Searcher:
         marking = resolved.marking_words(query_words)
         # Most questions are searched as typed: then the profile is the one already made.
         same = asked == asked_profile.text and marking == asked_profile.words
-        profile = asked_profile if same else profile_question(asked, marking)
+        profile = replace(asked_profile if same else profile_question(asked, marking), names=tuple(names))
         hits = self._answer(wanted, chunks, fused, profile, offset + k, articles)
         if len(hits) < offset + k and len(wanted) < len(ranked):  # a few articles filled the top
             hits = self._answer(ranked, self.store.chunks(ranked), fused, profile, offset + k, articles)
