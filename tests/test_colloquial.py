@@ -185,6 +185,10 @@ def test_who_wrote_a_report_is_answered_from_its_byline(engine):
     assert asks_byline("公开信是谁写的") is None and asks_byline("《越南亡国史》的作者是谁") is None
     assert asks_byline("记者看到谁在做核酸") is None
     assert byline_names("记者 王赛华 通讯员 王莹 张韶楠 文/图", "通讯员") == "王莹 张韶楠"
+    # Naming no report, any report's byline would do: not found, unless the chat named one.
+    assert engine.search("记者是谁").not_found
+    followup = engine.search("那篇报道的记者是谁", context=["翟庄村的帮带导师是谁"])
+    assert not followup.not_found and followup.answer.text == "王军方"
 
 
 def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):

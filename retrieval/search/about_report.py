@@ -26,10 +26,11 @@ class AboutReport:
 
     def content_words(self, words: dict[str, float]) -> dict[str, float]:
         """The question's words a passage must cover: all of them unless the report is asked
-        about, then those that are not pointing at it."""
+        about, then those that are not pointing at it; none when it names no report ("记者是谁"
+        alone), which is then not found: any report's byline would do."""
         if not self.asked:
             return words
-        return {word: weight for word, weight in words.items() if word not in _POINTING} or words
+        return {word: weight for word, weight in words.items() if word not in _POINTING}
 
     def answered(self, hits: list[Hit]) -> tuple[list[Hit], DirectAnswer | None]:
         """The hits, the first opening with its byline for a byline question, and the answer."""
