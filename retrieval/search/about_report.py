@@ -17,6 +17,8 @@ _POINTING = REPORT_WORDS | frozenset(ROLES_ASKED) | frozenset("作者 撰稿 写
 
 @dataclass(frozen=True)
 class AboutReport:
+    """What a question asks of the report itself, if anything."""
+
     published: bool = False  # when the report came out
     role: str | None = None  # whose name its byline gives ("" for any writer)
 
@@ -43,4 +45,6 @@ class AboutReport:
 
 
 def about_report(question: str) -> AboutReport:
-    return AboutReport(asks_published(question), None if asks_published(question) else asks_byline(question))
+    if asks_published(question):
+        return AboutReport(published=True)
+    return AboutReport(role=asks_byline(question))

@@ -55,7 +55,7 @@ WHERE_BONUS = 0.3
 # Where the article's own subject is: its opening sentence (_scored_sentences). On the CMRC trial
 # set: marked 0.904 -> 0.907 (places 0.91 -> 0.94); for other kinds it lowered the share.
 LEAD_BONUS = 0.2
-_HOW = frozenset({"怎么", "咋", "如何", "怎样"})
+_HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
 # A sentence that asks is no answer, however much of the question it repeats: a report's
 # subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
 QUESTION_PENALTY = 1.0

@@ -17,11 +17,11 @@ from datetime import date
 from retrieval.search.question_type import AnswerKind, question_shape
 from retrieval.types import DirectAnswer, Hit
 
+# How a question points at the report itself (not 文章 or 发表 alone: 他的文章, 论文发表).
 THE_REPORT = re.compile(
-    r"那篇|这篇|哪篇|这则|那则|报道|稿子|报纸|日报|周报|简报|快报|这期|那期|哪期|一期|见报|登报|登的报|登在|刊登|刊发|刊出|登出|上报纸"
+    r"那篇|这篇|哪篇|这则|那则|报道|稿子|报纸|日报|周报|简报|快报|这期|那期|哪期|一期|"
+    r"见报|登报|登的报|登在|刊登|刊发|刊出|登出|上报纸"
 )
-
-
 # Words that point at a report or its coming out rather than at what it says.
 REPORT_WORDS = frozenset(
     """报道 报导 文章 稿子 稿件 新闻 报纸 报 日报 通报 简报 周报 快报 专报 篇 那篇 这篇 哪篇 期 一期 这期

@@ -132,8 +132,9 @@ class Respeller:
         if cheapest[-1] is None:
             return None
         parts = cheapest[-1][1]
-        # A lone character stands in for nothing a reader asked, even one the reports use as a
-        # word (年 and 级 of 今年保级): it counts as glue here, as an unknown one does.
+        # In a word of three or more characters a lone one stands in for nothing a reader asked,
+        # even one the reports use as a word (年 and 级 of 今年保级): it counts as glue, as an
+        # unknown one does. A two-character word may still be read as its two (炮身: 炮 + 身).
         glued = sum(
             len(part.word)
             for part in parts

@@ -140,7 +140,10 @@ class Searcher:
         covered = about.content_words(query_words)
         confidence = self.confidence(wanted, chunks, dense_scores, covered, forms, leads) if ranked else 0.0
         subject = rerank.Subject(names, forms, articles)
-        asked_shown = bool(covered) if about.asked else self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
+        if about.asked:  # it must name a report: "记者是谁" alone names none
+            asked_shown = bool(covered)
+        else:
+            asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
