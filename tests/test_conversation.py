@@ -163,6 +163,33 @@ def test_that_one_then_asks_the_earlier_question_of_another_subject(engine):
     assert "翟西才" in result.hits[0].excerpt
 
 
+def test_that_one_then_asks_the_earlier_count_of_another_thing_of_the_same_subject(engine):
+    """"那护目镜呢" after "明湖办事处发了多少口罩" counts 护目镜 of 明湖办事处: the figure given is
+    of 护目镜, not the 口罩 of the same sentence; 村党组织 (jieba: 那村 + 党组织/nt) is a thing of
+    登封市, not another subject."""
+    goggles = engine.search("那护目镜呢", context=["明湖办事处发了多少口罩？"])
+    assert goggles.context_used == "明湖办事处" and goggles.answer.text == "200个"
+    posts = engine.search("党员先锋岗呢", context=["明湖办事处成立了多少个临时党支部？"])
+    assert posts.answer.text == "29个"  # not the 20个 临时党支部 of the same sentence
+    villages = engine.search("那村党组织呢", context=["登封市有多少个社区支部动员党员组突击队"])
+    assert villages.context_used == "登封市" and "299个村党组织" in villages.hits[0].excerpt
+
+
+def test_he_after_a_turn_describing_someone_takes_the_description_along(engine):
+    """他 is the 信息采集员 of the turn before, at the station named before that (IT产业园…, a
+    subject that opens with a Latin word)."""
+    chat = ["IT产业园第十二工作站站长叫啥", "他们站里那个55岁的信息采集员是谁"]
+    result = engine.search("他当时都面临啥难处", context=chat)
+    assert result.context_used.startswith("IT产业园第十二工作站") and "信息采集" in result.context_used
+    assert any("智能手机使用不熟练" in hit.excerpt for hit in result.hits[:5])
+
+
+def test_what_post_someone_holds_is_said_by_the_post(engine):
+    """No passage says 职务; 张庄办事处副主任李君川 is the answer."""
+    result = engine.search("他是啥职务啊", context=["张庄办事处翟庄村的帮带导师是谁"])
+    assert not result.not_found and "张庄办事处副主任李君川" in result.hits[0].excerpt
+
+
 def test_the_other_subject_is_found_in_a_passage_that_names_it_only_in_its_lead(engine):
     """The same words of 荣阳市 or 八千办事处 answer another question than "那中牟县呢？"."""
     result = engine.search("那中牟县呢？", context=["荣阳市成立了多少个临时党支部？"])

@@ -14,11 +14,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from retrieval.search.figures import asked_figures, asks_which_place, counted_words, gives_day, gives_figure
-from retrieval.search.question_type import DURATION_GRAIN, WHERE_SAID, answer_grain, question_shape
+from retrieval.search.question_type import (
+    DURATION_GRAIN,
+    POST_TITLES,
+    WHERE_SAID,
+    answer_grain,
+    question_shape,
+)
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
+# Asked: what post someone holds ("他是啥职务"), which a report says by the post itself (副主任李君川).
+POST_WORDS = frozenset({"职务", "职位", "头衔", "官职", "身份"})
+POSTS_SAID = tuple(title for title in POST_TITLES if len(title) > 1) + tuple(
+    "站长 组长 队长 局长 院长 部长 科长 处长 村长 镇长 县长 市长 社长 校长".split()
+)
 
 
 def asked_words(
@@ -104,7 +115,8 @@ def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float
     said_where = {
         form: weight for word, weight in asked.items() if word in WHERE_WORDS for form in WHERE_SAID
     }
-    return {**parts, **said_where, **asked}
+    said_post = {form: weight for word, weight in asked.items() if word in POST_WORDS for form in POSTS_SAID}
+    return {**parts, **said_where, **said_post, **asked}
 
 
 def surely_asked(

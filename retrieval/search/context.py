@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from retrieval.search.answer_spans import leading_unit
 from retrieval.search.query import ends_with_ne, plain_question
+from retrieval.search.question_type import AnswerKind, question_shape
 from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokenizer
 
 # Words that point back at something said before; checked as whole jieba words, so 其中 or
@@ -27,8 +28,9 @@ from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokeni
 POINTING_BACK = frozenset(
     "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
 )
+PERSON_PRONOUNS = frozenset("他 她".split())
 # A subject is a run of nouns, numerals and names from the start of the question.
-SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg")
+SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
 MAX_SUBJECT_CHARS = 20
 # What may follow a leading name in a subject: nouns and names (党政办/nt, 支部书记/n), not 第四轮/m.
 _NAME_RUN_FLAGS = ("n", "j")
@@ -37,6 +39,9 @@ _PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # A leading 那 (not 那个, a filler) goes on from the turn before.
 _THEN = ("那", "那么")
+# Where jieba glues a leading 那 to the next character, it still goes on ("那村党组织呢": 那村
+# + 党组织), unless the two make a word of their own (那个, 那些, 那里 …).
+_THEN_GLUED = tuple(f"那{c}" for c in "村镇县区市家所队站点条次")
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
 _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
@@ -86,22 +91,42 @@ class ContextResolver:
         """`asks_again`: the question ended in 呢, which may ask the last question again of
         the name before it (南阳的呢) as a leading 那 does (那中牟县呢)."""
         tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
+        if tagged and tagged[0][0] not in _THEN and tagged[0][0].startswith("那") and question.startswith(_THEN_GLUED):
+            # jieba reads "那村党组织呢" as 那村 + 党组织: the 那 goes on from the turn before.
+            rest = [(word, flag) for word, flag in self.tokenizer.tagged(question[1:]) if word.strip()]
+            tagged = [("那", "r"), *rest]
         words = [word for word, _ in tagged]
         own = self._subject(question, tagged)
         predicate = self._predicate(question, tagged) if own else question
         other = _other_one(tagged, asks_again)
-        if other and earlier.predicate and self._names_something(other, self.tokenizer.tagged(other)):
+        if other and earlier.predicate and self._names_a_subject(other):
             # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
+        if other and earlier.predicate and carried:
+            # "那护目镜呢？" after "明湖办事处发了多少口罩？": the same question of another thing of the
+            # same subject, which takes the place of the thing counted (发了多少护目镜).
+            predicate = _swapped(earlier.predicate, other)
+            return Resolved(f"{carried} {predicate}", carried, carried, predicate, True)
         points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
         phrases = _noun_phrases(tagged)
         if carried and (points_back or not self._names_something(question, tagged)):
             # "这些专班…" after "…成立了多少个敲门行动工作专班？": the thing it names by its head goes too.
-            topic = [p for p in earlier.phrases if p not in carried and _names_by_head(p, words)]
+            # And "他当时面临啥难处" after "…那个信息采集员是谁": 他 is the one the turn before described.
+            person = any(word in PERSON_PRONOUNS for word in words)
+            topic = [p for p in earlier.phrases if p not in carried and (person or _names_by_head(p, words))]
             taken = " ".join([carried, *topic])
             return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases)
         return Resolved(question, "", own or carried, predicate, phrases=phrases)
+
+    def _names_a_subject(self, other: str) -> bool:
+        """Whether "那…呢" swaps the subject (那中牟县呢, 那南阳的呢), not a thing of the same one:
+        a kind of organisation jieba tags as one (村党组织, 党组织/nt) is such a thing."""
+        if _LEADING_NAME.match(other):
+            return True
+        return any(
+            word in self.names or (flag != "nt" and self._is_name(word, flag)) for word, flag in self.tokenizer.tagged(other)
+        )
 
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
         if _LEADING_NAME.match(question):
@@ -138,10 +163,12 @@ class ContextResolver:
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     run: list[str] = []
     for word, flag in tagged:
-        if word in POINTING_BACK or not flag.startswith(SUBJECT_FLAGS) or not _CJK.search(word):
+        # A Latin word may be part of a name (IT产业园第十二工作站), not the whole of one.
+        latin = flag == "eng" and word.isascii()
+        if word in POINTING_BACK or not (latin or flag.startswith(SUBJECT_FLAGS) and _CJK.search(word)):
             break
         run.append(word)
-    return run
+    return run if any(_CJK.search(word) for word in run) else []
 
 
 def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
@@ -203,6 +230,17 @@ def _counted_noun(word: str) -> str | None:
         return None
     noun = word[count.end() + len(unit) :]
     return noun if _CJK.search(noun) else ""
+
+
+def _swapped(predicate: str, other: str) -> str:
+    """`predicate` asking of `other` what it asked of the thing it counts ("成立了多少个临时党支部",
+    党员先锋岗 → "成立了多少个党员先锋岗"); with `other` put before it when it counts nothing."""
+    predicate = predicate.rstrip("？?。！!")
+    shape = question_shape(predicate)
+    counted = shape.after[len(leading_unit(shape.after)) :]
+    if shape.kind is AnswerKind.NUMBER and counted and predicate.endswith(counted):
+        return predicate[: -len(counted)] + other
+    return f"{other}{predicate}"
 
 
 def _starts_with_then(words: list[str]) -> bool:
