@@ -204,6 +204,12 @@ def test_where_a_place_is_said_with_地处_too(engine):
     assert not result.not_found and "地处张庄村东" in result.hits[0].excerpt
 
 
+def test_what_a_thing_is_called_is_said_by_quoting_the_name(engine):
+    """"作为经开区“中枢神经”的党政办": no 称作 in the report, and the question was turned away."""
+    result = engine.search("经开区党政办被称作经开区的什么")
+    assert not result.not_found and "中枢神经" in result.hits[0].excerpt
+
+
 def test_how_long_before_is_answered_by_a_length_beside_what_it_asks(engine):
     """After 多久 stands what was done (发下去), which the report says its own way (分发)."""
     result = engine.search("那检测物资提前多久发下去的", context=["荣阳市核酸检测专班是干啥的"])

@@ -25,6 +25,10 @@ from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_s
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
+# Asked: what a thing is called ("党政办被称作经开区的什么"), which a report says by quoting the name
+# ("作为经开区“中枢神经”的党政办"), or with one of these.
+CALLED_WORDS = frozenset({"称作", "被称作", "称为", "被称为", "誉为", "被誉为", "称号", "美誉", "外号", "别称", "绰号"})
+CALLED_SAID = ("“", "「", "称为", "称作", "誉为", "号称", "美誉", "之称", "又称", "别称", "又名")
 # Asked: what post someone holds ("他是啥职务"), which a report says by the post itself (副主任李君川).
 POST_WORDS = frozenset({"职务", "职位", "头衔", "官职", "身份"})
 POSTS_SAID = tuple(title for title in POST_TITLES if len(title) > 1) + tuple(
@@ -116,7 +120,8 @@ def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float
         form: weight for word, weight in asked.items() if word in WHERE_WORDS for form in WHERE_SAID
     }
     said_post = {form: weight for word, weight in asked.items() if word in POST_WORDS for form in POSTS_SAID}
-    return {**parts, **said_where, **said_post, **asked}
+    said_called = {form: weight for word, weight in asked.items() if word in CALLED_WORDS for form in CALLED_SAID}
+    return {**parts, **said_where, **said_post, **said_called, **asked}
 
 
 def surely_asked(
