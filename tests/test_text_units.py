@@ -50,6 +50,13 @@ def test_numbers_names_and_search_mode_words():
     assert words[:2] == ["2022年4月21日", "蒋冲村"]
 
 
+def test_a_list_of_single_characters_is_also_read_as_the_word_a_reader_writes():
+    """"老、弱、病、残、孕" is what a question calls 老弱病残孕: the pairs of the joined run are tokens."""
+    tokens = set(Tokenizer().tokenize("针对辖区老、弱、病、残、孕、幼等特殊群体"))
+    assert {"老弱", "弱病", "病残", "残孕"} <= tokens
+    assert "老弱" not in Tokenizer().tokenize("老人、孩子")  # words listed, not characters
+
+
 def test_every_seed_excerpt_is_whole_sentences_around_its_chunk():
     articles, _ = load_corpus(ROOT / "seeds")
     by_key = {(a.source, a.number): a for a in articles}

@@ -35,7 +35,7 @@ from retrieval.types import Chunk
 log = logging.getLogger(__name__)
 
 # Bump when tokenize.py changes what it emits: cached token lists are then recomputed.
-TOKENIZER_VERSION = 5
+TOKENIZER_VERSION = 6
 
 
 @dataclass

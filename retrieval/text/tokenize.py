@@ -36,6 +36,7 @@ STOPWORDS = frozenset(
     请问 请 给 我 你 他 她 它 们 我们 你们 他们 叫 啥 几个 哪天 哪年 哪位 何时 多久 多长 多大 怎么样
     什么样 是谁 哪一 哪一天 哪一年""".split()
 )
+_LISTED_CHARACTERS = re.compile(r"(?:[\u4e00-\u9fff]、){2,}[\u4e00-\u9fff]")
 # Question words jieba's dictionary hardly knows (哪天 3 times, 哪年 never): its HMM then cuts
 # "哪天发的" into 哪 + 天发, and 天发 weighed as a word no report has.
 QUESTION_WORDS = ("哪天", "哪一天", "哪年", "哪一年")
@@ -131,6 +132,10 @@ class Tokenizer:
             if number is not None:
                 tokens.append(_plain_number(number))
                 pieces.append(number)
+        # "老、弱、病、残、孕" lists what a reader writes "老弱病残孕": its pairs are tokens too.
+        for listed in _LISTED_CHARACTERS.finditer(text):
+            joined = listed.group().replace("、", "")
+            tokens.extend(joined[i : i + 2] for i in range(len(joined) - 1))
         return tokens, pieces
 
     def _segments(
