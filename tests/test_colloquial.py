@@ -17,6 +17,7 @@ from retrieval.search.figures import (
     counted_words,
     gives_day,
     gives_figure,
+    names_another_round,
 )
 from retrieval.search.published import asks_published
 from retrieval.search.query import plain_question
@@ -214,6 +215,14 @@ def test_how_long_before_is_answered_by_a_length_beside_what_it_asks(engine):
     """After 多久 stands what was done (发下去), which the report says its own way (分发)."""
     result = engine.search("那检测物资提前多久发下去的", context=["荣阳市核酸检测专班是干啥的"])
     assert not result.not_found and "提前一天将检测物资分发" in result.hits[0].excerpt
+
+
+def test_a_round_no_report_tells_of_is_not_another_round(engine):
+    """前期办事处's 第四轮 核酸检测 is told (上门检测66人); its 第五轮 is not."""
+    assert engine.search("前期办事处第五轮核酸上门检测了多少人").not_found
+    assert not engine.search("前期办事处第四轮核酸上门检测了多少人").not_found
+    assert names_another_round("第5批物资哪天到的", ["第四批物资4月20日到达"])
+    assert not names_another_round("第一届比赛在哪里举行", ["首届比赛于2008年举行"])
 
 
 def test_a_question_asking_the_year_needs_a_year_beside_what_it_asks(engine):

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.search.figures import asked_figures, asks_which_place, counted_words, gives_day, gives_figure
+from retrieval.search.figures import (
+    asked_figures,
+    asks_which_place,
+    counted_words,
+    gives_day,
+    gives_figure,
+    names_another_round,
+)
 from retrieval.search.question_type import (
     DURATION_GRAIN,
     POST_TITLES,
@@ -66,6 +73,8 @@ def shows_asked(
     names; for a question asking 多少 / 几 (`counts`), a figure beside it, and for one asking the
     day (`day`), a date (figures.py) and what was done that day, when the question says it after
     its question word (撤回 of "哪天撤回去的"). `seen`: whether the corpus uses a word at all."""
+    if names_another_round(text, texts):
+        return False  # 第五轮 asked, only 第四轮 told
     surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
 from retrieval.search.question_type import CLOCK_GRAIN, AnswerKind, answer_grain, question_shape
+from retrieval.text.dating import chinese_number
 from retrieval.text.sentences import split_sentences
 
 # Units a figure must carry to answer a question asking in them. A count of people or things
@@ -151,3 +152,22 @@ def gives_day(words: Iterable[str], texts: Iterable[str], question: str) -> bool
 
 def _has_new_figure(sentence: str, question: str, figures: Callable[[str], list[Span]]) -> bool:
     return any(span.text not in question and not is_article_one(span.text) for span in figures(sentence))
+
+
+# An ordinal of a round, batch or session: 第五轮, 第5批, 首届 (= 第一届). Not 次: 第一次 is "for
+# the first time" (电视剧第一次播出是什么时候), answered by 首播 or a date.
+_ORDINAL = re.compile(r"(?:第([0-9０-９零〇一二两三四五六七八九十]+)|(首))(轮|批|期|届|季|波|阶段)")
+
+
+def _ordinals(text: str) -> set[tuple[int | None, str]]:
+    return {(1 if first else chinese_number(number), counter) for number, first, counter in _ORDINAL.findall(text)}
+
+
+def names_another_round(question: str, texts: Iterable[str]) -> bool:
+    """Whether `question` asks of a round (batch, session) that none of `texts` mentions: the
+    reports tell of 前期办事处's 第四轮 核酸检测, and 第五轮 is not it."""
+    asked = _ordinals(question)
+    if not asked:
+        return False
+    said = set().union(*(_ordinals(text) for text in texts))
+    return not asked <= said
