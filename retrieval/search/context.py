@@ -28,7 +28,7 @@ from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokeni
 POINTING_BACK = frozenset(
     "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
 )
-PERSON_PRONOUNS = frozenset("他 她 他们 她们".split())
+PERSON_PRONOUNS = frozenset("他 她".split())
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
 MAX_SUBJECT_CHARS = 20
@@ -112,8 +112,8 @@ class ContextResolver:
         phrases = _noun_phrases(tagged)
         if carried and (points_back or not self._names_something(question, tagged)):
             # "这些专班…" after "…成立了多少个敲门行动工作专班？": the thing it names by its head goes too.
-            # And "他当时面临啥难处" after "…那个信息采集员是谁": 他 is the one the turn before described,
-            # as 他们 of "他们都下到哪儿去了" are its 机关干部.
+            # And "他当时面临啥难处" after "…那个信息采集员是谁": 他 is the one the turn before described.
+            # Not 他们, which most often is the subject itself (山东援郑医疗队…, 他们每天从几点干到几点).
             person = any(word in PERSON_PRONOUNS for word in words)
             topic = [p for p in earlier.phrases if p not in carried and (person or _names_by_head(p, words))]
             taken = " ".join([carried, *topic])
