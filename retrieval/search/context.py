@@ -115,7 +115,9 @@ class ContextResolver:
             # And "他当时面临啥难处" after "…那个信息采集员是谁": 他 is the one the turn before described.
             # Not 他们, which most often is the subject itself (山东援郑医疗队…, 他们每天从几点干到几点).
             person = any(word in PERSON_PRONOUNS for word in words)
-            topic = [p for p in earlier.phrases if p not in carried and (person or _names_by_head(p, words))]
+            topic = [p for p in earlier.phrases if p not in carried and _names_by_head(p, words)]
+            described = [p.removesuffix("是") for p in earlier.phrases if person and _describes(p, carried)]
+            topic += [p for p in described[-1:] if p not in topic]  # the last: who was asked about
             taken = " ".join([carried, *topic])
             return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases)
         return Resolved(question, "", own or carried, predicate, phrases=phrases)
@@ -203,6 +205,14 @@ def _noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
             runs.append(run)
             run = ""
     return tuple(phrase for phrase in (*runs, run) if len(phrase) >= 3)
+
+
+def _describes(phrase: str, carried: str) -> bool:
+    """Whether a phrase of the turn before says who 他 is beyond the subject carried (信息采集 of
+    "…那个信息采集员是谁", 帮带导师 of "翟庄村的帮带导师是谁"), not the subject again (书记 of
+    "翟庄村党支部书记是谁", 开区工会主席 of "经开区工会主席…")."""
+    phrase = phrase.removesuffix("是")
+    return len(phrase) >= 2 and not any(phrase[i : i + 2] in carried for i in range(len(phrase) - 1))
 
 
 def _names_by_head(phrase: str, words: list[str]) -> bool:
