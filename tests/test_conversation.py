@@ -184,6 +184,13 @@ def test_he_after_a_turn_describing_someone_takes_the_description_along(engine):
     assert any("智能手机使用不熟练" in hit.excerpt for hit in result.hits[:5])
 
 
+def test_the_subject_carried_stops_at_the_question_word(engine):
+    """多少 and 一共 are tagged as numerals, like the counts a subject may hold: the line shown was
+    "（接上文：山东援郑医疗队一共多少人）"."""
+    result = engine.search("每天几点结束", context=["山东援郑医疗队一共多少人"])
+    assert result.context_used == "山东援郑医疗队"
+
+
 def test_what_post_someone_holds_is_said_by_the_post(engine):
     """No passage says 职务; 张庄办事处副主任李君川 is the answer."""
     result = engine.search("他是啥职务啊", context=["张庄办事处翟庄村的帮带导师是谁"])

@@ -168,7 +168,8 @@ def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     for word, flag in tagged:
         # A Latin word may be part of a name (IT产业园第十二工作站), not the whole of one.
         latin = flag == "eng" and word.isascii()
-        if word in POINTING_BACK or not (latin or flag.startswith(SUBJECT_FLAGS) and _CJK.search(word)):
+        # A question word ends it too: 多少/m and 一共/m are no part of "山东援郑医疗队一共多少人"'s subject.
+        if word in POINTING_BACK or word in STOPWORDS or not (latin or flag.startswith(SUBJECT_FLAGS) and _CJK.search(word)):
             break
         run.append(word)
     return run if any(_CJK.search(word) for word in run) else []
