@@ -28,6 +28,7 @@ from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokeni
 POINTING_BACK = frozenset(
     "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
 )
+# Who a follow-up means by these is the person the turn before asked about (_describes).
 PERSON_PRONOUNS = frozenset("他 她".split())
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
@@ -91,7 +92,7 @@ class ContextResolver:
         """`asks_again`: the question ended in 呢, which may ask the last question again of
         the name before it (南阳的呢) as a leading 那 does (那中牟县呢)."""
         tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
-        if tagged and tagged[0][0] not in _THEN and tagged[0][0].startswith("那") and question.startswith(_THEN_GLUED):
+        if tagged and tagged[0][0] not in _THEN and question.startswith(_THEN_GLUED):
             # jieba reads "那村党组织呢" as 那村 + 党组织: the 那 goes on from the turn before.
             rest = [(word, flag) for word, flag in self.tokenizer.tagged(question[1:]) if word.strip()]
             tagged = [("那", "r"), *rest]
@@ -127,9 +128,8 @@ class ContextResolver:
         a kind of organisation jieba tags as one (村党组织, 党组织/nt) is such a thing."""
         if _LEADING_NAME.match(other):
             return True
-        return any(
-            word in self.names or (flag != "nt" and self._is_name(word, flag)) for word, flag in self.tokenizer.tagged(other)
-        )
+        tagged = self.tokenizer.tagged(other)
+        return any(word in self.names or (flag != "nt" and self._is_name(word, flag)) for word, flag in tagged)
 
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
         if _LEADING_NAME.match(question):
@@ -169,7 +169,8 @@ def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
         # A Latin word may be part of a name (IT产业园第十二工作站), not the whole of one.
         latin = flag == "eng" and word.isascii()
         # A question word ends it too: 多少/m and 一共/m are no part of "山东援郑医疗队一共多少人"'s subject.
-        if word in POINTING_BACK or word in STOPWORDS or not (latin or flag.startswith(SUBJECT_FLAGS) and _CJK.search(word)):
+        subject_word = latin or flag.startswith(SUBJECT_FLAGS) and bool(_CJK.search(word))
+        if word in POINTING_BACK or word in STOPWORDS or not subject_word:
             break
         run.append(word)
     return run if any(_CJK.search(word) for word in run) else []

@@ -36,6 +36,7 @@ STOPWORDS = frozenset(
     请问 请 给 我 你 他 她 它 们 我们 你们 他们 叫 啥 几个 哪天 哪年 哪位 何时 多久 多长 多大 怎么样
     什么样 是谁 哪一 哪一天 哪一年""".split()
 )
+# Single characters listed with 、 (老、弱、病、残、孕): a word a reader types whole (_tokens_and_pieces).
 _LISTED_CHARACTERS = re.compile(r"(?:[\u4e00-\u9fff]、){2,}[\u4e00-\u9fff]")
 # Question words jieba's dictionary hardly knows (哪天 3 times, 哪年 never): its HMM then cuts
 # "哪天发的" into 哪 + 天发, and 天发 weighed as a word no report has.
