@@ -191,6 +191,15 @@ def test_the_subject_carried_stops_at_the_question_word(engine):
     assert result.context_used == "山东援郑医疗队"
 
 
+def test_a_short_name_jieba_does_not_read_as_one_is_still_the_subject(engine):
+    """登封 is tagged a verb and 经开 cut 经 + 开, but both are the corpus's short names; "这么弄对
+    小区居民…" opens with no name, though 小区 ends like one."""
+    assert engine.search("除了卡点他们还去哪", context=["登封那17个行业部门组的突击队在哪站岗"]).context_used == "登封"
+    union = engine.search("他说现在是啥阶段啊", context=["经开工会主席去慰问了哪些卡口"])
+    assert union.context_used == "经开工会主席" and "最关键阶段" in union.hits[0].excerpt
+    assert engine.search("这么弄对小区居民有啥好处", context=["明港那流动采样车一天给多少工人采样啊"]).context_used == "明港"
+
+
 def test_what_post_someone_holds_is_said_by_the_post(engine):
     """No passage says 职务; 张庄办事处副主任李君川 is the answer."""
     result = engine.search("他是啥职务啊", context=["张庄办事处翟庄村的帮带导师是谁"])

@@ -46,7 +46,14 @@ _THEN_GLUED = tuple(f"那{c}" for c in "村镇县区市家所队站点条次")
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
 _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
-_LEADING_NAME = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:" + "|".join(map(re.escape, NAME_SUFFIXES)) + ")")
+# Its head holds no function character: "这么弄对小区居民…" does not open with a name.
+_LEADING_NAME = re.compile(
+    r"^(?:(?![这那么对的在给和与是了有也都就把被从向为以于之其不没])[\u4e00-\u9fff]){1,4}?(?:"
+    + "|".join(map(re.escape, NAME_SUFFIXES))
+    + ")"
+)
+# A corpus name opening a question whatever jieba makes of it (登封/v, 经/p 开/v): its longest.
+MAX_NAME_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -126,13 +133,13 @@ class ContextResolver:
     def _names_a_subject(self, other: str) -> bool:
         """Whether "那…呢" swaps the subject (那中牟县呢, 那南阳的呢), not a thing of the same one:
         a kind of organisation jieba tags as one (村党组织, 党组织/nt) is such a thing."""
-        if _LEADING_NAME.match(other):
+        if self._leading_name(other):
             return True
         tagged = self.tokenizer.tagged(other)
         return any(word in self.names or (flag != "nt" and self._is_name(word, flag)) for word, flag in tagged)
 
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
-        if _LEADING_NAME.match(question):
+        if self._leading_name(question):
             return True
         return any(self._is_name(word, flag) for word, flag in tagged)
 
@@ -143,18 +150,26 @@ class ContextResolver:
         subject = "".join(_noun_run(tagged))[:MAX_SUBJECT_CHARS]
         if subject and self._names_something(subject, self.tokenizer.tagged(subject)):
             return subject
-        leading = _LEADING_NAME.match(question)
+        leading = self._leading_name(question)
         if not leading:
             return ""
-        after = self.tokenizer.tagged(question[leading.end() :])
+        after = self.tokenizer.tagged(question[len(leading) :])
         names = itertools.takewhile(lambda pair: pair[1].startswith(_NAME_RUN_FLAGS) and _CJK.search(pair[0]), after)
-        return (leading.group() + "".join(word for word, _ in names))[:MAX_SUBJECT_CHARS]
+        return (leading + "".join(word for word, _ in names))[:MAX_SUBJECT_CHARS]
+
+    def _leading_name(self, question: str) -> str:
+        """The name a question opens with: one made with a name suffix (管 城区 → 管城区), or a
+        corpus name jieba cut or tagged as no name (登封/v, 经/p 开/v); "" when none."""
+        made = _LEADING_NAME.match(question)
+        if made:  # the shortest such: 蒋冲村 of "蒋冲村党支部书记是谁", whose 党支部书记 is asked
+            return made.group()
+        return next((question[:size] for size in range(MAX_NAME_CHARS, 1, -1) if question[:size] in self.names), "")
 
     def _predicate(self, question: str, tagged: list[tuple[str, str]]) -> str:
         """The question without the name of its subject: "党支部书记是谁？" of "蒋冲村党支部书记是谁？"."""
-        leading = _LEADING_NAME.match(question)
+        leading = self._leading_name(question)
         if leading:
-            return question[leading.end() :]
+            return question[len(leading) :]
         run = len(_noun_run(tagged))
         kept = [word for i, (word, _) in enumerate(tagged) if i >= run or not self._is_name(*tagged[i])]
         return "".join(kept)
