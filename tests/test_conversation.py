@@ -173,6 +173,9 @@ def test_that_one_then_asks_the_earlier_count_of_another_thing_of_the_same_subje
     assert posts.answer.text == "29个"  # not the 20个 临时党支部 of the same sentence
     villages = engine.search("那村党组织呢", context=["登封市有多少个社区支部动员党员组突击队"])
     assert villages.context_used == "登封市" and "299个村党组织" in villages.hits[0].excerpt
+    # An earlier question that counts nothing is not asked again of the thing: no byline for 护目镜.
+    after_byline = engine.search("那护目镜呢", context=["翟庄村导师帮带那篇的通讯员是谁"])
+    assert after_byline.answer is None or after_byline.answer.text != "翟昱昊"
 
 
 def test_he_after_a_turn_describing_someone_takes_the_description_along(engine):

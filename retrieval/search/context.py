@@ -111,11 +111,11 @@ class ContextResolver:
             # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
-        if other and earlier.predicate and carried:
+        swapped = _swapped(earlier.predicate, other) if other and carried else ""
+        if swapped:
             # "那护目镜呢？" after "明湖办事处发了多少口罩？": the same question of another thing of the
             # same subject, which takes the place of the thing counted (发了多少护目镜).
-            predicate = _swapped(earlier.predicate, other)
-            return Resolved(f"{carried} {predicate}", carried, carried, predicate, True)
+            return Resolved(f"{carried} {swapped}", carried, carried, swapped, True)
         points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
         phrases = _noun_phrases(tagged)
         if carried and (points_back or not self._names_something(question, tagged)):
@@ -262,13 +262,14 @@ def _counted_noun(word: str) -> str | None:
 
 def _swapped(predicate: str, other: str) -> str:
     """`predicate` asking of `other` what it asked of the thing it counts ("成立了多少个临时党支部",
-    党员先锋岗 → "成立了多少个党员先锋岗"); with `other` put before it when it counts nothing."""
+    党员先锋岗 → "成立了多少个党员先锋岗"); "" when it counts nothing: then 那X呢 only goes on
+    about the subject with X (an earlier byline question is not asked of 护目镜)."""
     predicate = predicate.rstrip("？?。！!")
     shape = question_shape(predicate)
     counted = shape.after[len(leading_unit(shape.after)) :]
     if shape.kind is AnswerKind.NUMBER and counted and predicate.endswith(counted):
         return predicate[: -len(counted)] + other
-    return f"{other}{predicate}"
+    return ""
 
 
 def _starts_with_then(words: list[str]) -> bool:
