@@ -21,6 +21,7 @@ class Article:
     url: str | None = None  # where the CMS published it, when the file says
     page: str | None = None  # the paper's page or the CMS section: "第03版", "要闻"
     record: str | None = None  # which record of a JSON export: its id field, else its position from 1
+    staff: str | None = None  # the page's credits: "编辑:赵青 美编:金驰 校对:海梅" (text/layout.py)
 
     @property
     def text(self) -> str:
@@ -64,9 +65,12 @@ class Hit:
     author: str | None = None  # Article.byline
     page: str | None = None
     record: str | None = None
+    staff: str | None = None  # Article.staff
 
     def to_json(self) -> dict:
-        known = {name: value for name in ("url", "author", "page", "record") if (value := getattr(self, name))}
+        known = {
+            name: value for name in ("url", "author", "page", "record", "staff") if (value := getattr(self, name))
+        }
         return {
             "rank": self.rank,
             "score": round(self.score, 6),

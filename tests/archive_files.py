@@ -193,7 +193,7 @@ def write_jsonl(path: Path, articles: list[Article], first_date: str) -> None:
         record = {
             "id": f"cms-{1000 + i}", "headline": article.title, "publish_time": f"{first_date} 08:0{i}:00",
             "author": article.byline, "content": body, "link": f"https://news.example.cn/a/{1000 + i}.html",
-            "channel": "要闻",
+            "channel": "要闻", "责任编辑": "陈静",
         }  # fmt: skip
         lines.append(json.dumps(record, ensure_ascii=False))
     path.parent.mkdir(parents=True, exist_ok=True)

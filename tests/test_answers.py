@@ -333,6 +333,8 @@ def test_who_with_no_name_the_tagger_knows_is_answered_by_what_stands_where_the_
         == "加拿大总督"
     )
     assert answer("行政权名义上属于谁？", "行政权名义上属于君主，由总督代理执行。") is None
+    # What follows a post may be what its holder did: no name opens with a verb.
+    assert answer("经开前期办事处负责人叫啥名", "经开区前期办事处负责人告诉记者。") is None
 
 
 def test_a_count_asked_by_its_noun_is_marked_and_answered_in_its_unit(engine):

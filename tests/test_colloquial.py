@@ -14,11 +14,13 @@ from retrieval.search.figures import (
     asked_figures,
     asks_count,
     asks_day,
+    asks_which_place,
     counted_words,
     gives_day,
     gives_figure,
     names_another_round,
 )
+from retrieval.search.page_staff import asks_staff, staff_names
 from retrieval.search.published import asks_published
 from retrieval.search.query import plain_question
 
@@ -192,6 +194,25 @@ def test_who_wrote_a_report_is_answered_from_its_byline(engine):
     assert not followup.not_found and followup.answer.text == "王军方"
 
 
+def test_who_made_a_page_is_answered_from_its_credits(engine):
+    """The 明湖 page credits "编辑:赵青 美编:金驰 校对:海梅" in its furniture, which no passage
+    holds: the credits open the first excerpt, marked, and "那美编呢" asks the same of 美编."""
+    result = engine.search("明湖硬核防控那一版的编辑是谁")
+    assert not result.not_found and result.answer.text == "赵青"
+    top = result.hits[0]
+    assert top.excerpt.startswith("编辑:赵青 美编:金驰 校对:海梅") and top.highlight == top.staff
+    followup = engine.search("那校对呢", context=["明湖办事处硬核防控那一版的编辑是谁"])
+    assert followup.answer.text == "海梅" and followup.hits[0].excerpt.startswith("编辑:赵青")
+    assert engine.search("那记者呢", context=["明湖硬核防控那一版的编辑是谁"]).answer.text == "王赛华"
+    assert asks_staff("这版美编叫啥") == "美编" and asks_staff("责任编辑是哪位") == "责任编辑"
+    assert asks_staff("郑州日报的总编辑是谁") is None and asks_staff("编辑部在哪") is None
+    assert staff_names("责任编辑： 李明 校对:王芳", "校对") == "王芳"
+    # 编辑 is not the tail of 美术编辑; a CMS's 责任编辑 is the editor asked for.
+    assert staff_names("美术编辑:王五 责任编辑:李明", "编辑") == "李明"
+    # Naming no page, any page's credits would do: not found.
+    assert engine.search("编辑是谁").not_found
+
+
 def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):
     """The reports list 明湖办事处's 防护服 but never a 厂家: turned away. A 医院 they do name."""
     assert engine.search("明湖办事处的防护服是哪个厂家生产的").not_found
@@ -215,6 +236,34 @@ def test_how_long_before_is_answered_by_a_length_beside_what_it_asks(engine):
     """After 多久 stands what was done (发下去), which the report says its own way (分发)."""
     result = engine.search("那检测物资提前多久发下去的", context=["荣阳市核酸检测专班是干啥的"])
     assert not result.not_found and "提前一天将检测物资分发" in result.hits[0].excerpt
+
+
+def test_a_count_of_one_kind_of_thing_needs_a_figure_in_its_classifier(engine):
+    """"电暖气…多少台": the report says 配备电暖气 with no figure in 台, and 20名 beside it counts
+    people. Turned away; a share (80%人员) still answers a count, as it did."""
+    assert engine.search("荣阳核酸采集点的电暖气一共配了多少台").not_found
+    assert not engine.search("经开区管委会抽了多少人去社区卡点").not_found
+    question = "电暖气一共配了多少台"
+    assert not gives_figure(["电暖气"], ["配备电暖气,安排20名医护人员。"], question, asked_figures(question))
+    assert gives_figure(["电暖气"], ["配备电暖气12台。"], question, asked_figures(question))
+    assert gives_figure(["车辆"], ["抽调80%车辆。"], "抽了多少辆车辆", asked_figures("抽了多少辆车辆"))
+
+
+def test_a_direction_said_with_a_verb_is_no_word_asked(engine):
+    """"抽了多少人下去", "哪天过来的": no report says 下去 or 过来 (抽调, 驰援), and the question was
+    turned away for a word it does not need."""
+    result = engine.search("他说管委会其他部门抽了多少人下去？", context=["经开区党政办的支部书记是谁？"])
+    assert not result.not_found and "抽调80%人员" in result.hits[0].excerpt
+    came = engine.search("他们是哪天过来的？", context=["河南省儿童医院有多少医护人员来支援明港办事处？"])
+    assert not came.not_found and "4月15日" in came.hits[0].highlight
+
+
+def test_where_something_was_done_needs_no_mention_of_the_doing(engine):
+    """"去哪里值守": the report says where they 开展引导车流, not 值守. Which one of a kind (哪个厂家)
+    still needs the kind mentioned."""
+    result = engine.search("经开区党政办新冠疫情防控志愿先锋队利用下班时间去哪里值守？")
+    assert not result.not_found and "南三环下口" in result.hits[0].highlight
+    assert asks_which_place("口罩是哪个厂家生产的") and not asks_which_place("他们在哪里值守")
 
 
 def test_a_round_no_report_tells_of_is_not_another_round(engine):

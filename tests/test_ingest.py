@@ -129,6 +129,16 @@ def test_page_furniture_gives_the_date_and_is_not_an_article():
     text = article.text
     for furniture in ("星期五", "编辑:赵青", "美编:金驰", "校对:海梅", "2020年4月3日", "共赴春光"):
         assert furniture not in text
+    # Who made the page is asked of it ("那一版的编辑是谁"): its articles keep the credits.
+    assert article.staff == "编辑:赵青 美编:金驰 校对:海梅"
+    assert {a.staff for a in seed_articles(PAGE_000)} == {None}
+
+
+def test_every_article_of_a_page_keeps_its_credits_however_they_are_set():
+    page = "第03版\n责任编辑： 李明  校对:王芳\n\n第一篇 标题\n\n本报讯 第一段。\n\n第二篇 标题\n\n本报讯 第二段。\n"
+    articles = page_articles(page, "p.txt")
+    assert [a.title for a in articles] == ["第一篇 标题", "第二篇 标题"]
+    assert {a.staff for a in articles} == {"责任编辑： 李明 校对:王芳"}
 
 
 def test_pages_without_furniture_have_no_date_even_with_dates_in_the_body():

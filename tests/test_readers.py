@@ -61,6 +61,7 @@ def test_every_file_of_every_format_is_read_with_its_metadata(archive):
     records = grouped[JSONL]
     assert [a.record for a in records] == ["cms-1000", "cms-1001", "cms-1002", "cms-1003"]
     assert records[1].url == "https://news.example.cn/a/1001.html" and records[1].page == "要闻"
+    assert records[1].staff == "责任编辑:陈静" and minghu.staff is None  # who asks "编辑是谁" gets 陈静
     assert {a.date for a in grouped[WORD]} == {"2022-04-15"}  # from the file name 20220415_稿件
     assert [a.title for a in grouped[WORD]] == [a.title for a in seed("002")]
 

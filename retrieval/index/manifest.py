@@ -8,10 +8,11 @@ from pathlib import Path
 
 from retrieval.errors import IndexCorrupt, IndexMismatch
 
-# 2: articles carry url, page and record (store.py); a version-1 index still opens (those
-# read as None) but a build never reuses its articles, which the old readers made.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 2: articles carry url, page and record (store.py); 3: the page's staff credits. An older index
+# still opens (what it lacks reads as None) but a build never reuses its articles, which the old
+# readers made.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MANIFEST_NAME = "manifest.json"
 
 

@@ -16,7 +16,7 @@ SCHEMA = """
 CREATE TABLE articles (
     source TEXT NOT NULL, number INTEGER NOT NULL, title TEXT NOT NULL, date TEXT,
     byline TEXT, paragraphs TEXT NOT NULL, subheadings TEXT NOT NULL DEFAULT '[]',
-    url TEXT, page TEXT, record TEXT,
+    url TEXT, page TEXT, record TEXT, staff TEXT,
     PRIMARY KEY (source, number)
 );
 CREATE TABLE chunks (
@@ -47,13 +47,13 @@ def write_store(
     try:
         connection.executescript(SCHEMA)
         connection.executemany(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     a.source, a.number, a.title, a.date, a.byline,
                     json.dumps(a.paragraphs, ensure_ascii=False),
                     json.dumps(list(getattr(a, "subheadings", ()))),
-                    a.url, a.page, a.record,
+                    a.url, a.page, a.record, a.staff,
                 )
                 for a in articles
             ),
@@ -82,7 +82,9 @@ def write_store(
 # at 1M passages (3.2 -> 3.9 GB, against the 4 GB budget), so only a small store is mapped whole.
 MMAP_BYTES = 64 << 20
 
-ARTICLE_COLUMNS = ("source", "number", "title", "date", "byline", "paragraphs", "subheadings", "url", "page", "record")
+ARTICLE_COLUMNS = (
+    "source", "number", "title", "date", "byline", "paragraphs", "subheadings", "url", "page", "record", "staff",
+)  # fmt: skip
 
 
 def _select_list(present: set[str], table: str) -> str:
@@ -91,11 +93,11 @@ def _select_list(present: set[str], table: str) -> str:
 
 
 def _article_from_row(row: tuple) -> Article:
-    source, number, title, date, byline, paragraphs, subheadings, url, page, record = row
+    source, number, title, date, byline, paragraphs, subheadings, url, page, record, staff = row
     return Article(
         source=source, number=number, title=title, date=date, byline=byline,
         paragraphs=tuple(json.loads(paragraphs)), subheadings=tuple(json.loads(subheadings)),
-        url=url, page=page, record=record,
+        url=url, page=page, record=record, staff=staff,
     )  # fmt: skip
 
 

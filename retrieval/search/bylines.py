@@ -53,10 +53,14 @@ def byline_names(byline: str, role: str) -> str:
 
 def byline_hit(hit: Hit) -> Hit:
     """The hit with its byline opening the excerpt and marked: what answers a byline question."""
-    byline = hit.author or ""
-    if byline in hit.excerpt:  # a lead's own byline: "本报讯(记者 王思俊 通讯员 娄璞 文图)…"
-        return replace(hit, highlight=byline)
-    return replace(hit, excerpt=f"{byline}\n{hit.excerpt}"[:EXCERPT_CHARS], highlight=byline)
+    return credited_hit(hit, hit.author or "")
+
+
+def credited_hit(hit: Hit, line: str) -> Hit:
+    """The hit with `line` (its byline or its page's credits) opening the excerpt, marked."""
+    if line in hit.excerpt:  # a lead's own byline: "本报讯(记者 王思俊 通讯员 娄璞 文图)…"
+        return replace(hit, highlight=line)
+    return replace(hit, excerpt=f"{line}\n{hit.excerpt}"[:EXCERPT_CHARS], highlight=line)
 
 
 def byline_answer(hit: Hit, role: str) -> DirectAnswer | None:

@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.search.answer_spans import leading_unit
+from retrieval.search.bylines import ROLES_ASKED
 from retrieval.search.query import ends_with_ne, plain_question
 from retrieval.search.question_type import AnswerKind, question_shape
+from retrieval.text.layout import STAFF_ROLES
 from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokenizer
 
 # Words that point back at something said before; checked as whole jieba words, so 其中 or
@@ -54,6 +56,9 @@ _LEADING_NAME = re.compile(
 )
 # A corpus name opening a question whatever jieba makes of it (登封/v, 经/p 开/v): its longest.
 MAX_NAME_CHARS = 8
+# Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
+# the same of another credit.
+_CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -202,6 +207,8 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
         return ""
     if words and words[-1][0] == "的":
         words = words[:-1]
+    if [word for word, _ in words] in ([credit] for credit in _CREDITS):  # 校对/v is one too
+        return words[0][0]
     run = _noun_run(words)
     return "".join(run) if run and len(run) == len(words) else ""
 
@@ -262,9 +269,13 @@ def _counted_noun(word: str) -> str | None:
 
 def _swapped(predicate: str, other: str) -> str:
     """`predicate` asking of `other` what it asked of the thing it counts ("成立了多少个临时党支部",
-    党员先锋岗 → "成立了多少个党员先锋岗"); "" when it counts nothing: then 那X呢 only goes on
-    about the subject with X (an earlier byline question is not asked of 护目镜)."""
+    党员先锋岗 → "成立了多少个党员先锋岗"), or of the credit it asked for (编辑 → 美编); "" when
+    it counts nothing: then 那X呢 only goes on about the subject with X (an earlier byline question
+    is not asked of 护目镜)."""
     predicate = predicate.rstrip("？?。！!")
+    credit = next((role for role in _CREDITS if role in predicate), "")
+    if credit and other in _CREDITS:
+        return predicate.replace(credit, other, 1)
     shape = question_shape(predicate)
     counted = shape.after[len(leading_unit(shape.after)) :]
     if shape.kind is AnswerKind.NUMBER and counted and predicate.endswith(counted):

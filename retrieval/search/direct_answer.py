@@ -230,15 +230,18 @@ def direct_answer(
         return None  # no span could stand in enough of the question: spare the tagger (1-3 ms)
     candidate, count = best_candidate(profile, part, tag)
     if candidate is None or candidate.context < needed[0 if count == 1 else 1]:
-        said = _said_between(profile, part) if profile.shape.kind is AnswerKind.PERSON else ""
+        said = _said_between(profile, part, tag) if profile.shape.kind is AnswerKind.PERSON else ""
         return DirectAnswer(said, hit.rank, hit.highlight) if said else None
     return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)
 
 
-def _said_between(profile: QuestionProfile, sentence: str) -> str:
+def _said_between(
+    profile: QuestionProfile, sentence: str, tag: Callable[[str], list[tuple[str, str]]]
+) -> str:
     """For 谁 with no name the tagger knows to give: what the sentence puts between the question's
     words around its question word ("由谁捐献土地" against "由泰国国家铁路局捐献土地"), read as a
-    phrase answer is, when short enough for a name."""
+    phrase answer is, when short enough for a name and opening as one does: not with a verb or
+    a particle ("负责人叫啥" against "负责人告诉记者")."""
     before = PUNCTUATION.sub("", profile.shape.before)
     after = PUNCTUATION.sub("", profile.shape.after)
     for span, context in phrase_candidates(before, after, sentence):
@@ -250,6 +253,16 @@ def _said_between(profile: QuestionProfile, sentence: str) -> str:
             and 0 < len(text) <= PERSON_PHRASE_CHARS
             and one_clause
             and text not in profile.text
+            and not _opens_as_no_name(text, tag)
         ):
             return text
     return ""
+
+
+# Parts of speech no name opens with: a verb, preposition, adverb, conjunction or particle.
+_NOT_NAME_OPENINGS = ("v", "p", "d", "c", "u", "y")
+
+
+def _opens_as_no_name(text: str, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
+    tagged = [(word, flag) for word, flag in tag(text) if word.strip()]
+    return bool(tagged) and tagged[0][1].startswith(_NOT_NAME_OPENINGS)

@@ -37,6 +37,16 @@ MEASURES = frozenset(
     """人次 岁 周岁 元 万元 亿元 美元 欧元 英镑 日元 港元 块 平方公里 平方千米 平方米 公顷 亩 公里 千米 米 厘米
     毫米 公分 公尺 公厘 呎 吋 英里 英尺 英寸 海里 公斤 千克 克 吨 斤 磅 升 毫升 倍 度 ℃ 摄氏度 % ％""".split()
 )
+# Classifiers of things no other classifier counts, each with those that count the same things:
+# "多少台电暖气" is answered by a figure in 台 (or a share, 80%), and "30余名" or "13辆" beside
+# 电暖气 counts something else. Not the classifiers one count is written with as well as another
+# (个 and 只 of 口罩, 件 and 套 of 防护服, 名, 位, 次, 种, 项, 家, 处, 批 …), nor spans of time
+# (see MEASURES).
+THINGS = {
+    "台": ("台",), "辆": ("辆",), "户": ("户",), "架": ("架",), "艘": ("艘",), "层": ("层",),
+    "栋": ("栋", "座", "幢"), "幢": ("栋", "座", "幢"), "座": ("栋", "座", "幢"),
+}  # fmt: skip
+SHARES = ("%", "％", "成")
 # What a number names rather than counts, asked as "…是多少": its answer is a run of three digits
 # or more that is no year, date or amount (0371-67179999, 12345, 450000, 007), not a count.
 IDENTIFIERS = ("号码", "电话", "手机号", "手机", "邮编", "邮政编码", "编号", "账号", "传真", "热线")
@@ -63,9 +73,14 @@ def asks_day(question: str) -> bool:
     return shape.kind is AnswerKind.DATE and bool(grain) and grain != CLOCK_GRAIN
 
 
+# Question words asking where, not which one of a kind: what follows them is done there (哪里值守).
+_WHERE_WORDS = ("哪里", "哪儿", "何处", "何地", "什么地方")
+
+
 def asks_which_place(question: str) -> bool:
     """Whether `question` asks which place or organisation of a kind (哪个厂家, 哪家医院)."""
-    return question_shape(question).kind is AnswerKind.PLACE
+    shape = question_shape(question)
+    return shape.kind is AnswerKind.PLACE and shape.word not in _WHERE_WORDS
 
 
 def counted_words(question: str, asked: Iterable[str]) -> list[str]:
@@ -107,13 +122,18 @@ def gives_figure(
 def asked_figures(question: str) -> Callable[[str], list[Span]]:
     """The figures that may answer `question`: a run of digits when it asks a number that names
     rather than counts (IDENTIFIERS: 热线电话号码是多少 is not answered by 热线5部);
-    of the unit it asks in, when that is a measure (MEASURES); any figure otherwise."""
+    of the unit it asks in, when that is a measure (MEASURES); in its classifier or a share, when
+    that counts one kind of thing (THINGS); any figure otherwise."""
     shape = question_shape(question)
     if shape.before.rstrip("是为的").endswith(IDENTIFIERS):
         return _identifiers
     unit = leading_unit(shape.after)
     if unit == YEARS:
         return _years
+    if unit in THINGS:
+        return lambda sentence: [
+            span for span in number_spans(sentence) if span.text.endswith((*THINGS[unit], *SHARES))
+        ]
     if unit not in MEASURES:
         return number_spans
     return lambda sentence: [span for span in number_spans(sentence) if unit in span.text]

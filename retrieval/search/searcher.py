@@ -295,4 +295,4 @@ def _article_metadata(article: Article | None) -> dict[str, str | None]:
     """What a citation shows besides the date: where the CMS put it and who wrote it."""
     if article is None:
         return {}
-    return {"url": article.url, "author": article.byline, "page": article.page, "record": article.record}
+    return {"url": article.url, "author": article.byline, "page": article.page, "record": article.record, "staff": article.staff}  # fmt: skip

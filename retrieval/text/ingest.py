@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from retrieval.errors import UndecodableFile
-from retrieval.text.layout import CJK, LEAD, ROLE, Unit, split_page
+from retrieval.text.layout import CJK, LEAD, ROLE, STAFF_ROLES, Unit, split_page
 from retrieval.text.sentences import ENDERS, FULL_STOPS, ends_sentence
 from retrieval.types import Article
 
@@ -25,7 +25,7 @@ NO_SENTENCE_STARTS = "，,、：:）)”’」』" + ENDERS
 DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
 FURNITURE = re.compile(
     rf"(?:\s*(?:{DATE}|星期[一二三四五六日天]|第\s*[\d一二三四五六七八九十]{{1,3}}\s*版"
-    rf"|(?:责任编辑|美术编辑|编辑|美编|校对|责编|责校|版式|组版|审读|制图)\s*[:：]\s*[{CJK}·]{{0,4}}))+\s*"
+    rf"|(?:{'|'.join(STAFF_ROLES)})\s*[:：]\s*[{CJK}·]{{0,4}}))+\s*"
 )
 NAME = rf"[{CJK}]{{2,3}}|[{CJK}]{{1,4}}·[{CJK}]{{1,6}}"
 MEDIA = rf"[{CJK}]{{2,8}}(?:报|台|网|社)"  # "经开时报"

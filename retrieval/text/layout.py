@@ -17,6 +17,11 @@ from retrieval.types import Article
 
 CJK = "\u4e00-\u9fff"
 ROLE = r"(?:本报|特约|见习|实习|首席)?(?:摄影)?(?:记者|通讯员)|实习生"
+# Who made the page, as its furniture credits them ("编辑:赵青 美编:金驰 校对:海梅"): not a line
+# of any article, but what a reader asks of the page ("那一版的编辑是谁"), so each of its articles
+# keeps the credits (Article.staff).
+STAFF_ROLES = ("责任编辑", "美术编辑", "编辑", "美编", "校对", "责编", "责校", "版式", "组版", "审读", "制图")
+STAFF = re.compile(rf"(?:{'|'.join(STAFF_ROLES)})\s*[:：]\s*[{CJK}·]{{0,4}}")
 LEAD = re.compile(rf"^(?:本报[{CJK}]{{0,6}}讯|新华社[^\s，,。]{{0,20}}电)")
 LEAD_BYLINE = re.compile(r"^\S{0,12}?[讯电]\s*[（(]([^（()）]{2,60})[）)]")
 # A place or organisation in a headline line makes it the specific one a reader would cite.
@@ -70,10 +75,12 @@ def _new_article_at(units: list[Unit], k: int, draft: _Draft) -> bool:
     return following == ["body", "byline"] and bool(draft.bylines)
 
 
-def _group(units: list[Unit]) -> tuple[list[_Draft], str | None]:
-    """Articles in page order, and the page date (the first date among the page furniture)."""
+def _group(units: list[Unit]) -> tuple[list[_Draft], str | None, list[str]]:
+    """Articles in page order, the page date (the first date among the page furniture) and the
+    page's staff credits."""
     drafts: list[_Draft] = []
     page_date: str | None = None
+    staff: list[str] = []
     pending_date: str | None = None  # an article's own date, seen between articles
 
     def start() -> _Draft:
@@ -86,6 +93,8 @@ def _group(units: list[Unit]) -> tuple[list[_Draft], str | None]:
         draft = drafts[-1] if drafts else None
         has_body = bool(draft and draft.paragraphs)
         if unit.kind == "furniture":
+            credits = (" ".join(credit.split()) for credit in STAFF.findall(unit.text))
+            staff += [credit for credit in credits if credit not in staff]
             if unit.date and page_date is None:
                 page_date = unit.date
             elif unit.date and unit.date != page_date:
@@ -127,7 +136,7 @@ def _group(units: list[Unit]) -> tuple[list[_Draft], str | None]:
             if draft is None or draft.closed:
                 draft = start()
             draft.paragraphs.append(unit.text)
-    return drafts, page_date
+    return drafts, page_date, staff
 
 
 def _choose_title(lines: list[str]) -> str:
@@ -168,7 +177,7 @@ def split_page(units: list[Unit], source: str) -> list[Article]:
             *(Unit("lead" if u is body[0] else "body", u.text) for u in body),
             *(u for u in units if u.kind == "byline"),  # signed at the end, so they do not cut it
         ]
-    drafts, page_date = _group(units)
+    drafts, page_date, staff = _group(units)
     articles: list[Article] = []
     for draft in drafts:
         while draft.subheadings and draft.subheadings[-1] == len(draft.paragraphs) - 1:
@@ -188,6 +197,7 @@ def split_page(units: list[Unit], source: str) -> list[Article]:
             byline=" ".join(draft.bylines) or draft.lead_byline,
             paragraphs=tuple(draft.paragraphs),
             subheadings=tuple(draft.subheadings),
+            staff=" ".join(staff) or None,
         )
         articles.append(article)
     return articles

@@ -45,6 +45,7 @@ class Metadata:
     url: str | None = None
     page: str | None = None
     record: str | None = None
+    editor: str | None = None  # a CMS export's 责任编辑
 
 
 def with_metadata(article: Article, meta: Metadata, source: str, only_one: bool) -> Article:
@@ -60,6 +61,7 @@ def with_metadata(article: Article, meta: Metadata, source: str, only_one: bool)
         url=article.url or meta.url,
         page=article.page or meta.page,
         record=article.record or meta.record,
+        staff=article.staff or (f"责任编辑:{meta.editor}" if meta.editor else None),
     )
 
 

@@ -16,6 +16,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
         "pubdate", "pub_date", "pub_time", "发布时间", "日期", "时间", "time", "created", "created_at",
     ),
     "author": ("author", "byline", "作者", "记者", "reporter", "writer", "source_author"),
+    "editor": ("editor", "editors", "责任编辑", "责编", "编辑"),
     "body": ("body", "content", "text", "正文", "内容", "articlebody", "article", "content_text", "html"),
     "url": ("url", "link", "href", "链接", "permalink", "canonical"),
     "page": ("page", "section", "版面", "栏目", "channel", "category", "column", "articlesection"),

@@ -39,6 +39,7 @@ class MarkdownReader:
             author=first_field(fields, "author"),
             url=first_field(fields, "url"),
             page=first_field(fields, "page"),
+            editor=first_field(fields, "editor"),
         )
         body = post.content
         if meta.title and not body.lstrip().startswith("#"):

@@ -97,6 +97,7 @@ class RecordsReader:
             author=first_field(record, "author", extra),
             url=first_field(record, "url", extra),
             page=first_field(record, "page", extra),
+            editor=first_field(record, "editor", extra),
             record=first_field(record, "id", extra) or str(position),
         )
         return article_from_paragraphs(paragraphs, source, meta, number=number)
