@@ -92,6 +92,17 @@ def test_who_holds_a_post_is_answered_with_the_name_after_it(engine, question, n
     assert result.answer is not None and result.answer.text == name
 
 
+def test_who_holds_a_post_marks_the_sentence_naming_the_holder_not_the_subjects_lead(engine):
+    """The lead names all of "IT产业园社区服务中心第十二工作站"; the sentence that answers names the
+    站长 only by 第十二工作站, then 潘鹏 right after the post."""
+    from retrieval.search.span_extents import names_holder
+
+    result = engine.search("IT产业园社区服务中心第十二工作站站长叫什么？")
+    assert "站长潘鹏" in result.hits[0].highlight
+    assert names_holder("站长", "第十二工作站站长潘鹏疫情防控背后的数字")
+    assert not names_holder("负责人", "前期办事处负责人告诉记者") and not names_holder("站长", "站长的手机")
+
+
 def test_the_deputys_name_does_not_answer_who_holds_the_post():
     from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import best_candidate

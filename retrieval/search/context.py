@@ -207,6 +207,12 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
         return ""
     if words and words[-1][0] == "的":
         words = words[:-1]
+    # "那南阳的医疗队呢": a name's 的 inside the phrase asked of (南阳/ns 的/uj 医疗队/n).
+    words = [
+        pair
+        for i, pair in enumerate(words)
+        if pair[0] != "的" or i == 0 or not words[i - 1][1].startswith(NAME_FLAGS)
+    ]
     if [word for word, _ in words] in ([credit] for credit in _CREDITS):  # 校对/v is one too
         return words[0][0]
     run = _noun_run(words)

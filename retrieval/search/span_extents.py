@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import jieba.posseg
+
 from retrieval.search.answer_spans import Span
 from retrieval.search.question_type import POST
 
@@ -62,3 +64,23 @@ def after_post(post: str, before: str, sentence: str, span: Span) -> tuple[Span,
                     return span, 0
                 return Span(at, span.end, sentence[at : span.end]), POST_BONUS
     return span, 0
+
+
+# How a post goes on when no name follows it: a word of its own (站长告诉记者, 负责人表示, 主任带领).
+_NO_NAME_FLAGS = ("v", "p", "d", "c", "u", "r", "a", "m", "q", "f")
+
+
+def names_holder(post: str, sentence: str) -> bool:
+    """Whether `sentence` names someone right after `post`, as the news names a post's holder
+    ("站长潘鹏", "主任时富枝"): a Han character follows it that opens no word of jieba's
+    dictionary but a name. Read without the tagger, which costs a search's time per sentence."""
+    tags = jieba.posseg.dt.word_tag_tab
+    at = sentence.find(post)
+    while at >= 0:
+        following = sentence[at + len(post) : at + len(post) + 2]
+        if len(following) == 2 and all(_HAN.match(c) for c in following):
+            flag = tags.get(following) or tags.get(following[0]) or ""
+            if not flag.startswith(_NO_NAME_FLAGS) and following[0] not in "的是和与及等们在对为也都就把被从向":
+                return True
+        at = sentence.find(post, at + 1)
+    return False
