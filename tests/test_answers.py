@@ -22,6 +22,10 @@ DATA = Path(__file__).resolve().parent / "data"
         ("蒋冲村设置了几个核酸检测点？", AnswerKind.NUMBER),
         ("学校是哪一年建成的？", AnswerKind.DATE),
         ("什么时候开始封控？", AnswerKind.DATE),
+        ("啥时候开始发车的？", AnswerKind.DATE),  # 啥 is 什么 typed on a phone
+        ("几时到的", AnswerKind.DATE),  # not a number: 几 of 几时
+        ("啥人负责登记", AnswerKind.PERSON),
+        ("卡点设在啥地方", AnswerKind.PLACE),
         ("镇区管理办临时党支部书记是谁？", AnswerKind.PERSON),
         ("第十二工作站的站长叫啥", AnswerKind.PERSON),  # what a post is called is its holder's name
         ("这个制度叫什么", AnswerKind.PHRASE),

@@ -149,6 +149,9 @@ def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engi
     result = engine.search("南阳的呢？", context=["山东援郑医疗队一共多少人？"])
     assert result.context_used == "援郑医疗队一共多少人？"
     assert "80人支援队" in result.hits[0].highlight
+    # 啥时候 asks a date as 什么时候 does: the date is marked and given.
+    started = engine.search("啥时候开始发车的？", context=["管城区用什么车当流动采样车？"])
+    assert started.answer is not None and started.answer.text == "1月11日"
     # A name's 的 inside what is asked of: 南阳/ns 的 医疗队 is asked the same question too.
     phrase = engine.search("那南阳的医疗队呢？", context=["山东省援郑医疗队一共来了多少人？"])
     assert phrase.answer is not None and phrase.answer.text == "80人"

@@ -74,7 +74,7 @@ def asks_day(question: str) -> bool:
 
 
 # Question words asking where, not which one of a kind: what follows them is done there (哪里值守).
-_WHERE_WORDS = ("哪里", "哪儿", "何处", "何地", "什么地方")
+_WHERE_WORDS = ("哪里", "哪儿", "何处", "何地", "什么地方", "啥地方", "哪块", "哪块儿")
 
 
 def asks_which_place(question: str) -> bool:

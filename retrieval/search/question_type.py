@@ -39,7 +39,7 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         ),
         (
             AnswerKind.DATE,
-            r"何时|什么时候|什么时间|哪一?天|哪一?年|哪个月|哪一?日|几月|几号|几日|几点|何年|"
+            r"何时|什么时候|什么时间|啥时候?|几时|哪会儿|多会儿|哪一?天|哪一?年|哪个月|哪一?日|几月|几号|几日|几点|何年|"
             r"哪个(?:年代|朝代|世纪|时期|季节)|什么(?:年代|朝代|时期|日子)|哪些年|几几年",
         ),
         # "去了哪几个村" asks which villages, not how many: their names answer it.
@@ -48,12 +48,12 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         # "工会主席叫啥来着": what a post is called is the name of who holds it (POST).
         (
             AnswerKind.PERSON,
-            r"谁|哪位|哪些人|哪个人|什么人|何人|"
+            r"谁|哪位|哪些人|哪个人|什么人|啥人|何人|"
             rf"(?<=[{''.join(sorted({title[-1] for title in POST_TITLES}))}])叫(?:什么|啥)(?:名字)?",
         ),
         (
             AnswerKind.PLACE,
-            r"哪里|哪儿|何处|何地|什么地方|哪个|哪家|哪所|哪座|哪国|哪省|哪市|哪条|哪支|哪间|哪一个",
+            r"哪里|哪儿|何处|何地|什么地方|啥地方|哪块儿?|哪个|哪家|哪所|哪座|哪国|哪省|哪市|哪条|哪支|哪间|哪一个",
         ),
         (AnswerKind.PHRASE, r"什么|怎么|怎样|如何|啥|咋|何种|哪些|哪种|哪类|哪|何"),
     )
@@ -147,7 +147,7 @@ def answer_grain(shape: QuestionShape) -> tuple[str, ...]:
 
 # How a report says where a thing is, and how a question asks it.
 WHERE_SAID = ("位于", "坐落", "地处", "位在", "设于")
-_WHERE_ASKED = re.compile(r"哪里|哪儿|何处|何地|什么地方|位置|地点|所在地|方位|在哪")
+_WHERE_ASKED = re.compile(r"哪里|哪儿|何处|何地|什么地方|啥地方|哪块|位置|地点|所在地|方位|在哪")
 
 
 def asks_where(shape: QuestionShape, question: str) -> bool:
