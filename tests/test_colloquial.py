@@ -249,6 +249,13 @@ def test_a_count_of_one_kind_of_thing_needs_a_figure_in_its_classifier(engine):
     assert gives_figure(["车辆"], ["抽调80%车辆。"], "抽了多少辆车辆", asked_figures("抽了多少辆车辆"))
 
 
+def test_a_hotline_counted_with_its_measure_word_is_a_count_not_a_number(engine):
+    """"咨询热线 几部" counts hotlines (热线5部); "热线电话号码是多少" asks the number itself."""
+    result = engine.search("八千 咨询热线 几部")
+    assert not result.not_found and result.answer is not None and result.answer.text == "5部"
+    assert engine.search("八千办事处的热线电话号码是多少").not_found
+
+
 def test_a_direction_said_with_a_verb_is_no_word_asked(engine):
     """"抽了多少人下去", "哪天过来的": no report says 下去 or 过来 (抽调, 驰援), and the question was
     turned away for a word it does not need."""

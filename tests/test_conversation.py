@@ -143,6 +143,13 @@ def test_the_passage_that_answers_comes_before_the_one_naming_the_subject_again(
     assert "13名业务骨干" in alone.hits[0].highlight
 
 
+def test_he_means_the_person_named_after_what_the_earlier_question_opens_with(engine):
+    """"55岁的社区工作者张明强在核酸检测里干啥？" opens with his age, not his name; "他几点开始干？"
+    still means 张明强 (开始时间是6时15分)."""
+    result = engine.search("他几点开始干？", context=["55岁的社区工作者张明强在核酸检测里干啥？"])
+    assert "张明强" in result.context_used and "6时15分" in result.hits[0].excerpt
+
+
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):
     """"南阳的呢？" (no 那) after "山东援郑医疗队一共多少人？" asks how many 南阳's team had: the
     sentence marked holds the figure, not just the name 南阳."""

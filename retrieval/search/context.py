@@ -157,10 +157,19 @@ class ContextResolver:
             return subject
         leading = self._leading_name(question)
         if not leading:
-            return ""
+            return self._later_subject(tagged)
         after = self.tokenizer.tagged(question[len(leading) :])
         names = itertools.takewhile(lambda pair: pair[1].startswith(_NAME_RUN_FLAGS) and _CJK.search(pair[0]), after)
         return (leading + "".join(word for word, _ in names))[:MAX_SUBJECT_CHARS]
+
+    def _later_subject(self, tagged: list[tuple[str, str]]) -> str:
+        """The first run of nouns holding a person's name after what the question opens with:
+        社区工作者张明强 of "55岁的社区工作者张明强在核酸检测里干啥" (55岁 opens it)."""
+        for start in range(1, len(tagged)):
+            run = _noun_run(tagged[start:])
+            if any(flag.startswith("nr") and len(word) > 1 for word, flag in tagged[start : start + len(run)]):
+                return "".join(run)[:MAX_SUBJECT_CHARS]
+        return ""
 
     def _leading_name(self, question: str) -> str:
         """The name a question opens with: one made with a name suffix (管 城区 → 管城区), or a

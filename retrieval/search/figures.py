@@ -125,9 +125,10 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     of the unit it asks in, when that is a measure (MEASURES); in its classifier or a share, when
     that counts one kind of thing (THINGS); any figure otherwise."""
     shape = question_shape(question)
-    if shape.before.rstrip("是为的").endswith(IDENTIFIERS):
-        return _identifiers
     unit = leading_unit(shape.after)
+    # 热线几部 counts hotlines: a measure word after the question word asks a count, not a number.
+    if shape.before.rstrip("是为的 ").endswith(IDENTIFIERS) and not unit:
+        return _identifiers
     if unit == YEARS:
         return _years
     if unit in THINGS:
