@@ -424,6 +424,13 @@ def test_a_question_asking_why_or_whence_is_marked_at_the_sentence_giving_the_ca
     assert pick_sentence(profile, excerpt, "黄蝉").startswith("因花蕾的形状")
 
 
+def test_a_question_asking_what_a_thing_was_done_for_is_marked_at_what_it_spares(engine):
+    """为啥要… asks a purpose: the sentence saying what it spares or eases answers, not the one
+    that only says how the cars were sent."""
+    result = engine.search("明港为啥要让流动采样车开进工地呀")
+    assert "避免了社区居民与工人的交叉" in result.hits[0].highlight
+
+
 def test_a_figure_is_in_the_unit_asked_or_one_made_of_it_and_people_are_counted_alike():
     from retrieval.search.answer_spans import in_unit
 
