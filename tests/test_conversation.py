@@ -150,6 +150,14 @@ def test_he_means_the_person_named_after_what_the_earlier_question_opens_with(en
     assert "张明强" in result.context_used and "6时15分" in result.hits[0].excerpt
 
 
+def test_what_the_earlier_turn_asked_with_jiao_is_no_part_of_whom_it_described(engine):
+    """"…的那个老党员叫啥？" describes him by 村委办公楼核对核酸安排, not "党员叫"; then 他 of "他是
+    哪个村的支书？" finds 毛书学's passage (身为蒋冲村党支部书记)."""
+    earlier = "经开区凌晨5点就在村委办公楼核对核酸安排的那个老党员叫啥？"
+    result = engine.search("他是哪个村的支书？", context=[earlier])
+    assert "叫" not in result.context_used and "身为蒋冲村党支部书记" in result.hits[0].excerpt
+
+
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):
     """"南阳的呢？" (no 那) after "山东援郑医疗队一共多少人？" asks how many 南阳's team had: the
     sentence marked holds the figure, not just the name 南阳."""

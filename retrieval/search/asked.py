@@ -25,6 +25,7 @@ from retrieval.search.question_type import (
     DURATION_GRAIN,
     POST_TITLES,
     WHERE_SAID,
+    AnswerKind,
     answer_grain,
     question_shape,
 )
@@ -76,6 +77,14 @@ def shows_asked(
     if names_another_round(text, texts):
         return False  # 第五轮 asked, only 第四轮 told
     surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
+    shape = question_shape(text)
+    if not (counts or day) and shape.kind is AnswerKind.DATE and not answer_grain(shape):
+        # "静态管理啥时候解除的": what was done then (解除) must be told, or any date of the
+        # subject (its start, 4月21日) passes for it. The date itself may be a period (白垩纪);
+        # an hour (几点干到几点) is asked of work a report says its own way (工作到).
+        done = counted_words(text, surely)
+        if done and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts):
+            return False
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
         kinds = counted_words(text, surely)

@@ -40,6 +40,8 @@ _NAME_RUN_FLAGS = ("n", "j")
 # The words of a thing a follow-up may name by its head: 流动/vn 采样/v 车/zg, 工作/vn 专班/n.
 _PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Verbs that ask, not describe: 叫 of "…那个老党员叫啥" ends the phrase 老党员, as 是 does.
+_ASKING_VERBS = frozenset("是 叫 姓 为".split())
 # A leading 那 (not 那个, a filler) goes on from the turn before.
 _THEN = ("那", "那么")
 # Where jieba glues a leading 那 to the next character, it still goes on ("那村党组织呢": 那村
@@ -238,7 +240,7 @@ def _noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
         if counted is not None:
             runs.append(run)
             run = counted
-        elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word):
+        elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in _ASKING_VERBS:
             run += word
         else:
             runs.append(run)

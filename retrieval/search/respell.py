@@ -27,6 +27,9 @@ from retrieval.index.lexical import LexicalIndex
 from retrieval.search.query import FILLER_WORDS
 from retrieval.text.tokenize import STOPWORDS
 
+# How people shorten what a report writes out, by no rule a split or a sound finds: 支书 for
+# 支部书记 (村支书, 老支书 are words of jieba's dictionary too).
+SHORTHANDS = {"支书": ("支部书记",), "老支书": ("支部书记",), "村支书": ("村党支部书记", "支部书记")}
 HOMOPHONE_WEIGHT = 0.8  # of the corpus word's own IDF: a guess at a typo counts less than the word
 _EXACT_COST, _GLUE_COST, _HOMOPHONE_COST = 1.0, 1.2, 1.5
 COMMON_WORD_COUNT = 20  # jieba dictionary count from which a word is taken as meant
@@ -102,6 +105,9 @@ class Respeller:
         if not _CJK_WORD.match(word):
             return None
         vocabulary = self.lexical.vocabulary
+        written_out = [full for full in SHORTHANDS.get(word, ()) if full in vocabulary]
+        if written_out:  # 支书 for the reports' 支部书记
+            return (Part(written_out[0], False),)
         # cheapest[i]: (cost, parts) of the best split of word[:i]
         cheapest: list[tuple[float, tuple[Part, ...]] | None] = [None] * (len(word) + 1)
         cheapest[0] = (0.0, ())
