@@ -154,6 +154,9 @@ def test_no_direct_answer_when_unsure_or_not_asked(engine):
     # The first excerpt says 郑州市第七人民医院: an ordinal (第七人) never answers 多少.
     answer = engine.search("麻烦问一下，山东来的医疗队一共多少人呢").answer
     assert answer is None or not answer.text.startswith("第")
+    # "一天能采多少人" against "每辆采样车配备1名司机、2名医护人员…": the 人 of 医护人员 is no part
+    # of the question, so 2名 stands in nothing it asks.
+    assert engine.search("管城区的采样车一天能采多少人呢").answer is None
 
 
 def test_char_f1_is_cmrc_longest_common_substring_f1():

@@ -138,7 +138,10 @@ def candidates(
         if post:
             span, bonus = after_post(post, before, sentence, span)
         context = max(_left_context(b, sentence, span.start) for b in befores) + bonus
-        right = _right_context(after, sentence, span)
+        # After 多少 nothing but the unit (一天能采多少人): the unit is UNIT_BONUS's, and its 人
+        # found in the noun after a figure (2名医护人员) says nothing of the question.
+        bare_unit = bool(unit) and after == unit and unit not in span.text
+        right = 0 if bare_unit else _right_context(after, sentence, span)
         if right and right == len(after) and shape.kind is AnswerKind.NUMBER:
             right += WHOLE_AFTER_BONUS  # all the question says after 多少 follows the figure
         context += right
