@@ -158,6 +158,16 @@ def test_what_the_earlier_turn_asked_with_jiao_is_no_part_of_whom_it_described(e
     assert "叫" not in result.context_used and "身为蒋冲村党支部书记" in result.hits[0].excerpt
 
 
+def test_a_question_word_or_a_common_noun_is_no_name_a_follow_up_opens_with(engine):
+    """"送到哪家医院了？" opens with no name (送到哪家 + 医院 is none): it goes on about 明港办事处's
+    pregnant woman. "那社区书记、主任呢？" asks the earlier count of them: 社区 is no place's name."""
+    sent = engine.search("送到哪家医院了？", context=["明港办事处管控区有个孕妇快生了，办事处咋处理的？"])
+    assert "明港办事处" in sent.context_used
+    assert any("郑大一附院南院区" in hit.excerpt for hit in sent.hits)
+    counted = engine.search("那社区书记、主任呢？", context=["明湖办事处有多少机关工作人员下沉一线？"])
+    assert counted.context_used == "明湖办事处"
+
+
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):
     """"南阳的呢？" (no 那) after "山东援郑医疗队一共多少人？" asks how many 南阳's team had: the
     sentence marked holds the figure, not just the name 南阳."""

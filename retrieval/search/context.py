@@ -18,11 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrieval.search.answer_spans import leading_unit
-from retrieval.search.bylines import ROLES_ASKED
+from retrieval.search.chat_phrases import CREDITS, describes, names_by_head, noun_phrases, swapped
 from retrieval.search.query import ends_with_ne, plain_question
-from retrieval.search.question_type import AnswerKind, question_shape
-from retrieval.text.layout import STAFF_ROLES
 from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokenizer
 
 # Words that point back at something said before; checked as whole jieba words, so 其中 or
@@ -30,37 +27,28 @@ from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokeni
 POINTING_BACK = frozenset(
     "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
 )
-# Who a follow-up means by these is the person the turn before asked about (_describes).
+# Who a follow-up means by these is the person the turn before asked about (describes).
 PERSON_PRONOUNS = frozenset("他 她".split())
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
 MAX_SUBJECT_CHARS = 20
 # What may follow a leading name in a subject: nouns and names (党政办/nt, 支部书记/n), not 第四轮/m.
 _NAME_RUN_FLAGS = ("n", "j")
-# The words of a thing a follow-up may name by its head: 流动/vn 采样/v 车/zg, 工作/vn 专班/n.
-_PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# Verbs that ask, not describe: 叫 of "…那个老党员叫啥" ends the phrase 老党员, as 是 does.
-_ASKING_VERBS = frozenset("是 叫 姓 为".split())
 # A leading 那 (not 那个, a filler) goes on from the turn before.
 _THEN = ("那", "那么")
 # Where jieba glues a leading 那 to the next character, it still goes on ("那村党组织呢": 那村
 # + 党组织), unless the two make a word of their own (那个, 那些, 那里 …).
 _THEN_GLUED = tuple(f"那{c}" for c in "村镇县区市家所队站点条次")
-# A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
-_COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 # Its head holds no function character: "这么弄对小区居民…" does not open with a name.
 _LEADING_NAME = re.compile(
-    r"^(?:(?![这那么对的在给和与是了有也都就把被从向为以于之其不没])[\u4e00-\u9fff]){1,4}?(?:"
+    r"^(?:(?![这那么对的在给和与是了有也都就把被从向为以于之其不没哪啥谁几怎咋什])[\u4e00-\u9fff]){1,4}?(?:"
     + "|".join(map(re.escape, NAME_SUFFIXES))
     + ")"
 )
 # A corpus name opening a question whatever jieba makes of it (登封/v, 经/p 开/v): its longest.
 MAX_NAME_CHARS = 8
-# Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
-# the same of another credit.
-_CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -118,20 +106,20 @@ class ContextResolver:
             # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
-        swapped = _swapped(earlier.predicate, other) if other and carried else ""
-        if swapped:
+        asked_of_other = swapped(earlier.predicate, other) if other and carried else ""
+        if asked_of_other:
             # "那护目镜呢？" after "明湖办事处发了多少口罩？": the same question of another thing of the
             # same subject, which takes the place of the thing counted (发了多少护目镜).
-            return Resolved(f"{carried} {swapped}", carried, carried, swapped, True)
+            return Resolved(f"{carried} {asked_of_other}", carried, carried, asked_of_other, True)
         points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
-        phrases = _noun_phrases(tagged)
+        phrases = noun_phrases(tagged)
         if carried and (points_back or not self._names_something(question, tagged)):
             # "这些专班…" after "…成立了多少个敲门行动工作专班？": the thing it names by its head goes too.
             # And "他当时面临啥难处" after "…那个信息采集员是谁": 他 is the one the turn before described.
             # Not 他们, which most often is the subject itself (山东援郑医疗队…, 他们每天从几点干到几点).
             person = any(word in PERSON_PRONOUNS for word in words)
-            topic = [p for p in earlier.phrases if p not in carried and _names_by_head(p, words)]
-            described = [p.removesuffix("是") for p in earlier.phrases if person and _describes(p, carried)]
+            topic = [p for p in earlier.phrases if p not in carried and names_by_head(p, words)]
+            described = [p.removesuffix("是") for p in earlier.phrases if person and describes(p, carried)]
             topic += [p for p in described[-1:] if p not in topic]  # the last: who was asked about
             taken = " ".join([carried, *topic])
             return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases)
@@ -143,7 +131,9 @@ class ContextResolver:
         if self._leading_name(other):
             return True
         tagged = self.tokenizer.tagged(other)
-        return any(word in self.names or (flag != "nt" and self._is_name(word, flag)) for word, flag in tagged)
+        return any(
+            word in self.names or (flag != "nt" and self._is_name(word, flag)) for word, flag in tagged
+        )
 
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
         if self._leading_name(question):
@@ -161,7 +151,9 @@ class ContextResolver:
         if not leading:
             return self._later_subject(tagged)
         after = self.tokenizer.tagged(question[len(leading) :])
-        names = itertools.takewhile(lambda pair: pair[1].startswith(_NAME_RUN_FLAGS) and _CJK.search(pair[0]), after)
+        names = itertools.takewhile(
+            lambda pair: pair[1].startswith(_NAME_RUN_FLAGS) and _CJK.search(pair[0]), after
+        )
         return (leading + "".join(word for word, _ in names))[:MAX_SUBJECT_CHARS]
 
     def _later_subject(self, tagged: list[tuple[str, str]]) -> str:
@@ -169,7 +161,9 @@ class ContextResolver:
         社区工作者张明强 of "55岁的社区工作者张明强在核酸检测里干啥" (55岁 opens it)."""
         for start in range(1, len(tagged)):
             run = _noun_run(tagged[start:])
-            if any(flag.startswith("nr") and len(word) > 1 for word, flag in tagged[start : start + len(run)]):
+            if any(
+                flag.startswith("nr") and len(word) > 1 for word, flag in tagged[start : start + len(run)]
+            ):
                 return "".join(run)[:MAX_SUBJECT_CHARS]
         return ""
 
@@ -177,9 +171,19 @@ class ContextResolver:
         """The name a question opens with: one made with a name suffix (管 城区 → 管城区), or a
         corpus name jieba cut or tagged as no name (登封/v, 经/p 开/v); "" when none."""
         made = _LEADING_NAME.match(question)
-        if made:  # the shortest such: 蒋冲村 of "蒋冲村党支部书记是谁", whose 党支部书记 is asked
+        # The shortest such: 蒋冲村 of "蒋冲村党支部书记是谁", whose 党支部书记 is asked; not a
+        # two-character common noun made the same way (社区 of "那社区书记、主任呢"; jieba's
+        # dictionary tags 金水区 as a common noun too, but a one-character head is no name).
+        common = (
+            made is not None
+            and len(made.group()) == 2
+            and _is_common_noun(self.tokenizer.dictionary_tag(made.group()))
+        )
+        if made and not common:
             return made.group()
-        return next((question[:size] for size in range(MAX_NAME_CHARS, 1, -1) if question[:size] in self.names), "")
+        return next(
+            (question[:size] for size in range(MAX_NAME_CHARS, 1, -1) if question[:size] in self.names), ""
+        )
 
     def _predicate(self, question: str, tagged: list[tuple[str, str]]) -> str:
         """The question without the name of its subject: "党支部书记是谁？" of "蒋冲村党支部书记是谁？"."""
@@ -191,7 +195,13 @@ class ContextResolver:
         return "".join(kept)
 
     def _is_name(self, word: str, flag: str) -> bool:
-        return word in self.names or (flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word)))
+        return word in self.names or (
+            flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word))
+        )
+
+
+def _is_common_noun(tag: str | None) -> bool:
+    return tag is not None and not tag.startswith(NAME_FLAGS)
 
 
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
@@ -208,7 +218,7 @@ def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
 
 
 def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
-    """"中牟县" of "那中牟县？" (its 呢 already gone): a leading 那 and nothing but a noun
+    """ "中牟县" of "那中牟县？" (its 呢 already gone): a leading 那 and nothing but a noun
     phrase after it, so the question is the earlier one asked of something else; without the
     那 when it ended in 呢 (`asks_again`), a trailing 的 left out: "南阳的呢"."""
     words = [(word, flag) for word, flag in tagged if _CJK.search(word)]
@@ -224,82 +234,12 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
         for i, pair in enumerate(words)
         if pair[0] != "的" or i == 0 or not words[i - 1][1].startswith(NAME_FLAGS)
     ]
-    if [word for word, _ in words] in ([credit] for credit in _CREDITS):  # 校对/v is one too
+    if [word for word, _ in words] in ([credit] for credit in CREDITS):  # 校对/v is one too
         return words[0][0]
     run = _noun_run(words)
     return "".join(run) if run and len(run) == len(words) else ""
 
 
-def _noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
-    """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车. A count and its
-    measure word end a run (流动采样车 of "流动采样车每辆配几个人", 每辆/n) and the noun after
-    them starts one (车 of 几辆车)."""
-    runs, run = [], ""
-    for word, flag in tagged:
-        counted = _counted_noun(word)
-        if counted is not None:
-            runs.append(run)
-            run = counted
-        elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in _ASKING_VERBS:
-            run += word
-        else:
-            runs.append(run)
-            run = ""
-    return tuple(phrase for phrase in (*runs, run) if len(phrase) >= 3)
-
-
-def _describes(phrase: str, carried: str) -> bool:
-    """Whether a phrase of the turn before says who 他 is beyond the subject carried (信息采集 of
-    "…那个信息采集员是谁", 帮带导师 of "翟庄村的帮带导师是谁"), not the subject again (书记 of
-    "翟庄村党支部书记是谁", 开区工会主席 of "经开区工会主席…")."""
-    phrase = phrase.removesuffix("是")
-    return len(phrase) >= 2 and not any(phrase[i : i + 2] in carried for i in range(len(phrase) - 1))
-
-
-def _names_by_head(phrase: str, words: list[str]) -> bool:
-    """Whether a word of the question is the head (last word) of `phrase`: 专班 of 敲门行动工作专班,
-    车 of 几辆车 after 流动采样车."""
-    for word in words:
-        counted = _counted_noun(word)
-        # A lone character is a head only after a count and its measure word (车 of 几辆车).
-        head = counted if counted is not None else (word if len(word) >= 2 else "")
-        if _is_head_of(phrase, head):
-            return True
-    return False
-
-
-def _is_head_of(phrase: str, head: str) -> bool:
-    return bool(head) and head not in STOPWORDS and phrase != head and phrase.endswith(head)
-
-
-def _counted_noun(word: str) -> str | None:
-    """The noun a count glued to its measure word names: 车 of 几辆车 (jieba's one word), 电脑 of
-    多少台电脑, "" of 每辆; None when `word` does not start with a count and a measure word.
-    After them even one character is a noun (车), where alone it may be anything (的, 有)."""
-    count = _COUNT.match(word)
-    unit = leading_unit(word[count.end() :]) if count else ""
-    if not unit:
-        return None
-    noun = word[count.end() + len(unit) :]
-    return noun if _CJK.search(noun) else ""
-
-
-def _swapped(predicate: str, other: str) -> str:
-    """`predicate` asking of `other` what it asked of the thing it counts ("成立了多少个临时党支部",
-    党员先锋岗 → "成立了多少个党员先锋岗"), or of the credit it asked for (编辑 → 美编); "" when
-    it counts nothing: then 那X呢 only goes on about the subject with X (an earlier byline question
-    is not asked of 护目镜)."""
-    predicate = predicate.rstrip("？?。！!")
-    credit = next((role for role in _CREDITS if role in predicate), "")
-    if credit and other in _CREDITS:
-        return predicate.replace(credit, other, 1)
-    shape = question_shape(predicate)
-    counted = shape.after[len(leading_unit(shape.after)) :]
-    if shape.kind is AnswerKind.NUMBER and counted and predicate.endswith(counted):
-        return predicate[: -len(counted)] + other
-    return ""
-
-
 def _starts_with_then(words: list[str]) -> bool:
-    """"那防护服呢？", "那志愿者招了多少？": a leading 那 (not 那个, a filler) asks on about the same thing."""
+    """ "那防护服呢？", "那志愿者招了多少？": a leading 那 (not 那个, a filler) asks on about the same thing."""
     return bool(words) and words[0] in _THEN

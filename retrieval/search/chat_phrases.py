@@ -1,0 +1,94 @@
+"""The phrases of a chat's turns: which runs of nouns a turn names (a later turn may name one by
+its head, 专班 of 敲门行动工作专班), whom a turn described (他 of the next), and what "那X呢" asks
+when X takes the place of what the turn before counted or credited (context.py)."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.search.answer_spans import leading_unit
+from retrieval.search.bylines import ROLES_ASKED
+from retrieval.search.question_type import AnswerKind, question_shape
+from retrieval.text.layout import STAFF_ROLES
+from retrieval.text.tokenize import STOPWORDS
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# The words of a thing a follow-up may name by its head: 流动/vn 采样/v 车/zg, 工作/vn 专班/n.
+_PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
+# Verbs that ask, not describe: 叫 of "…那个老党员叫啥" ends the phrase 老党员, as 是 does.
+_ASKING_VERBS = frozenset("是 叫 姓 为".split())
+# A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
+_COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
+# Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
+# the same of another credit.
+CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
+
+
+def noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
+    """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车. A count and its
+    measure word end a run (流动采样车 of "流动采样车每辆配几个人", 每辆/n) and the noun after
+    them starts one (车 of 几辆车)."""
+    runs, run = [], ""
+    for word, flag in tagged:
+        counted = counted_noun(word)
+        if counted is not None:
+            runs.append(run)
+            run = counted
+        elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in _ASKING_VERBS:
+            run += word
+        else:
+            runs.append(run)
+            run = ""
+    return tuple(phrase for phrase in (*runs, run) if len(phrase) >= 3)
+
+
+def describes(phrase: str, carried: str) -> bool:
+    """Whether a phrase of the turn before says who 他 is beyond the subject carried (信息采集 of
+    "…那个信息采集员是谁", 帮带导师 of "翟庄村的帮带导师是谁"), not the subject again (书记 of
+    "翟庄村党支部书记是谁", 开区工会主席 of "经开区工会主席…")."""
+    phrase = phrase.removesuffix("是")
+    return len(phrase) >= 2 and not any(phrase[i : i + 2] in carried for i in range(len(phrase) - 1))
+
+
+def names_by_head(phrase: str, words: list[str]) -> bool:
+    """Whether a word of the question is the head (last word) of `phrase`: 专班 of 敲门行动工作专班,
+    车 of 几辆车 after 流动采样车."""
+    for word in words:
+        counted = counted_noun(word)
+        # A lone character is a head only after a count and its measure word (车 of 几辆车).
+        head = counted if counted is not None else (word if len(word) >= 2 else "")
+        if _is_head_of(phrase, head):
+            return True
+    return False
+
+
+def _is_head_of(phrase: str, head: str) -> bool:
+    return bool(head) and head not in STOPWORDS and phrase != head and phrase.endswith(head)
+
+
+def counted_noun(word: str) -> str | None:
+    """The noun a count glued to its measure word names: 车 of 几辆车 (jieba's one word), 电脑 of
+    多少台电脑, "" of 每辆; None when `word` does not start with a count and a measure word.
+    After them even one character is a noun (车), where alone it may be anything (的, 有)."""
+    count = _COUNT.match(word)
+    unit = leading_unit(word[count.end() :]) if count else ""
+    if not unit:
+        return None
+    noun = word[count.end() + len(unit) :]
+    return noun if _CJK.search(noun) else ""
+
+
+def swapped(predicate: str, other: str) -> str:
+    """`predicate` asking of `other` what it asked of the thing it counts ("成立了多少个临时党支部",
+    党员先锋岗 → "成立了多少个党员先锋岗"), or of the credit it asked for (编辑 → 美编); "" when
+    it counts nothing: then 那X呢 only goes on about the subject with X (an earlier byline question
+    is not asked of 护目镜)."""
+    predicate = predicate.rstrip("？?。！!")
+    credit = next((role for role in CREDITS if role in predicate), "")
+    if credit and other in CREDITS:
+        return predicate.replace(credit, other, 1)
+    shape = question_shape(predicate)
+    counted = shape.after[len(leading_unit(shape.after)) :]
+    if shape.kind is AnswerKind.NUMBER and counted and predicate.endswith(counted):
+        return predicate[: -len(counted)] + other
+    return ""
