@@ -98,6 +98,7 @@ class QuestionProfile:
     asks_where: bool = False  # where a thing is (question_type.asks_where)
     names: tuple[str, ...] = ()  # the places it names, as the search found them (pick_sentence)
     post: str = ""  # the post whose holder it asks for: 站长 of "第十二工作站的站长叫啥"
+    asks_purpose: bool = False  # what a thing was done for: 为啥要… (_PURPOSE_ASKED)
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -139,6 +140,7 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
         asks_cause(question),
         asks_where(shape, question),
         post=post_asked(PUNCTUATION.sub("", shape.before)) if shape.kind is AnswerKind.PERSON else "",
+        asks_purpose=bool(_PURPOSE_ASKED.search(question)),
     )
 
 
@@ -193,7 +195,7 @@ def sentence_score(
     if profile.attribute_heads:
         score += _attribute_score(profile.attribute_heads, sentence)
     if profile.asks_cause and (
-        _CAUSE_SAID.search(sentence) or _PURPOSE_ASKED.search(profile.text) and _PURPOSE_SAID.search(sentence)
+        _CAUSE_SAID.search(sentence) or profile.asks_purpose and _PURPOSE_SAID.search(sentence)
     ):
         score += CAUSE_BONUS
     if profile.asks_where and any(said in sentence for said in WHERE_SAID):

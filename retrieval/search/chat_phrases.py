@@ -46,7 +46,6 @@ def describes(phrase: str, carried: str) -> bool:
     """Whether a phrase of the turn before says who 他 is beyond the subject carried (信息采集 of
     "…那个信息采集员是谁", 帮带导师 of "翟庄村的帮带导师是谁"), not the subject again (书记 of
     "翟庄村党支部书记是谁", 开区工会主席 of "经开区工会主席…")."""
-    phrase = phrase.removesuffix("是")
     return len(phrase) >= 2 and not any(phrase[i : i + 2] in carried for i in range(len(phrase) - 1))
 
 

@@ -119,7 +119,7 @@ class ContextResolver:
             # Not 他们, which most often is the subject itself (山东援郑医疗队…, 他们每天从几点干到几点).
             person = any(word in PERSON_PRONOUNS for word in words)
             topic = [p for p in earlier.phrases if p not in carried and names_by_head(p, words)]
-            described = [p.removesuffix("是") for p in earlier.phrases if person and describes(p, carried)]
+            described = [p for p in earlier.phrases if person and describes(p, carried)]
             topic += [p for p in described[-1:] if p not in topic]  # the last: who was asked about
             taken = " ".join([carried, *topic])
             return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases)

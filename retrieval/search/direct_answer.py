@@ -24,7 +24,14 @@ from retrieval.search.answers import (
 )
 from retrieval.search.phrase_answers import phrase_candidates
 from retrieval.search.question_type import AnswerKind
-from retrieval.search.span_extents import CLAUSE_END, POST_BONUS, after_post, post_asked, whole_location
+from retrieval.search.span_extents import (
+    CLAUSE_END,
+    NOT_NAME_OPENINGS,
+    POST_BONUS,
+    after_post,
+    post_asked,
+    whole_location,
+)
 from retrieval.text.sentences import split_sentences
 from retrieval.types import DirectAnswer, Hit
 
@@ -262,10 +269,7 @@ def _said_between(
     return ""
 
 
-# Parts of speech no name opens with: a verb, preposition, adverb, conjunction or particle.
-_NOT_NAME_OPENINGS = ("v", "p", "d", "c", "u", "y")
-
 
 def _opens_as_no_name(text: str, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
     tagged = [(word, flag) for word, flag in tag(text) if word.strip()]
-    return bool(tagged) and tagged[0][1].startswith(_NOT_NAME_OPENINGS)
+    return bool(tagged) and tagged[0][1].startswith(NOT_NAME_OPENINGS)
