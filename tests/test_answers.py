@@ -105,6 +105,7 @@ def test_who_holds_a_post_marks_the_sentence_naming_the_holder_not_the_subjects_
     assert "站长潘鹏" in result.hits[0].highlight
     assert names_holder("站长", "第十二工作站站长潘鹏疫情防控背后的数字")
     assert not names_holder("负责人", "前期办事处负责人告诉记者") and not names_holder("站长", "站长的手机")
+    assert names_holder("主任", "办事处主任黄伟带队") and not names_holder("站长", "站长职责")  # 黄 is a surname here
 
 
 def test_the_deputys_name_does_not_answer_who_holds_the_post():
