@@ -125,12 +125,13 @@ def test_a_count_of_the_head_names_the_thing_of_the_turn_before(engine):
 
 
 def test_any_count_with_its_measure_word_names_the_thing_by_its_head():
-    """多少台电脑 after 笔记本电脑 as 几辆车 after 流动采样车; a count of people (几个人) names nothing."""
+    """多少台电脑 after 笔记本电脑 as 几辆车 after 流动采样车; a count of people (几个人) names
+    nothing of its own, so it goes on about the thing the turn before asked of."""
     resolver = ContextResolver(Tokenizer(()))
     computers = resolver.resolve("那一共有多少台电脑", ["明湖办事处的笔记本电脑每台多少钱"])
     assert computers.subject == "明湖办事处 笔记本电脑"
     people = resolver.resolve("那有几个人", ["明港办事处的流动采样车每辆配几个人"])
-    assert people.subject == "明港办事处"
+    assert people.subject == "明港办事处 流动采样车"
 
 
 def test_the_passage_that_answers_comes_before_the_one_naming_the_subject_again(engine):
@@ -166,6 +167,16 @@ def test_a_question_word_or_a_common_noun_is_no_name_a_follow_up_opens_with(engi
     assert any("郑大一附院南院区" in hit.excerpt for hit in sent.hits)
     counted = engine.search("那社区书记、主任呢？", context=["明湖办事处有多少机关工作人员下沉一线？"])
     assert counted.context_used == "明湖办事处"
+
+
+def test_a_follow_up_naming_no_thing_of_its_own_goes_on_about_the_earlier_ones(engine):
+    """"一天能采多少人？" names nothing but a count: it asks of the 流动核酸检测车 the turn before asked
+    about, not of any of 明港办事处's reports. A phrase ending in a verb (队伍组成) is no thing."""
+    result = engine.search("一天能采多少人？", context=["明港办事处的流动核酸检测车都去哪儿采样？"])
+    assert result.context_used == "明港办事处 流动核酸检测车"
+    assert "每天为近4000名工人上门采样" in result.hits[0].excerpt
+    hours = engine.search("他们每天从几点干到几点？", context=["山东援郑医疗队是由哪几支队伍组成的？"])
+    assert hours.context_used == "山东援郑医疗队"
 
 
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):
@@ -228,7 +239,8 @@ def test_the_subject_carried_stops_at_the_question_word(engine):
 def test_a_short_name_jieba_does_not_read_as_one_is_still_the_subject(engine):
     """登封 is tagged a verb and 经开 cut 经 + 开, but both are the corpus's short names; "这么弄对
     小区居民…" opens with no name, though 小区 ends like one."""
-    assert engine.search("除了卡点他们还去哪", context=["登封那17个行业部门组的突击队在哪站岗"]).context_used == "登封"
+    elsewhere = engine.search("除了卡点他们还去哪", context=["登封那17个行业部门组的突击队在哪站岗"])
+    assert elsewhere.context_used.startswith("登封") and "深入人员密集场所" in elsewhere.hits[0].excerpt
     union = engine.search("他说现在是啥阶段啊", context=["经开工会主席去慰问了哪些卡口"])
     assert union.context_used == "经开工会主席" and "最关键阶段" in union.hits[0].excerpt
     assert engine.search("这么弄对小区居民有啥好处", context=["明港那流动采样车一天给多少工人采样啊"]).context_used == "明港"

@@ -15,6 +15,7 @@ from retrieval.text.tokenize import STOPWORDS
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # The words of a thing a follow-up may name by its head: 流动/vn 采样/v 车/zg, 工作/vn 专班/n.
 _PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
+_NOUN_FLAGS = ("n", "j", "zg")
 # Verbs that ask, not describe: 叫 of "…那个老党员叫啥" ends the phrase 老党员, as 是 does.
 _ASKING_VERBS = frozenset("是 叫 姓 为".split())
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
@@ -24,22 +25,25 @@ _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九�
 CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
 
 
-def noun_phrases(tagged: list[tuple[str, str]]) -> tuple[str, ...]:
+def noun_phrases(tagged: list[tuple[str, str]], ending_in_noun: bool = False) -> tuple[str, ...]:
     """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车. A count and its
     measure word end a run (流动采样车 of "流动采样车每辆配几个人", 每辆/n) and the noun after
-    them starts one (车 of 几辆车)."""
-    runs, run = [], ""
+    them starts one (车 of 几辆车). `ending_in_noun`: only the runs whose last word is a noun,
+    the things asked about (流动核酸检测车, not 队伍组成 of "由哪几支队伍组成的")."""
+    runs: list[tuple[str, bool]] = []
+    run, last_noun = "", False
     for word, flag in tagged:
         counted = counted_noun(word)
         if counted is not None:
-            runs.append(run)
-            run = counted
+            runs.append((run, last_noun))
+            run, last_noun = counted, True
         elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in _ASKING_VERBS:
-            run += word
+            run, last_noun = run + word, flag.startswith(_NOUN_FLAGS) and flag != "vn"
         else:
-            runs.append(run)
-            run = ""
-    return tuple(phrase for phrase in (*runs, run) if len(phrase) >= 3)
+            runs.append((run, last_noun))
+            run, last_noun = "", False
+    runs.append((run, last_noun))
+    return tuple(phrase for phrase, noun in runs if len(phrase) >= 3 and (noun or not ending_in_noun))
 
 
 def describes(phrase: str, carried: str) -> bool:

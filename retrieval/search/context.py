@@ -61,6 +61,7 @@ class Resolved:
     predicate: str = ""  # what this turn asks about its subject, for "那中牟县呢？" after it
     asked_again: bool = False  # the earlier question asked of another subject ("那中牟县呢？")
     phrases: tuple[str, ...] = ()  # this turn's runs of nouns, which a next turn may name by their head
+    things: tuple[str, ...] = ()  # those of its runs that end in a noun: what it asked about
 
     def marking_words(self, query_words: dict[str, float]) -> dict[str, float]:
         """The question's words that mark the answering sentence. A subject carried over is in
@@ -113,6 +114,7 @@ class ContextResolver:
             return Resolved(f"{carried} {asked_of_other}", carried, carried, asked_of_other, True)
         points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
         phrases = noun_phrases(tagged)
+        things = noun_phrases(tagged, ending_in_noun=True)
         if carried and (points_back or not self._names_something(question, tagged)):
             # "这些专班…" after "…成立了多少个敲门行动工作专班？": the thing it names by its head goes too.
             # And "他当时面临啥难处" after "…那个信息采集员是谁": 他 is the one the turn before described.
@@ -121,9 +123,13 @@ class ContextResolver:
             topic = [p for p in earlier.phrases if p not in carried and names_by_head(p, words)]
             described = [p for p in earlier.phrases if person and describes(p, carried)]
             topic += [p for p in described[-1:] if p not in topic]  # the last: who was asked about
+            if not topic and not phrases and not person:
+                # "一天能采多少人？" after "明港办事处的流动核酸检测车都去哪儿采样？" names no thing of
+                # its own: it goes on about the thing the turn before asked of (流动核酸检测车).
+                topic = [p for p in earlier.things if p not in carried and carried not in p][:1]
             taken = " ".join([carried, *topic])
-            return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases)
-        return Resolved(question, "", own or carried, predicate, phrases=phrases)
+            return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases, things=things)
+        return Resolved(question, "", own or carried, predicate, phrases=phrases, things=things)
 
     def _names_a_subject(self, other: str) -> bool:
         """Whether "那…呢" swaps the subject (那中牟县呢, 那南阳的呢), not a thing of the same one:
