@@ -8,7 +8,9 @@ that names its own subject is searched exactly as it stands, whatever came befor
 unrelated earlier turn cannot change its answer.
 
 Only the subject is carried over, not the whole earlier question: its other words ("队伍",
-"组成") would pull the search back to the passage that answered the earlier turn.
+"组成") would pull the search back to the passage that answered the earlier turn. But a
+follow-up that names no thing of its own ("一天能采多少人？") asks on about the thing the turn
+before asked of, which goes along (流动核酸检测车), as does a thing it names by its head (这些专班).
 """
 
 from __future__ import annotations
