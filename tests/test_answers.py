@@ -435,6 +435,17 @@ def test_a_question_asking_what_a_thing_was_done_for_is_marked_at_what_it_spares
     assert "避免了社区居民与工人的交叉" in result.hits[0].highlight
 
 
+def test_who_or_what_the_subject_is_is_answered_by_the_passage_opening_with_it():
+    """"潘嘉丽的职业是什么": the passage whose sentence opens with her name and says what she is
+    goes before one that names her in an event, as for a place question about the subject."""
+    from retrieval.search.answers import best_sentence_score, profile_question
+
+    profile = profile_question("潘嘉丽的职业是什么？", {"潘嘉丽": 5.2, "职业": 3.9})
+    opening = "潘嘉丽（英文名：，），新加坡人，新加坡及台湾歌手。"
+    later = "2007年潘嘉丽受姚谦赏识，来台发行专辑《在世界中心》。"
+    assert best_sentence_score(profile, opening, "潘嘉丽") > best_sentence_score(profile, later, "潘嘉丽")
+
+
 def test_a_figure_is_in_the_unit_asked_or_one_made_of_it_and_people_are_counted_alike():
     from retrieval.search.answer_spans import in_unit
 
