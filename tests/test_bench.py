@@ -48,6 +48,7 @@ def test_bench_json_has_every_figure(tmp_path: Path, capsys):
     assert query["bare_p50_ms"] > 0 and 0 < query["p50_ms"] <= query["p95_ms"]
     assert query["p50_ratio"] == pytest.approx(query["p50_ms"] / query["bare_p50_ms"], rel=0.01)
     assert 0 <= query["lexical_share"] < 1
+    assert 0 < query["beside_encode_p50_ms"] < query["p50_ms"]  # the search's own work, its encode left out
     assert incremental["new_articles"] == 1 and 0 < incremental["embedded"] < build["passages"]
     assert incremental["seconds"] > 0 and incremental["full_rebuild_seconds"] == build["seconds"]
     assert report["backend"] == ONNX_INT8

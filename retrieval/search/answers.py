@@ -58,12 +58,12 @@ _PURPOSE_SAID = re.compile(r"为了|以便|便于|避免|免去|免得|减少|�
 # it lies: "翟庄村地处张庄村东" against the lead that names 翟庄村 among others. CMRC trial unchanged.
 WHERE_BONUS = 0.3
 # A name right after the post a 谁 question asks the holder of (span_extents.names_holder): it
-# outweighs the subject's full name in the lead ("IT产业园社区服务中心第十二工作站有一群人…").
-# Seeds files 664 -> 666 of 725 marked (0 -> 2.0; 1.0 gave 665), CMRC trial unchanged.
+# outweighs the subject's full name in the lead ("IT产业园社区服务中心第十二工作站有一群人…");
+# 1.0 did not (docs/ANSWERS.md, stop 25).
 HOLDER_BONUS = 2.0
 # Where the article's own subject is: its opening sentence (_scored_sentences). On the CMRC trial
 # set: marked 0.904 -> 0.907 (places 0.91 -> 0.94); for other kinds it lowered the share, but
-# not for what the subject is (_WHO_ONE_IS: its profession, nationality): 872 -> 873 of 960.
+# not for what the subject is (_WHO_ONE_IS: its profession, nationality; docs/ANSWERS.md).
 LEAD_BONUS = 0.2
 _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什么的|是干啥的")
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)

@@ -21,8 +21,17 @@ from retrieval.types import DirectAnswer, Hit
 # 谁写的 ask for any of them, of a question pointing at the report ("那篇报道是谁写的", not
 # "公开信是谁写的" nor "《越南亡国史》的作者是谁").
 ROLES_ASKED = ("摄影记者", "通讯员", "实习生", "摄影", "记者")
-_ROLES = "|".join(ROLES_ASKED)
-_ROLE_ASKED = re.compile(rf"(?:{_ROLES})(?:是|叫|的名字是)?(?:谁|哪位|啥|什么)|(?:哪个|哪位|什么)(?:{_ROLES})")
+
+
+def asking_who(roles: tuple[str, ...], not_after: str = "") -> re.Pattern[str]:
+    """How a question asks who held one of `roles` (longest first): "通讯员是谁", "美编叫啥",
+    "哪个记者"; `not_after`: characters that make the role another post (总 of 总编辑)."""
+    held = "|".join(roles)
+    before = f"(?<![{not_after}])" if not_after else ""
+    return re.compile(rf"{before}(?:{held})(?:是|叫|的名字是)?(?:谁|哪位|啥|什么)|(?:哪个|哪位|什么)(?:{held})")
+
+
+_ROLE_ASKED = asking_who(ROLES_ASKED)
 _ANY_WRITER = re.compile(r"作者|撰稿|谁写|哪位写|谁拍|谁采写")
 _ROLE_IN_BYLINE = re.compile(ROLE)
 _CREDIT = re.compile(r"\s*(?:文/图|图/文|文图|摄影?|文|图)\s*$")

@@ -26,7 +26,13 @@ import re
 from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
-from retrieval.search.question_type import CLOCK_GRAIN, AnswerKind, answer_grain, question_shape
+from retrieval.search.question_type import (
+    CLOCK_GRAIN,
+    WHERE_QUESTION_WORDS,
+    AnswerKind,
+    answer_grain,
+    question_shape,
+)
 from retrieval.text.dating import chinese_number
 from retrieval.text.sentences import split_sentences
 
@@ -73,14 +79,11 @@ def asks_day(question: str) -> bool:
     return shape.kind is AnswerKind.DATE and bool(grain) and grain != CLOCK_GRAIN
 
 
-# Question words asking where, not which one of a kind: what follows them is done there (哪里值守).
-_WHERE_WORDS = ("哪里", "哪儿", "何处", "何地", "什么地方", "啥地方", "哪块", "哪块儿")
-
-
 def asks_which_place(question: str) -> bool:
-    """Whether `question` asks which place or organisation of a kind (哪个厂家, 哪家医院)."""
+    """Whether `question` asks which place or organisation of a kind (哪个厂家, 哪家医院), not
+    where (哪里值守: what follows a where word is done there, no kind asked)."""
     shape = question_shape(question)
-    return shape.kind is AnswerKind.PLACE and shape.word not in _WHERE_WORDS
+    return shape.kind is AnswerKind.PLACE and shape.word not in WHERE_QUESTION_WORDS
 
 
 def counted_words(question: str, asked: Iterable[str]) -> list[str]:

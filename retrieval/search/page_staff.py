@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import re
 
-from retrieval.search.bylines import credited_hit
+from retrieval.search.bylines import asking_who, credited_hit
 from retrieval.text.layout import CJK, STAFF_ROLES
 from retrieval.types import DirectAnswer, Hit
 
 # Longest first, so 责任编辑 is read whole; 总编辑 and 主编 are a paper's posts, not a page's credits.
-_ROLES = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
-_ROLE_ASKED = re.compile(
-    rf"(?<![总主副])(?:{_ROLES})(?:是|叫|的名字是)?(?:谁|哪位|啥|什么)|(?:哪个|哪位|什么)(?:{_ROLES})"
-)
+_CREDITS = tuple(sorted(STAFF_ROLES, key=len, reverse=True))
+_CREDIT_ASKED = asking_who(_CREDITS, not_after="总主副")
 # Words of such a question that point at the page, not at what its reports say.
 PAGE_WORDS = frozenset("版 一版 这版 那版 这一版 那一版 版面 这个版 那个版 页 这页 那页 一页 这一页 那一页".split())
 
 
 def asks_staff(question: str) -> str | None:
     """The credit `question` asks for (美编), None when it asks none."""
-    asked = _ROLE_ASKED.search(question)
+    asked = _CREDIT_ASKED.search(question)
     if asked is None:
         return None
-    return next(role for role in sorted(STAFF_ROLES, key=len, reverse=True) if role in asked.group())
+    return next(role for role in _CREDITS if role in asked.group())
 
 
 # One editor goes by these names: a CMS export's 责任编辑 answers "编辑是谁" (readers/base.py).

@@ -27,6 +27,8 @@ class AnswerKind(StrEnum):
 POST_TITLES = tuple("长 书记 主任 主席 委员 领队 负责人 经理 总监 总裁 主管 教练 导师 政委 司令 专员".split())
 # The first kind whose pattern matches wins, so the longer and more specific patterns come first:
 # 哪一年 before 哪, 几月 before 几, 为什么 before 什么.
+# Question words asking where (not which one of a kind, 哪个厂家), longest first for the pattern.
+WHERE_QUESTION_WORDS = ("什么地方", "啥地方", "哪块儿", "哪里", "哪儿", "何处", "何地", "哪块")
 _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
@@ -53,7 +55,7 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         ),
         (
             AnswerKind.PLACE,
-            r"哪里|哪儿|何处|何地|什么地方|啥地方|哪块儿?|哪个|哪家|哪所|哪座|哪国|哪省|哪市|哪条|哪支|哪间|哪一个",
+            "|".join(WHERE_QUESTION_WORDS) + r"|哪个|哪家|哪所|哪座|哪国|哪省|哪市|哪条|哪支|哪间|哪一个",
         ),
         (AnswerKind.PHRASE, r"什么|怎么|怎样|如何|啥|咋|何种|哪些|哪种|哪类|哪|何"),
     )
@@ -147,7 +149,7 @@ def answer_grain(shape: QuestionShape) -> tuple[str, ...]:
 
 # How a report says where a thing is, and how a question asks it.
 WHERE_SAID = ("位于", "坐落", "地处", "位在", "设于")
-_WHERE_ASKED = re.compile(r"哪里|哪儿|何处|何地|什么地方|啥地方|哪块|位置|地点|所在地|方位|在哪")
+_WHERE_ASKED = re.compile("|".join(WHERE_QUESTION_WORDS) + r"|位置|地点|所在地|方位|在哪")
 
 
 def asks_where(shape: QuestionShape, question: str) -> bool:
