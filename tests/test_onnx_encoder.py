@@ -5,6 +5,8 @@ Uses the real per-user cache: the export runs at most once (about a minute on 2 
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +16,7 @@ from conftest import settings_for
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.engine import Engine
 from retrieval.errors import ModelUnavailable
-from retrieval.model.encoder import ONNX_INT8, TORCH, load_encoder
+from retrieval.model.encoder import ONNX_INT8, TORCH, encode_query_beside, load_encoder
 from retrieval.model.onnx_encoder import MARKER, ensure_onnx_model
 from retrieval.settings import load_settings
 from retrieval.text.chunk import chunk_articles
@@ -76,6 +78,17 @@ def test_a_text_embeds_the_same_alone_or_among_others(onnx_encoder, seed_passage
     together = onnx_encoder.encode_passages(batch)
     alone = np.vstack([onnx_encoder.encode_passages([text]) for text in batch])
     assert _cosines(together, alone).min() > 0.9999
+
+
+def test_a_search_works_beside_its_encode_and_gets_the_same_vector(onnx_encoder, torch_encoder):
+    # A search finds its question's words on a helper thread while the model runs (searcher.py);
+    # torch takes the GIL between its ops, so there the work comes after the encode, in the caller.
+    question = "登封查了多少人的核酸"
+    with ThreadPoolExecutor(1, thread_name_prefix="helper") as helpers:
+        for encoder, worker in ((onnx_encoder, "helper"), (torch_encoder, "MainThread")):
+            vector, ran_on = encode_query_beside(encoder, question, lambda: threading.current_thread().name, helpers)
+            assert ran_on.startswith(worker)
+            assert np.array_equal(vector, encoder.encode_queries([question])[0])
 
 
 def test_same_interface_as_the_torch_encoder(onnx_encoder, torch_encoder):

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from retrieval.search.rerank import best_passage_first, fuse_coverage, fuse_subject, names_from_leads
+from retrieval.search.rerank import (
+    best_passage_first,
+    fuse_coverage,
+    fuse_subject,
+    names_from_leads,
+    passage_coverage,
+)
 from retrieval.types import Article, Chunk
 
 
@@ -65,3 +71,14 @@ def test_of_two_passages_of_one_article_the_one_answering_better_goes_first():
     assert best_passage_first([1, 2, 3], chunks, score) == [2, 1, 3]
     assert best_passage_first([1, 3, 2], chunks, score) == [1, 3, 2]  # another article: fused order
     assert best_passage_first([2, 1, 3], chunks, score) == [2, 1, 3]
+
+
+def test_coverage_worked_out_ahead_stands_for_the_passage_text_but_not_for_its_lead_names():
+    # question_words.py works out each of BM25's first passages' coverage while the model runs;
+    # a passage whose article lead adds a name the question asks is covered anew, with that name.
+    passage = _chunk("抽调900多名机关干部下沉。")
+    words = {"中牟县": 2.0, "机关干部": 2.0}
+    ahead = {7: passage_coverage(words, 7, passage)}
+    assert ahead[7] == 0.5
+    assert passage_coverage(words, 7, passage, known=ahead) == 0.5
+    assert passage_coverage(words, 7, passage, lead_names="中牟县", known=ahead) == 1.0

@@ -11,8 +11,9 @@ choosing one backend never imports the other's. Another backend (a Ray cluster's
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -24,6 +25,7 @@ ONNX_INT8 = "onnx-int8"
 # For builtin (other models only run on torch): over 3x torch's passages/s on 2 cores with the
 # same hit@5 on seeds_dev (1.000) and the CMRC trial (0.981); see the README's Speed section.
 DEFAULT_BACKEND = ONNX_INT8
+T = TypeVar("T")
 
 
 class Encoder(Protocol):
@@ -50,6 +52,22 @@ class Encoder(Protocol):
 
     def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """One float32 unit row per passage."""
+
+
+def encode_query_beside(
+    encoder: Encoder, text: str, work: Callable[[], T], helpers: Executor
+) -> tuple[np.ndarray, T]:
+    """`text`'s query vector, and what `work()` returns, done on one of `helpers` meanwhile.
+
+    An encoder whose model runs without holding the GIL (onnx_encoder.py) starts `work` once it
+    needs the GIL no more: started before, Python work on the other thread makes the encoder wait
+    for the GIL at each step it takes in Python, and the two take as long as one after the other.
+    Any other encoder encodes first, then works: torch's layers take the GIL between their ops.
+    """
+    overlapping = getattr(encoder, "encode_query_beside", None)
+    if overlapping is not None:
+        return overlapping(text, work, helpers)
+    return encoder.encode_queries([text])[0], work()
 
 
 # (model name, model cache folder or None for the default) -> a loaded encoder

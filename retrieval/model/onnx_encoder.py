@@ -40,14 +40,15 @@ import shutil
 import tempfile
 import time
 import warnings
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.errors import ModelUnavailable
 from retrieval.model.builtin_model import PROMPTS, SOURCE_SHA256, ensure_builtin_model
-from retrieval.model.encoder import ONNX_INT8
+from retrieval.model.encoder import ONNX_INT8, T
 
 # Bump when the exported graph or its quantization changes: the folder name carries it.
 EXPORT_REVISION = 4
@@ -239,19 +240,28 @@ class OnnxEncoder:
     def encode_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prompt, show_progress)
 
+    def encode_query_beside(
+        self, text: str, work: Callable[[], T], helpers: Executor
+    ) -> tuple[np.ndarray, T]:
+        """See `retrieval.model.encoder.encode_query_beside`: `work` starts when all that is left
+        is the session's run, which holds no GIL."""
+        feed = _feed(self._token_ids([text], self.query_prompt)[0])
+        pending = helpers.submit(work)
+        vector = self.session.run(None, feed)[0][0]
+        return vector, pending.result()
+
     def _run(self, ids: list[int]) -> np.ndarray:
-        feed = {
-            "input_ids": np.array([ids], dtype=np.int64),
-            "attention_mask": np.ones((1, len(ids)), np.int64),
-        }
-        return self.session.run(None, feed)[0][0]  # the session releases the GIL while it runs
+        return self.session.run(None, _feed(ids))[0][0]  # the session releases the GIL while it runs
+
+    def _token_ids(self, texts: list[str], prompt: str) -> list[list[int]]:
+        # sentence-transformers strips each text after adding the prompt; do the same.
+        return [e.ids for e in self.tokenizer.encode_batch([(prompt + text).strip() for text in texts])]
 
     def _encode(self, texts: list[str], prompt: str, show_progress: bool = False) -> np.ndarray:
         vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return vectors
-        # sentence-transformers strips each text after adding the prompt; do the same.
-        token_ids = [e.ids for e in self.tokenizer.encode_batch([(prompt + text).strip() for text in texts])]
+        token_ids = self._token_ids(texts, prompt)
         if len(texts) == 1 or self.threads == 1:
             for row, ids in enumerate(token_ids):
                 vectors[row] = self._run(ids)
@@ -269,6 +279,10 @@ class OnnxEncoder:
         if bar is not None:
             bar.close()
         return vectors
+
+
+def _feed(ids: list[int]) -> dict[str, np.ndarray]:
+    return {"input_ids": np.array([ids], dtype=np.int64), "attention_mask": np.ones((1, len(ids)), np.int64)}
 
 
 def load_onnx_encoder(cache_dir: Path | None = None, threads: int | None = None) -> OnnxEncoder:

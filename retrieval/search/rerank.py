@@ -54,13 +54,15 @@ def fuse_coverage(
     weight: float,
     forms: Mapping[str, Sequence[str]] | None = None,
     lead_names: Mapping[int, str] | None = None,
+    known: Mapping[int, float] | None = None,
 ) -> dict[int, float]:
     """`fused` with a reciprocal-rank bonus for each of `ranked` (rows of `chunks`) by coverage
     (`forms`: other spellings of a word, as `term_coverage` takes them; `lead_names`: the names
-    each row's article lead adds, `names_from_leads`)."""
-    lead_names = lead_names or {}
+    each row's article lead adds, `names_from_leads`; `known`: rows' coverage by their own text,
+    already worked out)."""
+    lead_names, known = lead_names or {}, known or {}
     coverage = {
-        row: term_coverage(query_words, f"{chunks[row].indexed_text}\n{lead_names.get(row, '')}", forms)
+        row: passage_coverage(query_words, row, chunks[row], forms, lead_names.get(row, ""), known)
         for row in ranked
         if row in chunks
     }
@@ -70,6 +72,21 @@ def fuse_coverage(
     for rank, row in enumerate(by_coverage):
         rescored[row] += weight / (RRF_K + rank + 1)
     return rescored
+
+
+def passage_coverage(
+    query_words: dict[str, float],
+    row: int,
+    chunk: Chunk,
+    forms: Mapping[str, Sequence[str]] | None = None,
+    lead_names: str = "",
+    known: Mapping[int, float] | None = None,
+) -> float:
+    """`term_coverage` of the passage at `row` with the names its article's lead adds; `known`:
+    coverage by the passage's own text, by row, where already worked out (question_words.py)."""
+    if not lead_names and known and row in known:
+        return known[row]
+    return term_coverage(query_words, f"{chunk.indexed_text}\n{lead_names}", forms)
 
 
 def fuse_subject(
