@@ -62,9 +62,9 @@ class Searcher:
         self.aliases = load_aliases(self.generation)
         # A short name (八千, 明湖) names its subject as much as the full one: no follow-up then.
         self.context = ContextResolver(self.tokenizer, frozenset(self.aliases))
-        respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
+        self.respeller = Respeller(self.lexical, self.tokenizer.dictionary_count)
         self.question_words = QuestionWordsFinder(
-            self.tokenizer, self.lexical, respeller, self.aliases, self.corpus_names, self.store.chunks
+            self.tokenizer, self.lexical, self.respeller, self.aliases, self.corpus_names, self.store.chunks
         )
         # Finds the question's words while the encoder holds one core (question_words.py).
         self._helpers = ThreadPoolExecutor(1, thread_name_prefix="question-words")
