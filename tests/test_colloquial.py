@@ -437,3 +437,10 @@ def test_the_words_that_settle_a_question_untagged_are_always_asked(engine):
     assert surely_asked({"郑州": 1.0, "时富枝": 1.0, "口罩": 1.0}, names, tokenizer.dictionary_tag) == {
         "口罩": 1.0
     }
+
+
+def test_a_count_asked_with_a_one_character_verb_is_answered_by_a_figure_beside_its_name(engine):
+    """"八千卫生院来了几个": 来 is how the reader asks, and no report says 来 beside the count; the
+    page says "八千卫生院的10名医护人员". Turned away before."""
+    result = engine.search("八千卫生院来了几个")
+    assert not result.not_found and "八千卫生院的10名医护人员" in result.hits[0].excerpt

@@ -112,8 +112,12 @@ def shows_asked(
         # for, beside a word asked (gives_figure), is what tells.
         duration = answer_grain(question_shape(text)) == DURATION_GRAIN
         counted = [] if duration else counted_words(text, asked)
-        return gives_figure(widened, texts, text, asked_figures(text)) and mentions_any(
-            dict.fromkeys(counted, 1.0) or widened, texts
+        # "八千卫生院来了几个": a verb of one character (来, 去, 有) is how a reader asks, not what a
+        # report counting them says ("八千卫生院的10名医护人员"): a figure beside the name asked of
+        # answers as well.
+        beside = widened if any(len(word) > 1 for word in asked) else {**widened, **query_words}
+        return gives_figure(beside, texts, text, asked_figures(text)) and mentions_any(
+            dict.fromkeys(counted, 1.0) or beside, texts
         )
     if day and asked:
         done = with_parts(dict.fromkeys(counted_words(text, asked), 1.0), tokenizer)
