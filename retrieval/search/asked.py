@@ -35,7 +35,9 @@ NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
 # Asked: what a thing is called ("党政办被称作经开区的什么"), which a report says by quoting the name
 # ("作为经开区“中枢神经”的党政办"), or with one of these.
-CALLED_WORDS = frozenset({"称作", "被称作", "称为", "被称为", "誉为", "被誉为", "称号", "美誉", "外号", "别称", "绰号"})
+CALLED_WORDS = frozenset(
+    {"称作", "被称作", "称为", "被称为", "誉为", "被誉为", "称号", "美誉", "外号", "别称", "绰号"}
+)
 CALLED_SAID = ("“", "「", "称为", "称作", "誉为", "号称", "美誉", "之称", "又称", "别称", "又名")
 # Asked: what post someone holds ("他是啥职务"), which a report says by the post itself (副主任李君川).
 POST_WORDS = frozenset({"职务", "职位", "头衔", "官职", "身份"})
@@ -69,11 +71,13 @@ def shows_asked(
     seen: Callable[[str], bool],
     counts: bool = False,
     day: bool = False,
+    tags: list[tuple[str, str]] | None = None,
 ) -> bool:
     """Whether `texts` (the best passages) mention what the question `text` asks beyond its
     names; for a question asking 多少 / 几 (`counts`), a figure beside it, and for one asking the
     day (`day`), a date (figures.py) and what was done that day, when the question says it after
-    its question word (撤回 of "哪天撤回去的"). `seen`: whether the corpus uses a word at all."""
+    its question word (撤回 of "哪天撤回去的"). `seen`: whether the corpus uses a word at all;
+    `tags`: `tokenizer.tagged(text)` when already made."""
     if names_another_round(text, texts):
         return False  # 第五轮 asked, only 第四轮 told
     surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
@@ -104,7 +108,7 @@ def shows_asked(
             return True  # settled without tagging, as for a number
     elif mentions_any(surely, texts):
         return True  # settled without tagging the question (asked.surely_asked)
-    asked = asked_words(query_words, tokenizer.tagged(text), corpus_names, seen)
+    asked = asked_words(query_words, tokenizer.tagged(text) if tags is None else tags, corpus_names, seen)
     widened = with_parts(asked, tokenizer)
     if counts and asked:
         # After 多久 stands what was done, not a thing counted, and a report says it its own
@@ -142,7 +146,9 @@ def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float
         form: weight for word, weight in asked.items() if word in WHERE_WORDS for form in WHERE_SAID
     }
     said_post = {form: weight for word, weight in asked.items() if word in POST_WORDS for form in POSTS_SAID}
-    said_called = {form: weight for word, weight in asked.items() if word in CALLED_WORDS for form in CALLED_SAID}
+    said_called = {
+        form: weight for word, weight in asked.items() if word in CALLED_WORDS for form in CALLED_SAID
+    }
     return {**parts, **said_where, **said_post, **said_called, **asked}
 
 

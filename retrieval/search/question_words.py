@@ -38,6 +38,9 @@ class QuestionWords:
     profile: QuestionProfile  # the question as searched, for scoring its sentences
     read_ahead: dict[int, Chunk]  # the passages of BM25's first rows
     coverage: dict[int, float]  # their coverage of `words` (rerank.passage_coverage), by row
+    # jieba's tags of the question: the not-found check reads its names from them (asked.py), and
+    # the tagger's HMM is the costliest step of a search after the model's where a check needs it.
+    tags: list[tuple[str, str]]
 
 
 class QuestionWordsFinder:
@@ -84,4 +87,5 @@ class QuestionWordsFinder:
             profile=profile_question(search_text, weighed),
             read_ahead=chunks,
             coverage={row: passage_coverage(weighed, row, chunk, forms) for row, chunk in chunks.items()},
+            tags=self.tokenizer.tagged(search_text),
         )

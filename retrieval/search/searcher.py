@@ -159,7 +159,9 @@ class Searcher:
         if about.asked:  # it must name a report: "记者是谁" alone names none
             asked_shown = bool(covered)
         else:
-            asked_shown = self._asks_shown(window.search_text, ranked, chunks, query_words, subject)
+            asked_shown = self._asks_shown(
+                window.search_text, ranked, chunks, query_words, subject, words.tags
+            )
         if confidence < self.settings.min_confidence or not asked_shown:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
@@ -237,9 +239,11 @@ class Searcher:
         chunks: dict[int, Chunk],
         query_words: dict[str, float],
         subject: rerank.Subject,
+        tags: list[tuple[str, str]] | None = None,
     ) -> bool:
         """Whether any of the first `asked_depth` passages mentions what the question asks
-        beyond its names (asked.shows_asked); for a number or day question, one of its `subject`."""
+        beyond its names (asked.shows_asked); for a number or day question, one of its `subject`.
+        `tags`: jieba's tags of `text`, when already made."""
         if not self.settings.require_asked:
             return True
         rows = ranked[: self.settings.asked_depth]
@@ -255,7 +259,7 @@ class Searcher:
             rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
         return shows_asked(
-            text, texts, query_words, self.corpus_names, self.tokenizer, self.lexical.idf, counts, day
+            text, texts, query_words, self.corpus_names, self.tokenizer, self.lexical.idf, counts, day, tags
         )
 
     def _nearest_titles(self, dense_rows: np.ndarray, limit: int = 3) -> tuple[str, ...]:
