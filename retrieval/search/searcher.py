@@ -31,6 +31,7 @@ from retrieval.search.dated import DateWindow, RowDates, date_window, dense_with
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion
+from retrieval.search.post_holders import holder_asked, names_holder_of
 from retrieval.search.query import plain_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
 from retrieval.search.respell import Respeller
@@ -258,6 +259,11 @@ class Searcher:
             leads = rerank.names_from_leads(rows, read, subject.names, subject.forms, subject.articles)
             rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
+        holder = holder_asked(text)
+        if holder is not None:  # 明港办事处主任是谁: a 主任 of 明港办事处, named (post_holders.py)
+            passages = [(read[row].title, read[row].text) for row in rows if row in read]
+            if not names_holder_of(holder, passages):
+                return False
         return shows_asked(
             text, texts, query_words, self.corpus_names, self.tokenizer, self.lexical.idf, counts, day, tags
         )

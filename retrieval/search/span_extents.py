@@ -70,7 +70,7 @@ def after_post(post: str, before: str, sentence: str, span: Span) -> tuple[Span,
 # (负责人告诉记者, 由谁 → "遣圣甲虫去"); direct_answer.py reads a name answer's first word so.
 NOT_NAME_OPENINGS = ("v", "p", "d", "c", "u", "y")
 # Characters that go on a sentence after a post with no name: 站长的手机, 主任以强烈的使命感.
-_AFTER_POST = frozenset("的是和与及等们在对为也都就把被从向以")
+_AFTER_POST = frozenset("的是和与及等们在对为也都就把被从向以一二三两几")  # 社长一职: no name opens with a numeral
 
 
 def names_holder(post: str, sentence: str) -> bool:

@@ -1,0 +1,162 @@
+"""Whether the best passages name the holder of the post a 谁 question asks about.
+
+"明港办事处主任是谁" finds passages about 明港办事处 that name a 主任, 河南省儿童医院培训中心主任时富枝,
+and "登封市委书记是谁" ones that name a 书记 of a 社区: the words asked are all there, but the post
+is another body's. Readers ask for post holders more than for anything else the reports do not
+say (22 of the 113 seeds negatives answered at stop 26), so such a question is answered only
+when a passage names someone right after the post (站长潘鹏, 主任王文昌; or 他 opening what
+follows it, the news's way when the name stood in the sentence before; or 是 / 为 and a name:
+社长是藤岛茱莉景子) and that post is the
+body's the question names:
+
+- the words before the post in the sentence (back to a comma) hold a word of that body's name
+  (明港 of 明港办事处), or are the post's own qualifier alone (党支部书记, 、主任…) in a passage
+  whose page names the body;
+- a body described rather than named ("被郑州市委组织部表扬的那个社区书记") is the one a sentence
+  holding most of that description names.
+
+A post said with no name beside it (此次支援队伍的负责人, 导师帮带制) is answered by any post's
+holder in the passage that says it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from retrieval.search.question_type import POST_TITLES, AnswerKind, question_shape
+from retrieval.search.span_extents import names_holder, post_asked
+from retrieval.text.sentences import split_sentences
+from retrieval.text.tokenize import NAME_SUFFIXES
+
+DEPUTY = "副"
+# 付 is 副 as a pinyin keyboard gives it: "银河办事处付主任叫啥" asks the deputy.
+DEPUTY_TYPED = "付"
+# What a post's own qualifier is when it names no body: the party branch of the body the page is
+# about (翟庄村党支部书记 said as 党支部书记), or nothing (党工委副书记、主任王文昌).
+_OWN_QUALIFIERS = ("", "党支部", "党工委", "临时党支部")
+_SUFFIXES = tuple(sorted({*NAME_SUFFIXES, "党支部", "党工委", "的"}, key=len, reverse=True))
+_CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:、“”\"（）()《》\s]")
+_COPULAS = ("是", "为")
+_PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
+# A body described by what was done to it ("被…表扬的那个社区"), not named.
+_DESCRIBED = re.compile(r"被|的那[个位]")
+_PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
+
+
+@dataclass(frozen=True)
+class HolderAsked:
+    """A question asking who holds a post: its title (主任), whether the deputy is asked, and
+    the name of the body (明港) or the description (被…表扬的那个) the question gives it."""
+
+    title: str
+    deputy: bool
+    body: str
+    described: bool  # the body is a clause ("…表扬的那个"), not a name
+
+
+def holder_asked(question: str) -> HolderAsked | None:
+    """What `question` asks, when it asks who holds a post ("明港办事处主任是谁"), else None."""
+    shape = question_shape(question)
+    if shape.kind is not AnswerKind.PERSON:
+        return None
+    before = _PUNCTUATION.sub("", shape.before)
+    post = post_asked(before)
+    title = next((t for t in sorted(POST_TITLES, key=len, reverse=True) if post.endswith(t)), "")
+    if title == "长":  # 站长, 组长: the title is the post's last two characters
+        title = post[-2:] if len(post) >= 2 else ""
+    if not title:
+        return None
+    qualifier = before[: before.rfind(title)]
+    deputy = qualifier.endswith((DEPUTY, DEPUTY_TYPED))
+    described = _DESCRIBED.search(qualifier) is not None
+    return HolderAsked(title, deputy, _body_name(qualifier.rstrip(DEPUTY + DEPUTY_TYPED)), described)
+
+
+def names_holder_of(asked: HolderAsked, passages: Iterable[tuple[str, str]]) -> bool:
+    """Whether one of `passages` (page headline, passage text) names the holder `asked` of."""
+    for headline, text in passages:
+        page = f"{headline}\n{text}"
+        sentences = split_sentences(text)
+        if any(_holder_in(sentence, asked.title, asked, page) for sentence in sentences):
+            return True
+        # A post said without a name beside it (此次支援队伍的负责人, 导师帮带制), on a page of the
+        # body asked: any post's holder in that passage, a deputy too.
+        grams = _pairs(asked.body)
+        if (
+            len(asked.title) > 1
+            and asked.title not in ("书记", "主任")
+            and any(_unnamed(sentence, asked.title) for sentence in sentences)
+            and (not grams or any(gram in page for gram in grams))
+        ):
+            anyone = HolderAsked("", True, "", False)
+            others = [title for title in POST_TITLES if len(title) > 1]
+            if any(_holder_in(sentence, title, anyone, page) for title in others for sentence in sentences):
+                return True
+    return False
+
+
+def _holder_in(sentence: str, title: str, asked: HolderAsked, page: str) -> bool:
+    grams = _pairs(asked.body)
+    at = sentence.find(title)
+    while at >= 0:
+        head = sentence[:at]
+        deputy = head.endswith(DEPUTY) and not asked.deputy
+        said = sentence[at : at + len(title) + 1]  # 社长是藤岛茱莉景子, 现任校长为阮爱馨女士
+        named = (
+            names_holder(title, sentence[at:])
+            or said.endswith(_COPULAS)
+            and names_holder(said, sentence[at:])
+            or _PRONOUN_AFTER.match(sentence, at + len(title))
+        )
+        if (
+            named
+            and not deputy
+            and _of_body(_run_before(sentence, at), sentence, page, grams, asked.described)
+        ):
+            return True
+        at = sentence.find(title, at + 1)
+    return False
+
+
+def _unnamed(sentence: str, title: str) -> bool:
+    """Whether `sentence` says `title` somewhere with no name right after it (队伍的负责人。)."""
+    at = sentence.find(title)
+    while at >= 0:
+        if not names_holder(title, sentence[at:]):
+            return True
+        at = sentence.find(title, at + 1)
+    return False
+
+
+def _run_before(sentence: str, at: int) -> str:
+    """The words before `at` back to a comma or other break: what qualifies the post there."""
+    breaks = list(_CLAUSE_BREAK.finditer(sentence, 0, at))
+    return sentence[breaks[-1].end() : at] if breaks else sentence[:at]
+
+
+def _of_body(run: str, sentence: str, page: str, grams: list[str], described: bool) -> bool:
+    if not grams:
+        return True
+    if described:  # a clause describes the body: the sentence must say most of it
+        return 2 * sum(gram in sentence for gram in grams) >= len(grams)
+    if any(gram in run for gram in grams):
+        return True
+    return run.removesuffix(DEPUTY) in _OWN_QUALIFIERS and any(gram in page for gram in grams)
+
+
+def _body_name(qualifier: str) -> str:
+    """The distinctive part of a body's name: 明港 of 明港办事处, 席庄 of 席庄村党支部."""
+    cut = True
+    while cut:
+        cut = False
+        for suffix in _SUFFIXES:
+            if qualifier.endswith(suffix) and len(qualifier) > len(suffix):
+                qualifier, cut = qualifier[: -len(suffix)], True
+                break
+    return qualifier
+
+
+def _pairs(name: str) -> list[str]:
+    return [name[i : i + 2] for i in range(len(name) - 1)] or ([name] if name else [])

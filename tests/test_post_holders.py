@@ -1,0 +1,43 @@
+"""Who holds a post: answered only where a passage names the holder of that body's post
+(retrieval/search/post_holders.py). The engine tests run the real model, FAISS, jieba and SQLite
+over the shipped seeds."""
+
+from __future__ import annotations
+
+from retrieval.search.post_holders import holder_asked, names_holder_of
+
+
+def test_a_post_the_reports_name_the_holder_of_is_answered(engine):
+    for question, holder in (
+        ("八千办事处主任叫啥", "王文昌"),  # 办事处党工委副书记、主任王文昌: the page names 八千
+        ("银河办事处付主任叫啥名", "崔郑波"),  # 付 typed for 副: the deputy is asked
+        ("蒋冲村党支部书记是谁", "毛书学"),  # 身为蒋冲村党支部书记,他…: named the sentence before
+        ("河南省儿童医院支援明港的队伍负责人是谁", "时富枝"),  # …主任时富枝…是此次支援队伍的负责人
+    ):
+        result = engine.search(question)
+        assert not result.not_found, question
+        assert any(holder in hit.excerpt for hit in result.hits[:3]), question
+
+
+def test_a_post_of_another_body_does_not_answer(engine):
+    # The passages name 主任时富枝 of a hospital's 培训中心, 主任王文昌 of 八千, 党支部书记翟西才 of
+    # 翟庄村, 纪工委书记 and the 党工委's 副书记: each a post, none of the body asked about.
+    for question in ("明港办事处主任是谁", "席庄村党支部书记是哪位", "八千办事处党工委书记是谁", "登封市委书记是谁啊"):
+        assert engine.search(question).not_found, question
+
+
+def test_the_holder_may_follow_a_copula_or_stand_before_a_post_said_without_a_name():
+    asked = holder_asked("J Storm公司目前的社长是谁？")
+    assert asked is not None and asked.title == "社长"
+    assert names_holder_of(asked, [("J Storm", "公司成立于2000年。目前社长是藤岛茱莉景子。")])
+    assert not names_holder_of(asked, [("J Storm", "公司成立于2000年,社长一职空缺至今。")])
+    leader = holder_asked("支援队伍的负责人是谁")
+    assert leader is not None
+    assert names_holder_of(leader, [("支援", "培训中心主任时富枝、副主任陈红敏是此次支援队伍的负责人。")])
+
+
+def test_only_questions_asking_who_holds_a_post_are_checked():
+    assert holder_asked("明港办事处主任是谁").title == "主任"
+    assert holder_asked("第十二工作站站长叫啥").title == "站长"
+    assert holder_asked("明港办事处有几个主任") is None  # a count, not who
+    assert holder_asked("谁给司机送了方便面") is None  # no post asked
