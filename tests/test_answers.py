@@ -521,3 +521,11 @@ def test_how_a_place_did_something_is_marked_where_it_is_said_not_where_the_plac
     assert "小批量多批次" in result.hits[0].highlight
     # For a count the place's name still marks the sentence that gives it.
     assert "50名医护人员" in engine.search("请问一下省儿童医院来明港支援的有多少人呀").hits[0].highlight
+
+
+def test_a_count_of_times_done_answers_only_a_question_asking_times(engine):
+    # "…共行动6次,有效对确诊病例和疑似病例…": 6次 counts what the 抗疫预备队 did, not 确诊病例.
+    asked_times = engine.search("明湖机关党员的抗疫预备队出动了几回呀")
+    assert asked_times.answer is not None and asked_times.answer.text == "6次"
+    asked_cases = engine.search("明湖辖区一共出了多少确诊病例")
+    assert asked_cases.answer is None or "次" not in asked_cases.answer.text

@@ -38,6 +38,9 @@ from retrieval.types import DirectAnswer, Hit
 # A span's context stops at its clause's end (span_extents.CLAUSE_END): the question's words
 # there are another span's.
 _COPULAS = ("是", "为", "叫")
+# Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
+# answer to 多少次 / 几趟.
+_TIMES_DONE = ("次", "遍", "趟", "回")
 MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
 PERSON_PHRASE_CONTEXT = (
     4  # as many of the question's characters around it as a name among several needs, less one
@@ -141,6 +144,13 @@ def candidates(
         text = span.text.strip(" ，,。、")
         if not text or len(text) > MAX_ANSWER_CHARS:
             continue
+        if (
+            shape.kind is AnswerKind.NUMBER
+            and text.endswith(_TIMES_DONE)
+            and not text.endswith("人次")
+            and not after.startswith(_TIMES_DONE)
+        ):
+            continue  # "共行动6次" counts what was done, not the 确诊病例 or 党员 asked
         bonus = 0
         if post:
             span, bonus = after_post(post, before, sentence, span)
@@ -267,7 +277,6 @@ def _said_between(
         ):
             return text
     return ""
-
 
 
 def _opens_as_no_name(text: str, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
