@@ -529,3 +529,11 @@ def test_a_count_of_times_done_answers_only_a_question_asking_times(engine):
     assert asked_times.answer is not None and asked_times.answer.text == "6次"
     asked_cases = engine.search("明湖辖区一共出了多少确诊病例")
     assert asked_cases.answer is None or "次" not in asked_cases.answer.text
+
+
+def test_the_date_something_began_is_no_answer_to_when_it_ended(engine):
+    # The page gives only the start: "4月21日0点起,航空港实验区全域实施静态管理".
+    ended = engine.search("港区静态管理到哪天结束的")
+    assert ended.answer is None or "4月21日" not in ended.answer.text
+    began = engine.search("管城区流动检测车哪天开始出车的")  # a start needs no 开始 said
+    assert began.answer is not None and began.answer.text == "1月11日"

@@ -38,6 +38,8 @@ from retrieval.types import DirectAnswer, Hit
 # A span's context stops at its clause's end (span_extents.CLAUSE_END): the question's words
 # there are another span's.
 _COPULAS = ("是", "为", "叫")
+# What a date question may ask the end of: the sentence must say it (_tells_what_was_done).
+ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
 # Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
 # answer to 多少次 / 几趟.
 _TIMES_DONE = ("次", "遍", "趟", "回")
@@ -243,6 +245,8 @@ def direct_answer(
     words, pairs, chars = within_article(profile, hit.title)
     parts = [part.strip() for part in split_sentences(hit.highlight, for_reader=True, join_leaning=False)]
     part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
+    if profile.shape.kind is AnswerKind.DATE and not _tells_what_was_done(profile, part):
+        return None
     most = _most_context(profile, part)
     if profile.shape.kind is AnswerKind.PERSON and post_asked(PUNCTUATION.sub("", profile.shape.before)):
         most += POST_BONUS
@@ -253,6 +257,15 @@ def direct_answer(
         said = _said_between(profile, part, tag) if profile.shape.kind is AnswerKind.PERSON else ""
         return DirectAnswer(said, hit.rank, hit.highlight) if said else None
     return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)
+
+
+def _tells_what_was_done(profile: QuestionProfile, sentence: str) -> bool:
+    """For a date asked of an end (哪天结束的, 啥时候撤回的): whether the sentence says the end; the
+    date the subject began (4月21日0点起…实施静态管理) does not tell it. A start is not held to
+    this: a report gives it as the subject's date, without 开始."""
+    after = PUNCTUATION.sub("", profile.shape.after)
+    ends = [word for word in ENDS if word in after]
+    return not ends or any(word in sentence for word in ends)
 
 
 def _said_between(
