@@ -537,3 +537,14 @@ def test_the_date_something_began_is_no_answer_to_when_it_ended(engine):
     assert ended.answer is None or "4月21日" not in ended.answer.text
     began = engine.search("管城区流动检测车哪天开始出车的")  # a start needs no 开始 said
     assert began.answer is not None and began.answer.text == "1月11日"
+
+
+def test_a_count_of_people_or_per_day_is_not_answered_by_another_figure(engine):
+    # The marked sentences hold 13辆 (buses, not the 13000余名 served) and 80人 (the team, not
+    # its 48000 a day): no direct answer is better than those.
+    served = engine.search("管城 公交采样车 一共服务了多少人")
+    assert served.answer is None or "辆" not in served.answer.text
+    per_day = engine.search("南阳医疗队一天能采多少人")
+    assert per_day.answer is None or "80" not in per_day.answer.text
+    counted = engine.search("安排了多少人值守？", context=("经开区九龙办事处设了多少个核酸检测点？",))
+    assert counted.answer is None or "人" in counted.answer.text or "名" in counted.answer.text

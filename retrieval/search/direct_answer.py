@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
+from retrieval.search.answer_spans import PEOPLE_UNITS, Span, in_unit, is_article_one, kind_spans
 from retrieval.search.answers import (
     PUNCTUATION,
     QuestionProfile,
@@ -40,6 +40,9 @@ from retrieval.types import DirectAnswer, Hit
 _COPULAS = ("是", "为", "叫")
 # What a date question may ask the end of: the sentence must say it (_tells_what_was_done).
 ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
+# A number asked per day, and how a sentence gives one (_says_the_rate).
+PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
+PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
 # Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
 # answer to 多少次 / 几趟.
 _TIMES_DONE = ("次", "遍", "趟", "回")
@@ -164,6 +167,8 @@ def candidates(
         if right and right == len(after) and shape.kind is AnswerKind.NUMBER:
             right += WHOLE_AFTER_BONUS  # all the question says after 多少 follows the figure
         context += right
+        if unit and unit in PEOPLE_UNITS and not in_unit(text, unit):
+            continue  # 多少人 is not answered by 13辆: a count of people, not of their buses
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if in_unit(text, unit) else -UNIT_BONUS
         elif shape.kind is AnswerKind.NUMBER and is_article_one(text):
@@ -247,6 +252,8 @@ def direct_answer(
     part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
     if profile.shape.kind is AnswerKind.DATE and not _tells_what_was_done(profile, part):
         return None
+    if profile.shape.kind is AnswerKind.NUMBER and not _says_the_rate(profile.text, part):
+        return None
     most = _most_context(profile, part)
     if profile.shape.kind is AnswerKind.PERSON and post_asked(PUNCTUATION.sub("", profile.shape.before)):
         most += POST_BONUS
@@ -266,6 +273,12 @@ def _tells_what_was_done(profile: QuestionProfile, sentence: str) -> bool:
     after = PUNCTUATION.sub("", profile.shape.after)
     ends = [word for word in ENDS if word in after]
     return not ends or any(word in sentence for word in ends)
+
+
+def _says_the_rate(question: str, sentence: str) -> bool:
+    """For a number asked per day (一天能采多少人): whether the sentence gives one per day; the
+    team's 80人 beside it is no day's count."""
+    return not any(word in question for word in PER_DAY) or any(word in sentence for word in PER_DAY_SAID)
 
 
 def _said_between(
