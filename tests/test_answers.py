@@ -548,3 +548,9 @@ def test_a_count_of_people_or_per_day_is_not_answered_by_another_figure(engine):
     assert per_day.answer is None or "80" not in per_day.answer.text
     counted = engine.search("安排了多少人值守？", context=("经开区九龙办事处设了多少个核酸检测点？",))
     assert counted.answer is None or "人" in counted.answer.text or "名" in counted.answer.text
+
+
+def test_a_phrase_answer_does_not_start_inside_a_word(engine):
+    # The question's 开 matched the first character of 开具: "具村里的健康" was given.
+    result = engine.search("席庄村给复工人员开什么证明")
+    assert result.answer is None or not result.answer.text.startswith("具")

@@ -11,6 +11,7 @@ span could stand in enough of the question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ from retrieval.types import DirectAnswer, Hit
 _COPULAS = ("是", "为", "叫")
 # What a date question may ask the end of: the sentence must say it (_tells_what_was_done).
 ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
+_HAN = re.compile("[\u4e00-\u9fff]")
 # A number asked per day, and how a sentence gives one (_says_the_rate).
 PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
 PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
@@ -263,7 +265,23 @@ def direct_answer(
     if candidate is None or candidate.context < needed[0 if count == 1 else 1]:
         said = _said_between(profile, part, tag) if profile.shape.kind is AnswerKind.PERSON else ""
         return DirectAnswer(said, hit.rank, hit.highlight) if said else None
+    if profile.shape.kind is AnswerKind.PHRASE and _starts_inside_a_word(part, candidate.span.start, tag):
+        return None  # "开什么证明" against "开具村里的健康证明": not 具村里的健康
     return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)
+
+
+def _starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
+    """Whether jieba cuts a word across `start`: a phrase answer found after the question's words
+    may begin where one of them matched the first character of a longer word (开 of 开具)."""
+    if start <= 0 or not _HAN.match(sentence[start - 1]) or not _HAN.match(sentence[start : start + 1]):
+        return False
+    window = sentence[max(0, start - 3) : start + 3]
+    cut, at = start - max(0, start - 3), 0
+    for word, _ in tag(window):
+        if at < cut < at + len(word):
+            return True
+        at += len(word)
+    return False
 
 
 def _tells_what_was_done(profile: QuestionProfile, sentence: str) -> bool:
