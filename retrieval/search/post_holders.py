@@ -106,9 +106,8 @@ def _holder_in(sentence: str, title: str, asked: HolderAsked, page: str) -> bool
         said = sentence[at : at + len(title) + 1]  # 社长是藤岛茱莉景子, 现任校长为阮爱馨女士
         named = (
             names_holder(title, sentence[at:])
-            or said.endswith(_COPULAS)
-            and names_holder(said, sentence[at:])
-            or _PRONOUN_AFTER.match(sentence, at + len(title))
+            or (said.endswith(_COPULAS) and names_holder(said, sentence[at:]))
+            or _PRONOUN_AFTER.match(sentence, at + len(title)) is not None
         )
         if (
             named
