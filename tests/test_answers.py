@@ -554,3 +554,9 @@ def test_a_phrase_answer_does_not_start_inside_a_word(engine):
     # The question's 开 matched the first character of 开具: "具村里的健康" was given.
     result = engine.search("席庄村给复工人员开什么证明")
     assert result.answer is None or not result.answer.text.startswith("具")
+
+
+def test_why_something_was_done_is_marked_past_the_dateline_sentence(engine):
+    # "本报讯 …党政办…利用下班时间到…南三环下口开展引导车流…" says what was done; why is told later.
+    result = engine.search("经开党政办为啥要跑去高速口守着")
+    assert "阻断疫情传播的重要关口" in result.hits[0].highlight

@@ -65,6 +65,8 @@ HOLDER_BONUS = 2.0
 # set: marked 0.904 -> 0.907 (places 0.91 -> 0.94); for other kinds it lowered the share, but
 # not for what the subject is (_WHO_ONE_IS: its profession, nationality; docs/ANSWERS.md).
 LEAD_BONUS = 0.2
+DATELINES = ("本报讯", "本报记者", "新华社")  # how a report's first sentence opens
+DATELINE_PENALTY = 0.6
 _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什么的|是干啥的")
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
 # A sentence that asks is no answer, however much of the question it repeats: a report's
@@ -259,10 +261,14 @@ def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[t
     # ("牛佬，香港漫画家"), however little else of the question it holds.
     about_subject = profile.shape.kind is AnswerKind.PLACE or _WHO_ONE_IS.search(profile.text)
     lead = LEAD_BONUS if title and about_subject and profile.shape.before.startswith(title) else 0.0
+    # How or why something was done (咋隔开的, 为啥要去值守) is told after a report's dateline
+    # sentence, which says who did what in sum (docs/ANSWERS.md, Stop 26).
+    dateline = DATELINE_PENALTY if profile.shape.kind is AnswerKind.OTHER else 0.0
     return [
         (
             sentence_score(profile, sentence, words, pairs, chars)
-            + (lead if sentence.startswith(title) else 0.0),
+            + (lead if sentence.startswith(title) else 0.0)
+            - (dateline if sentence.startswith(DATELINES) else 0.0),
             sentence,
         )
         for sentence in sentences
