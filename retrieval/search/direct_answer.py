@@ -11,10 +11,10 @@ span could stand in enough of the question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from retrieval.search.answer_guards import counts_times_not_asked, says_the_end_or_rate, starts_inside_a_word
 from retrieval.search.answer_spans import PEOPLE_UNITS, Span, in_unit, is_article_one, kind_spans
 from retrieval.search.answers import (
     PUNCTUATION,
@@ -39,15 +39,6 @@ from retrieval.types import DirectAnswer, Hit
 # A span's context stops at its clause's end (span_extents.CLAUSE_END): the question's words
 # there are another span's.
 _COPULAS = ("是", "为", "叫")
-# What a date question may ask the end of: the sentence must say it (_tells_what_was_done).
-ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
-_HAN = re.compile("[\u4e00-\u9fff]")
-# A number asked per day, and how a sentence gives one (_says_the_rate).
-PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
-PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
-# Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
-# answer to 多少次 / 几趟.
-_TIMES_DONE = ("次", "遍", "趟", "回")
 MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
 PERSON_PHRASE_CONTEXT = (
     4  # as many of the question's characters around it as a name among several needs, less one
@@ -151,12 +142,7 @@ def candidates(
         text = span.text.strip(" ，,。、")
         if not text or len(text) > MAX_ANSWER_CHARS:
             continue
-        if (
-            shape.kind is AnswerKind.NUMBER
-            and text.endswith(_TIMES_DONE)
-            and not text.endswith("人次")
-            and not after.startswith(_TIMES_DONE)
-        ):
+        if shape.kind is AnswerKind.NUMBER and counts_times_not_asked(text, after):
             continue  # "共行动6次" counts what was done, not the 确诊病例 or 党员 asked
         bonus = 0
         if post:
@@ -252,9 +238,7 @@ def direct_answer(
     words, pairs, chars = within_article(profile, hit.title)
     parts = [part.strip() for part in split_sentences(hit.highlight, for_reader=True, join_leaning=False)]
     part = max(parts or [hit.highlight], key=lambda text: sentence_score(profile, text, words, pairs, chars))
-    if profile.shape.kind is AnswerKind.DATE and not _tells_what_was_done(profile, part):
-        return None
-    if profile.shape.kind is AnswerKind.NUMBER and not _says_the_rate(profile.text, part):
+    if not says_the_end_or_rate(profile, part):
         return None
     most = _most_context(profile, part)
     if profile.shape.kind is AnswerKind.PERSON and post_asked(PUNCTUATION.sub("", profile.shape.before)):
@@ -265,38 +249,9 @@ def direct_answer(
     if candidate is None or candidate.context < needed[0 if count == 1 else 1]:
         said = _said_between(profile, part, tag) if profile.shape.kind is AnswerKind.PERSON else ""
         return DirectAnswer(said, hit.rank, hit.highlight) if said else None
-    if profile.shape.kind is AnswerKind.PHRASE and _starts_inside_a_word(part, candidate.span.start, tag):
+    if profile.shape.kind is AnswerKind.PHRASE and starts_inside_a_word(part, candidate.span.start, tag):
         return None  # "开什么证明" against "开具村里的健康证明": not 具村里的健康
     return DirectAnswer(candidate.span.text.strip(" ，,。、"), hit.rank, hit.highlight)
-
-
-def _starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
-    """Whether jieba cuts a word across `start`: a phrase answer found after the question's words
-    may begin where one of them matched the first character of a longer word (开 of 开具)."""
-    if start <= 0 or not _HAN.match(sentence[start - 1]) or not _HAN.match(sentence[start : start + 1]):
-        return False
-    window = sentence[max(0, start - 3) : start + 3]
-    cut, at = start - max(0, start - 3), 0
-    for word, _ in tag(window):
-        if at < cut < at + len(word):
-            return True
-        at += len(word)
-    return False
-
-
-def _tells_what_was_done(profile: QuestionProfile, sentence: str) -> bool:
-    """For a date asked of an end (哪天结束的, 啥时候撤回的): whether the sentence says the end; the
-    date the subject began (4月21日0点起…实施静态管理) does not tell it. A start is not held to
-    this: a report gives it as the subject's date, without 开始."""
-    after = PUNCTUATION.sub("", profile.shape.after)
-    ends = [word for word in ENDS if word in after]
-    return not ends or any(word in sentence for word in ends)
-
-
-def _says_the_rate(question: str, sentence: str) -> bool:
-    """For a number asked per day (一天能采多少人): whether the sentence gives one per day; the
-    team's 80人 beside it is no day's count."""
-    return not any(word in question for word in PER_DAY) or any(word in sentence for word in PER_DAY_SAID)
 
 
 def _said_between(

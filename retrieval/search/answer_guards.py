@@ -1,0 +1,63 @@
+"""Why a span that stands where an answer would is still no direct answer.
+
+A wrong answer is worse than none (direct_answer.py gives one only when sure). These are the
+readings that looked sure and were wrong on the seeds files (docs/ANSWERS.md, Stop 26): a figure
+counting what was done where a thing was counted, the day something began given as the day it
+ended, a team's size given as what it does a day, a phrase cut inside a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from retrieval.search.answers import PUNCTUATION, QuestionProfile
+from retrieval.search.question_type import AnswerKind
+
+# What a date question may ask the end of: the sentence must say it (says_the_end_or_rate).
+ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
+# A number asked per day, and how a sentence gives one.
+PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
+PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
+# Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
+# answer to 多少次 / 几趟. 人次 counts people.
+TIMES_DONE = ("次", "遍", "趟", "回")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def counts_times_not_asked(figure: str, after_question_word: str) -> bool:
+    """Whether `figure` counts times something was done (共行动6次) where the question, by what
+    follows its question word, counts something else (多少确诊病例, not 几回)."""
+    return (
+        figure.endswith(TIMES_DONE)
+        and not figure.endswith("人次")
+        and not after_question_word.startswith(TIMES_DONE)
+    )
+
+
+def says_the_end_or_rate(profile: QuestionProfile, sentence: str) -> bool:
+    """False when `sentence` cannot give what the question asks: for a date asked of an end
+    (哪天结束的, 啥时候撤回的), a sentence not saying the end (4月21日0点起…实施静态管理 tells when it
+    began; a start is not held to this, as a report gives it as the subject's date, without 开始);
+    for a number asked per day (一天能采多少人), a sentence giving none per day (the team's 80人)."""
+    if profile.shape.kind is AnswerKind.DATE:
+        after = PUNCTUATION.sub("", profile.shape.after)
+        ends = [word for word in ENDS if word in after]
+        return not ends or any(word in sentence for word in ends)
+    if profile.shape.kind is AnswerKind.NUMBER and any(word in profile.text for word in PER_DAY):
+        return any(word in sentence for word in PER_DAY_SAID)
+    return True
+
+
+def starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
+    """Whether jieba cuts a word across `start`: a phrase answer found after the question's words
+    may begin where one of them matched the first character of a longer word (开 of 开具)."""
+    if start <= 0 or not _HAN.match(sentence[start - 1]) or not _HAN.match(sentence[start : start + 1]):
+        return False
+    window = sentence[max(0, start - 3) : start + 3]
+    cut, at = start - max(0, start - 3), 0
+    for word, _ in tag(window):
+        if at < cut < at + len(word):
+            return True
+        at += len(word)
+    return False
