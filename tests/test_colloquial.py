@@ -444,3 +444,13 @@ def test_a_count_asked_with_a_one_character_verb_is_answered_by_a_figure_beside_
     page says "八千卫生院的10名医护人员". Turned away before."""
     result = engine.search("八千卫生院来了几个")
     assert not result.not_found and "八千卫生院的10名医护人员" in result.hits[0].excerpt
+
+
+def test_a_length_of_time_needs_a_figure_in_its_unit(engine):
+    """"隔多少天" is answered by 14天 or 十四天, not by 2600余名 or a date beside 居家隔离: no report
+    says how long 金水区 isolates. Turned away; 几分钟 with a 15分钟 there still answered."""
+    assert engine.search("金水区居家隔离一般要隔多少天啊").not_found
+    assert not engine.search("银河那边核酸样本转运前几分钟就得封箱啊").not_found
+    question = "居家隔离要隔多少天"
+    assert gives_figure(["隔离"], ["居家隔离十四天。"], question, asked_figures(question))
+    assert not gives_figure(["隔离"], ["居家隔离人员2600余名。"], question, asked_figures(question))

@@ -57,6 +57,9 @@ SHARES = ("%", "％", "成")
 # or more that is no year, date or amount (0371-67179999, 12345, 450000, 007), not a count.
 IDENTIFIERS = ("号码", "电话", "手机号", "手机", "邮编", "邮政编码", "编号", "账号", "传真", "热线")
 YEARS = "年"  # 多少年: a length in years, asked like a measure
+# Lengths of time asked in their unit (隔多少天, 几个月): a figure in it answers, in digits or words.
+DURATIONS = ("天", "小时", "分钟", "周", "个月")
+_DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:多|余)?(?:天|小时|分钟|周|个月)")
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
@@ -134,6 +137,10 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         return _identifiers
     if unit == YEARS:
         return _years
+    if unit in DURATIONS:  # 隔多少天: 14天, 十四天, not 2600余名 nor 4月21日
+        return lambda sentence: [
+            Span(m.start(), m.end(), m.group()) for m in _DURATION_RUN.finditer(sentence) if unit in m.group()
+        ]
     if unit in THINGS:
         return lambda sentence: [
             span for span in number_spans(sentence) if span.text.endswith((*THINGS[unit], *SHARES))
