@@ -38,7 +38,8 @@ from retrieval.text.sentences import split_sentences
 
 # Units a figure must carry to answer a question asking in them. A count of people or things
 # is written with any classifier (多少人 → 3750名村民, 几个 → 6名), so those are not here; nor
-# are spans of time, as a report writes 32年 and 14天 in forms date_spans takes for dates.
+# are spans of time, as a report writes 32年 and 14天 in forms date_spans takes for dates: those
+# are found their own way (YEARS, DURATIONS).
 MEASURES = frozenset(
     """人次 岁 周岁 元 万元 亿元 美元 欧元 英镑 日元 港元 块 平方公里 平方千米 平方米 公顷 亩 公里 千米 米 厘米
     毫米 公分 公尺 公厘 呎 吋 英里 英尺 英寸 海里 公斤 千克 克 吨 斤 磅 升 毫升 倍 度 ℃ 摄氏度 % ％""".split()
