@@ -454,3 +454,11 @@ def test_a_length_of_time_needs_a_figure_in_its_unit(engine):
     question = "居家隔离要隔多少天"
     assert gives_figure(["隔离"], ["居家隔离十四天。"], question, asked_figures(question))
     assert not gives_figure(["隔离"], ["居家隔离人员2600余名。"], question, asked_figures(question))
+
+
+def test_when_something_ended_needs_a_passage_telling_its_end_with_a_date(engine):
+    """The page gives only the day 港区's 静态管理 began: asked when it ended, turned away. The
+    hour the 山东 team stops work (次日凌晨5点左右结束) still answers."""
+    assert engine.search("港区静态管理到哪天结束的").not_found
+    result = engine.search("山东援郑医疗队每天几点结束")
+    assert not result.not_found and "结束" in result.hits[0].excerpt

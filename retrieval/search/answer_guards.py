@@ -9,8 +9,9 @@ ended, a team's size given as what it does a day, a phrase cut inside a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from retrieval.search.answer_spans import date_spans
 from retrieval.search.answers import PUNCTUATION, QuestionProfile
 from retrieval.search.question_type import AnswerKind
 
@@ -47,6 +48,14 @@ def says_the_end_or_rate(profile: QuestionProfile, sentence: str) -> bool:
     if profile.shape.kind is AnswerKind.NUMBER and any(word in profile.text for word in PER_DAY):
         return any(word in sentence for word in PER_DAY_SAID)
     return True
+
+
+def tells_the_end(after_question_word: str, texts: Iterable[str]) -> bool:
+    """For a date asked of an end (哪天结束的): whether one of `texts` (passages) says the end asked
+    and gives a date or time (次日凌晨5点左右结束; 2004年…赛后，…正式结束运动生涯); True when no
+    end is asked."""
+    ends = [word for word in ENDS if word in after_question_word]
+    return not ends or any(any(word in text for word in ends) and date_spans(text) for text in texts)
 
 
 def starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tuple[str, str]]]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from retrieval.search.answer_guards import tells_the_end
 from retrieval.search.figures import (
     asked_figures,
     asks_which_place,
@@ -82,6 +83,8 @@ def shows_asked(
         return False  # 第五轮 asked, only 第四轮 told
     surely = surely_asked(query_words, corpus_names, tokenizer.dictionary_tag)
     shape = question_shape(text)
+    if shape.kind is AnswerKind.DATE and not tells_the_end(shape.after, texts):
+        return False  # 静态管理 "到哪天结束的": the day it began is no answer (answer_guards.ENDS)
     if not (counts or day) and shape.kind is AnswerKind.DATE and not answer_grain(shape):
         # "静态管理啥时候解除的": what was done then (解除) must be told, or any date of the
         # subject (its start, 4月21日) passes for it. The date itself may be a period (白垩纪);
