@@ -1,9 +1,10 @@
-"""Why a span that stands where an answer would is still no direct answer.
+"""Why a span that stands where an answer would is still no answer.
 
 A wrong answer is worse than none (direct_answer.py gives one only when sure). These are the
 readings that looked sure and were wrong on the seeds files (docs/ANSWERS.md, Stop 26): a figure
 counting what was done where a thing was counted, the day something began given as the day it
-ended, a team's size given as what it does a day, a phrase cut inside a word.
+ended, a team's size given as what it does a day, a phrase cut inside a word. The end asked of a
+date also decides whether the passages answer at all (`tells_the_end`, read by asked.py).
 """
 
 from __future__ import annotations
