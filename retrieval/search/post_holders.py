@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from retrieval.search.answers import PUNCTUATION
 from retrieval.search.question_type import POST_TITLES, AnswerKind, question_shape
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences
@@ -42,7 +43,6 @@ _COPULAS = ("是", "为")
 _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
 # A body described by what was done to it ("被…表扬的那个社区"), not named.
 _DESCRIBED = re.compile(r"被|的那[个位]")
-_PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def holder_asked(question: str) -> HolderAsked | None:
     shape = question_shape(question)
     if shape.kind is not AnswerKind.PERSON:
         return None
-    before = _PUNCTUATION.sub("", shape.before)
+    before = PUNCTUATION.sub("", shape.before)
     post = post_asked(before)
     title = next((t for t in sorted(POST_TITLES, key=len, reverse=True) if post.endswith(t)), "")
     if title == "长":  # 站长, 组长: the title is the post's last two characters
