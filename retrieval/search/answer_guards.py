@@ -13,14 +13,9 @@ import re
 from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_spans import date_spans
-from retrieval.search.answers import PUNCTUATION, QuestionProfile
-from retrieval.search.question_type import AnswerKind
+from retrieval.search.answers import QuestionProfile
+from retrieval.search.question_type import ENDS, said_of_what_is_asked
 
-# What a date question may ask the end of: the sentence must say it (says_the_end_or_rate).
-ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
-# A number asked per day, and how a sentence gives one.
-PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
-PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
 # Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
 # answer to 多少次 / 几趟. 人次 counts people.
 TIMES_DONE = ("次", "遍", "趟", "回")
@@ -42,13 +37,7 @@ def says_the_end_or_rate(profile: QuestionProfile, sentence: str) -> bool:
     (哪天结束的, 啥时候撤回的), a sentence not saying the end (4月21日0点起…实施静态管理 tells when it
     began; a start is not held to this, as a report gives it as the subject's date, without 开始);
     for a number asked per day (一天能采多少人), a sentence giving none per day (the team's 80人)."""
-    if profile.shape.kind is AnswerKind.DATE:
-        after = PUNCTUATION.sub("", profile.shape.after)
-        ends = [word for word in ENDS if word in after]
-        return not ends or any(word in sentence for word in ends)
-    if profile.shape.kind is AnswerKind.NUMBER and any(word in profile.text for word in PER_DAY):
-        return any(word in sentence for word in PER_DAY_SAID)
-    return True
+    return said_of_what_is_asked(profile.shape, profile.text, sentence) is not False
 
 
 def tells_the_end(after_question_word: str, texts: Iterable[str]) -> bool:

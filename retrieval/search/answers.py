@@ -26,6 +26,7 @@ from retrieval.search.question_type import (
     asks_cause,
     asks_where,
     question_shape,
+    said_of_what_is_asked,
 )
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import CLOSERS, split_sentences
@@ -69,6 +70,10 @@ DATELINES = ("本报讯", "本报记者", "新华社")  # how a report's first s
 DATELINE_PENALTY = 0.6
 _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什么的|是干啥的")
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
+# A number asked per day, or a date asked of an end, is told by a sentence that gives one and says
+# so (每日日采样约48000人, not the team's 80人; question_type.said_of_what_is_asked), though it may
+# name its subject only as 他们.
+SAID_ASKED_BONUS = 1.0
 # A sentence that asks is no answer, however much of the question it repeats: a report's
 # subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
 QUESTION_PENALTY = 1.0
@@ -214,6 +219,8 @@ def sentence_score(
         if profile.unit:  # 多少人 wants a count of people: 178万余人次, not 2600余名
             spans = [span for span in spans if profile.unit in span.text]
         score += KIND_BONUS if spans else 0.0
+        if spans and said_of_what_is_asked(profile.shape, profile.text, sentence):
+            score += SAID_ASKED_BONUS
         # "服务了多少群众" against "13000余名群众": the thing counted stands beside the figure.
         beside = profile.counted
         if any(

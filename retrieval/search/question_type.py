@@ -147,6 +147,24 @@ def answer_grain(shape: QuestionShape) -> tuple[str, ...]:
     return next((grain for pattern, grain in _DATE_GRAINS if pattern.search(shape.word)), ())
 
 
+# What a date question may ask the end of: the sentence must say it (answer_guards.py).
+ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
+# A number asked per day, and how a sentence gives one.
+PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
+PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
+
+
+def said_of_what_is_asked(shape: QuestionShape, question: str, sentence: str) -> bool | None:
+    """For a date asked of an end (哪天结束的), whether `sentence` says the end; for a number
+    asked per day (一天能采多少人), whether it gives one per day; None when neither is asked."""
+    if shape.kind is AnswerKind.DATE:
+        ends = [word for word in ENDS if word in shape.after]
+        return any(word in sentence for word in ends) if ends else None
+    if shape.kind is AnswerKind.NUMBER and any(word in question for word in PER_DAY):
+        return any(word in sentence for word in PER_DAY_SAID)
+    return None
+
+
 # How a report says where a thing is, and how a question asks it.
 WHERE_SAID = ("位于", "坐落", "地处", "位在", "设于")
 _WHERE_ASKED = re.compile("|".join(WHERE_QUESTION_WORDS) + r"|位置|地点|所在地|方位|在哪")
