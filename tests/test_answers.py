@@ -562,7 +562,6 @@ def test_why_something_was_done_is_marked_past_the_dateline_sentence(engine):
     assert "阻断疫情传播的重要关口" in result.hits[0].highlight
 
 
-
 def test_a_number_asked_per_day_marks_the_sentence_giving_one_per_day(engine):
     # The team's 80人 sentence names 南阳 and 医疗队; the one with its 48000 a day says only 他们:
     # the per-day figure is what is asked, so its sentence is marked.
