@@ -23,6 +23,7 @@ from retrieval.search.figures import (
 from retrieval.search.page_staff import asks_staff, staff_names
 from retrieval.search.published import asks_published
 from retrieval.search.query import plain_question
+from retrieval.search.withheld_names import withholds_name
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -98,6 +99,19 @@ def test_how_many_years_needs_a_length_in_years_beside_what_it_asks(engine):
     assert not engine.search("嗯那个张明强党龄多少年了").not_found
     years = asked_figures("党龄多少年了")
     assert [span.text for span in years("有着32年党龄,2020年入党,干了三十年。")] == ["三十年", "32年"]
+
+
+def test_the_name_of_a_thing_a_report_tells_of_as_some_one_of_its_kind_is_not_found(engine):
+    """银河办事处's page: "某小区出现了一例无症状感染者…赶到了这个小区". Which 小区 it was, or its
+    name, is not told; a name before the kind, or before 这个, answers (withheld_names.py)."""
+    assert engine.search("银河办事处出现无症状的是哪个小区").not_found
+    assert engine.search("银河那个出了无症状的小区叫啥名").not_found
+    assert not engine.search("银河办事处出现无症状感染者以后谁牵头处置的").not_found
+    asked = ["品种", "冬眠"]
+    assert withholds_name(["品种"], asked, ["某品种的毛毡苔不需要冬眠。"])
+    assert not withholds_name(["品种"], asked, ['昆士兰的"Beerwah"这个品种不需要冬眠。'])
+    assert not withholds_name(["品种"], asked, ["某品种和昆士兰品种都不需要冬眠。"])
+    assert not withholds_name(["品种"], asked, ["某品种要冬眠。", "昆士兰品种不需要冬眠。"])
 
 
 def test_a_number_that_names_is_answered_by_a_run_of_digits_not_a_count(engine):

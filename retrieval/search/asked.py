@@ -30,6 +30,7 @@ from retrieval.search.question_type import (
     answer_grain,
     question_shape,
 )
+from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
@@ -96,6 +97,11 @@ def shows_asked(
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
         kinds = counted_words(text, surely)
         if kinds and not mentions_any(with_parts(dict.fromkeys(kinds, 1.0), tokenizer), texts):
+            return False
+    if not (counts or day):
+        # "哪个小区" of a page that tells of 某小区 and withholds its name (withheld_names.py).
+        kinds = kinds_whose_name_is_asked(text, tokenizer)
+        if kinds and withholds_name(kinds, surely, texts):
             return False
     if counts:
         counted = counted_words(text, surely)

@@ -1,0 +1,70 @@
+"""A name asked of a thing the reports name only as 某小区.
+
+"银河办事处出现无症状的是哪个小区" or "那个小区叫啥名": the page tells of it ("某小区出现了一例
+无症状感染者…赶到了这个小区") and withholds its name. The kind asked (小区) is mentioned, so the
+asked-word check lets the question through, and its excerpts answer nothing it asks. A sentence
+telling of it (the kind beside another word asked) names one only where a word that is no pointer
+(某, 这个, 该) stands right before the kind: 豫康新城小区, 蒋冲村. Sentences, not passages: a
+passage about the subject mentions the kind in passing elsewhere (值守在小区门岗).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from retrieval.search.figures import asks_which_place
+from retrieval.search.question_type import question_shape
+from retrieval.text.sentences import split_sentences
+from retrieval.text.tokenize import Tokenizer
+
+# Words before a kind that leave the thing unnamed (某小区, 一小区), and those that point back at
+# one (这个小区), which a name may stand before ("Beerwah"这个品种): the two-character ones first.
+WITHHOLDERS = ("某个", "某些", "某家", "一个", "一家", "一处", "某", "一")
+POINTERS = (*WITHHOLDERS, "这个", "那个", "这些", "那些", "这", "那", "该", "此", "各", "每", "本")
+_NAME_ASKED = re.compile(r"叫(?:什么|啥|啥子)?(?:名字|名称|名儿|名)")
+_UNNAMED_BEFORE = re.compile(r"[\W\d_]")  # a kind after punctuation or a figure names nothing
+
+
+def kinds_whose_name_is_asked(question: str, tokenizer: Tokenizer) -> list[str]:
+    """The kind of thing `question` asks the name of, as a one-word list: 小区 of 哪个小区 (the
+    word after the question word) and of 那个小区叫啥名 (the word before 叫)."""
+    shape = question_shape(question)
+    if asks_which_place(question):
+        words = tokenizer.tokens_and_words(shape.after)[1][:1]
+    elif _NAME_ASKED.search(shape.before[-1:] + shape.word + shape.after):
+        words = tokenizer.tokens_and_words(shape.before.removesuffix("叫"))[1][-1:]
+    else:
+        return []
+    return [word for word in words if len(word) > 1]
+
+
+def withholds_name(kinds: Iterable[str], asked: Iterable[str], texts: Iterable[str]) -> bool:
+    """Whether `texts` tell of the thing asked and withhold its name: a sentence that mentions a
+    kind beside another word asked (无症状 of 哪个小区) says 某小区 or 一小区, and none says the
+    kind after a name (豫康新城小区, 蒋冲村): only after POINTERS, punctuation, a figure or
+    nothing."""
+    kinds = [kind.lower() for kind in kinds]
+    others = [word.lower() for word in asked if word.lower() not in kinds]
+    told = [
+        (kind, sentence)
+        for text in texts
+        for sentence in split_sentences(text.lower())
+        for kind in kinds
+        if kind in sentence and any(word in sentence for word in others)
+    ]
+    return any(_says_after(WITHHOLDERS, kind, sentence) for kind, sentence in told) and not any(
+        _names_one(kind, sentence) for kind, sentence in told
+    )
+
+
+def _says_after(words: tuple[str, ...], kind: str, sentence: str) -> bool:
+    return any(word + kind in sentence for word in words)
+
+
+def _names_one(kind: str, sentence: str) -> bool:
+    for found in re.finditer(re.escape(kind), sentence):
+        before = sentence[: found.start()]
+        if before and not before.endswith(POINTERS) and not _UNNAMED_BEFORE.match(before[-1]):
+            return True
+    return False
