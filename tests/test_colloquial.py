@@ -93,6 +93,15 @@ def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
     assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
+def test_a_count_of_people_is_a_figure_of_heads_not_of_hours_or_meals(engine):
+    """金水区's page keeps people at home 每天24小时 and brings them 三餐; it counts none of them."""
+    assert engine.search("金水区居家隔离的一共有多少人呀").not_found
+    assert not engine.search("经开区管委会其他部门抽调了多少人员开展疫情防控？").not_found  # 80%
+    people = asked_figures("一共有多少人")
+    sentence = "每天24小时居家管理,配送三餐,抽调80%人员,累计3750名村民、178万余人次、30余位专家。"
+    assert [span.text for span in people(sentence)] == ["80%", "3750名", "178万余人次", "30余位"]
+
+
 def test_how_many_years_needs_a_length_in_years_beside_what_it_asks(engine):
     """毛书学's 32年党龄 is no length of 翟西才's post, and the 年 of 多少年 is in every date."""
     assert engine.search("翟西才当村支书多少年了").not_found

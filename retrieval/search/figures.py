@@ -60,6 +60,10 @@ IDENTIFIERS = ("号码", "电话", "手机号", "手机", "邮编", "邮政编�
 YEARS = "年"  # 多少年: a length in years, asked like a measure
 # Lengths of time asked in their unit (隔多少天, 几个月): a figure in it answers, in digits or words.
 DURATIONS = ("天", "小时", "分钟", "周", "个月")
+# Classifiers a count of people is asked in (多少人): a figure in one of them or a share answers
+# (3750名村民, 178万余人次, 抽调80%人员), no other (每天24小时居家管理, 配送三餐 count no people).
+PEOPLE = ("人", "名", "位")
+_HEADS = (*PEOPLE, "人次", *SHARES)
 _DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:多|余)?(?:天|小时|分钟|周|个月)")
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
@@ -146,6 +150,8 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         return lambda sentence: [
             span for span in number_spans(sentence) if span.text.endswith((*THINGS[unit], *SHARES))
         ]
+    if unit in PEOPLE:  # 多少人: 3750名村民 or 178万余人次, not 24小时 nor 三餐
+        return lambda sentence: [span for span in number_spans(sentence) if span.text.endswith(_HEADS)]
     if unit not in MEASURES:
         return number_spans
     return lambda sentence: [span for span in number_spans(sentence) if unit in span.text]
