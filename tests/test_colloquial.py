@@ -93,6 +93,15 @@ def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
     assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
+def test_a_figure_a_day_is_asked_of_the_first_page_that_gives_one(engine):
+    """管城's page gives a total served (13000余名群众), no figure a day; 明港's trucks, on another
+    page among the best passages, test 每天近4000名工人: that is not 管城's rate."""
+    assert engine.search("管城流动采样车一天能采多少人").not_found
+    assert not engine.search("南阳医疗队一天能采多少人").not_found
+    follow_up = engine.search("一天能采多少工人？", context=("明港办事处每辆流动采样车配几个人？",))
+    assert not follow_up.not_found and "近4000名工人" in follow_up.hits[0].excerpt
+
+
 def test_a_count_of_people_is_a_figure_of_heads_not_of_hours_or_meals(engine):
     """金水区's page keeps people at home 每天24小时 and brings them 三餐; it counts none of them."""
     assert engine.search("金水区居家隔离的一共有多少人呀").not_found

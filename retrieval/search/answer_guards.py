@@ -12,9 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from retrieval.search.answer_spans import date_spans
+from retrieval.search.answer_spans import date_spans, number_spans
 from retrieval.search.answers import QuestionProfile
-from retrieval.search.question_type import ENDS, said_of_what_is_asked
+from retrieval.search.question_type import (
+    ENDS,
+    PER_DAY,
+    PER_DAY_SAID,
+    AnswerKind,
+    question_shape,
+    said_of_what_is_asked,
+)
+from retrieval.text.sentences import split_sentences
 
 # Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
 # answer to 多少次 / 几趟. 人次 counts people.
@@ -46,6 +54,20 @@ def tells_the_end(after_question_word: str, texts: Iterable[str]) -> bool:
     end is asked."""
     ends = [word for word in ENDS if word in after_question_word]
     return not ends or any(any(word in text for word in ends) and date_spans(text) for text in texts)
+
+
+def tells_the_rate(question: str, texts: Iterable[str]) -> bool:
+    """For a number asked per day (一天能采多少人): whether a sentence of one of `texts` gives a
+    figure and says it is one a day (每日日采样约48000人); a total (共为13000余名群众提供服务) is
+    no rate. True when no rate is asked."""
+    shape = question_shape(question)
+    if shape.kind is not AnswerKind.NUMBER or not any(word in question for word in PER_DAY):
+        return True
+    return any(
+        any(word in sentence for word in PER_DAY_SAID) and number_spans(sentence)
+        for text in texts
+        for sentence in split_sentences(text)
+    )
 
 
 def starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tuple[str, str]]]) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.search.answer_guards import tells_the_end
+from retrieval.search.answer_guards import tells_the_end, tells_the_rate
 from retrieval.search.figures import (
     asked_figures,
     asks_which_place,
@@ -86,6 +86,8 @@ def shows_asked(
     shape = question_shape(text)
     if shape.kind is AnswerKind.DATE and not tells_the_end(shape.after, texts):
         return False  # 静态管理 "到哪天结束的": the day it began is no answer (answer_guards.ENDS)
+    if not tells_the_rate(text, of_first_article(texts)):
+        return False  # "一天能采多少人": a total served is no figure a day
     if not (counts or day) and shape.kind is AnswerKind.DATE and not answer_grain(shape):
         # "静态管理啥时候解除的": what was done then (解除) must be told, or any date of the
         # subject (its start, 4月21日) passes for it. The date itself may be a period (白垩纪);
@@ -136,6 +138,14 @@ def shows_asked(
         done = with_parts(dict.fromkeys(counted_words(text, asked), 1.0), tokenizer)
         return gives_day(widened, texts, text) and (not done or mentions_any(done, texts))
     return mentions_asked(widened, texts)
+
+
+def of_first_article(texts: list[str]) -> list[str]:
+    """Those of `texts` (passages, each opening with its headline) from the first one's article:
+    a figure a day asked of 管城's trucks, whose page gives a total served, is not answered by
+    another page's (明港's trucks 每天为近4000名工人) among the best five."""
+    headline = texts[0].partition("\n")[0] if texts else ""
+    return [text for text in texts if text.partition("\n")[0] == headline]
 
 
 def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float]:
