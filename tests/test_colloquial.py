@@ -111,6 +111,15 @@ def test_a_count_of_people_is_a_figure_of_heads_not_of_hours_or_meals(engine):
     assert [span.text for span in people(sentence)] == ["80%", "3750名", "178万余人次", "30余位"]
 
 
+
+def test_times_something_was_done_count_nothing_else(engine):
+    """明湖's 预备队 共行动6次 against 确诊病例: no count of cases, as it is no direct answer."""
+    assert engine.search("明湖那时候辖区有几个确诊病例").not_found
+    cases = asked_figures("有几个确诊病例")
+    assert [span.text for span in cases("共行动6次,处置确诊病例2例,检测178万余人次")] == ["2例", "178万余人次"]
+    assert [span.text for span in asked_figures("行动了几次")("共行动6次")] == ["6次"]
+
+
 def test_how_many_years_needs_a_length_in_years_beside_what_it_asks(engine):
     """毛书学's 32年党龄 is no length of 翟西才's post, and the 年 of 多少年 is in every date."""
     assert engine.search("翟西才当村支书多少年了").not_found

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from retrieval.search.answer_guards import counts_times_not_asked
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
 from retrieval.search.question_type import (
     CLOCK_GRAIN,
@@ -152,8 +153,10 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         ]
     if unit in PEOPLE:  # 多少人: 3750名村民 or 178万余人次, not 24小时 nor 三餐
         return lambda sentence: [span for span in number_spans(sentence) if span.text.endswith(_HEADS)]
-    if unit not in MEASURES:
-        return number_spans
+    if unit not in MEASURES:  # of any unit, bar times done when they are not asked (共行动6次)
+        return lambda sentence: [
+            span for span in number_spans(sentence) if not counts_times_not_asked(span.text, shape.after)
+        ]
     return lambda sentence: [span for span in number_spans(sentence) if unit in span.text]
 
 
