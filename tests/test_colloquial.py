@@ -415,6 +415,17 @@ def test_a_pinyin_typo_is_read_as_the_corpus_word_of_the_same_sound(engine, type
     assert part.word == meant and part.homophone
 
 
+def test_a_place_the_scanned_page_misspells_is_found_by_its_real_name(engine):
+    """The seeds' scan reads 荥阳市 as 荣阳市 throughout; a reader types the real name. 洛阳, a
+    place no report covers, looks like no corpus word and is still turned away."""
+    [part] = engine.searcher.respeller.parts("荥阳")
+    assert part.word == "荣阳" and part.homophone
+    found = engine.search("荥阳在乡镇设了几个集中转运点")
+    assert not found.not_found and "7个集中转运点" in found.hits[0].excerpt
+    assert engine.searcher.respeller.parts("洛阳") is None
+    assert engine.search("洛阳在乡镇设了几个集中转运点").not_found
+
+
 @pytest.mark.parametrize("word", ["冬奥会", "天气", "今天", "收到", "新人", "公开信", "下雨"])
 def test_words_typed_on_purpose_are_left_alone(engine, word):
     """Unseen but real words: not split into characters, not taken for a typo of a corpus word."""

@@ -6,11 +6,13 @@ many such words are only cut differently from the reports or mistyped:
 - jieba glues a short name or a measure word to its neighbour: 明湖设 (明湖 + 设), 几辆 (几 + 辆),
   发了 (发 + 了), where each part is a corpus word or a function word;
 - a pinyin keyboard offers the wrong characters for the right sound: 中要 for 中药, 首套 for
-  手套, 专运 for 转运, 毛书雪 for 毛书学.
+  手套, 专运 for 转运, 毛书雪 for 毛书学;
+- the reports were scanned, and the scanner misread a character as one that looks alike: a
+  reader types 荥阳市 where the page says 荣阳市 (look_alike.py).
 
 So an unseen word is split into the fewest corpus words, a part being either a corpus word
-as written or, failing that, a corpus word of the same pinyin (a sound-alike costs more than
-an exact part, and weighs `HOMOPHONE_WEIGHT` of it). The parts then stand in for the word in
+as written or, failing that, a corpus word of the same pinyin or of one look-alike character
+(either costs more than an exact part, and weighs `HOMOPHONE_WEIGHT` of it). The parts then stand in for the word in
 BM25 and in the check. A word that cannot be split so (冬奥会, 天气) keeps its full weight.
 """
 
@@ -25,6 +27,7 @@ from pypinyin import Style, lazy_pinyin
 
 from retrieval.index.lexical import LexicalIndex
 from retrieval.search.query import FILLER_WORDS
+from retrieval.text.look_alike import looking_like
 from retrieval.text.tokenize import STOPWORDS
 
 # How people shorten what a report writes out, by no rule a split or a sound finds: 支书 for
@@ -42,7 +45,7 @@ _QUESTION_HEADS = frozenset("几 哪 多 啥 什么 哪个 哪些".split())
 @dataclass(frozen=True)
 class Part:
     word: str  # the corpus word standing in for this part of the question word
-    homophone: bool  # True when the question had other characters of the same sound
+    homophone: bool  # True when the question had other characters of the same sound or look
     glue: bool = False  # a function word or a lone character: carries nothing of its own
 
 
@@ -97,6 +100,21 @@ class Respeller:
 
         return max(candidates, key=likeness)[0]
 
+    def _scanned_as(self, piece: str) -> str | None:
+        """The corpus word a scanner made of `piece` by misreading one character as a look-alike
+        (荥阳 -> 荣阳): only a word jieba's dictionary does not know, as a misreading makes no
+        word, so a reader's 荥阳 is never read as another real place. `piece` may be a common
+        word: the real name is one."""
+        vocabulary, offsets = self.lexical.vocabulary, self.lexical.offsets
+        misread = [
+            (word, int(offsets[vocabulary[word] + 1] - offsets[vocabulary[word]]))
+            for position, character in enumerate(piece)
+            for alike in looking_like(character)
+            if (word := piece[:position] + alike + piece[position + 1 :]) in vocabulary
+            and not self._dictionary_count(word)
+        ]
+        return max(misread, key=lambda pair: pair[1])[0] if misread else None
+
     def parts(self, word: str) -> tuple[Part, ...] | None:
         """The cheapest split of an unseen `word` into corpus and function words; None when
         there is none, or when corpus words would cover under half of it (冬奥会 is not 冬 +
@@ -125,14 +143,14 @@ class Respeller:
                     option = (cost + _EXACT_COST, (*parts, Part(piece, False)))
                 elif len(piece) == 1 and piece in self._characters:
                     option = (cost + _GLUE_COST, (*parts, Part(piece, False, glue=True)))
-                elif len(piece) >= 2 and (sound := self._sounding_like(piece)):
+                elif len(piece) >= 2 and (sound := self._sounding_like(piece) or self._scanned_as(piece)):
                     option = (cost + _HOMOPHONE_COST, (*parts, Part(sound, True)))
                 else:
                     continue
                 if cheapest[end] is None or option[0] < cheapest[end][0]:
                     cheapest[end] = option
-        # The whole word may sound like a corpus word (毛书雪 -> 毛书学): one sound-alike part.
-        whole = self._sounding_like(word) if len(word) <= MAX_PART else None
+        # The whole word may sound or look like a corpus word (毛书雪 -> 毛书学, 荥阳 -> 荣阳): one part.
+        whole = (self._sounding_like(word) or self._scanned_as(word)) if len(word) <= MAX_PART else None
         if whole and (cheapest[-1] is None or cheapest[-1][0] > _HOMOPHONE_COST):
             return (Part(whole, True),)
         if cheapest[-1] is None:
