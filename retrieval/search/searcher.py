@@ -36,6 +36,7 @@ from retrieval.search.query import plain_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
 from retrieval.search.respell import Respeller
 from retrieval.search.shown import ShownPassages
+from retrieval.search.unknown_places import unknown_place
 from retrieval.settings import SearchSettings
 from retrieval.text.tokenize import Tokenizer
 from retrieval.types import Article, Chunk, SearchResult
@@ -163,7 +164,12 @@ class Searcher:
             asked_shown = self._asks_shown(
                 window.search_text, ranked, chunks, query_words, subject, words.tags
             )
-        if confidence < self.settings.min_confidence or not asked_shown:
+        # A place no report mentions (惠济区): its question's other words may all stand in a
+        # sentence of another place.
+        elsewhere = self.settings.require_asked and unknown_place(
+            window.search_text, query_words, self.lexical.idf, self.tokenizer.dictionary_tag
+        )
+        if confidence < self.settings.min_confidence or not asked_shown or elsewhere:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
         hits = passages.hits(wanted, chunks, fused, offset + k)

@@ -1,0 +1,58 @@
+"""A place the question names that no report mentions: the corpus cannot answer it.
+
+"惠济区 核酸 累计 人次" asks of a district no page covers, and its other words all stand in
+"登封市已累计检测178万余人次": the fused score passed, and 登封's figure was the answer. A name
+weighs as any word no report has, which a question of four other matching words outweighs.
+
+A place is a question word no report has, before an administrative suffix (jieba cuts 惠济 + 区)
+or with one (新密市, as jieba's dictionary knows it). The question's words are taken after
+respelling and aliases (respell.py, aliases.py), so a typo or a short name of a place the
+reports cover (荥阳 for the scan's 荣阳, 港区) is no unknown place; nor is a name whose head
+the reports use (中牟县 where they say 中牟).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+# Places a reader asks of by their administrative names; 医院 or 小区 of an unseen word is
+# more often something the reports tell of without naming it (某小区, withheld_names.py).
+PLACE_SUFFIXES = ("办事处", "街道", "社区", "村", "镇", "乡", "县", "市", "区")
+# Common nouns ending as a place does: 台湾地区 is a region, not a district named 台湾地.
+REGION_NOUNS = ("地区", "城区", "市区", "郊区", "景区", "园区", "小区", "校区", "院区", "辖区")
+NAME_TAGS = ("ns", "nr", "nt", "nz")  # jieba's tags of names: 惠济 is tagged nr
+
+
+def unknown_place(
+    text: str, words: Iterable[str], idf: Callable[[str], float], dictionary_tag: Callable[[str], str | None]
+) -> str | None:
+    """The first place `text` names by one of its `words` that neither the corpus nor its head
+    is in (`idf` 0: no passage has it), or None. A head jieba's dictionary knows as no name
+    (那会儿 of "那会儿社区不让出") names no place."""
+    for word in words:
+        if idf(word) or len(word) < 2:
+            continue
+        for name in _names_of(word, text):
+            if name.endswith(REGION_NOUNS):
+                continue
+            head = name.removesuffix(next(s for s in PLACE_SUFFIXES if name.endswith(s)))
+            tag = dictionary_tag(head)
+            if len(head) < 2 or (tag is not None and not tag.startswith(NAME_TAGS)):
+                continue
+            if not idf(name) and not idf(head):
+                return name
+    return None
+
+
+def _names_of(word: str, text: str) -> list[str]:
+    """`word` as a place name: itself when it ends in a place suffix, else with the suffix that
+    follows it in `text` (惠济 of "惠济区 核酸")."""
+    if word.endswith(PLACE_SUFFIXES):
+        return [word]
+    names: list[str] = []
+    start = text.find(word)
+    while start >= 0:
+        after = text[start + len(word) :]
+        names.extend(word + suffix for suffix in PLACE_SUFFIXES if after.startswith(suffix))
+        start = text.find(word, start + 1)
+    return names
