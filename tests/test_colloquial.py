@@ -525,3 +525,11 @@ def test_a_place_no_report_mentions_is_not_found(engine):
     assert not engine.search("登封 核酸 累计 人次").not_found
     assert not engine.search("中牟县全员核酸的时候给老年人弄了个啥").not_found
     assert not engine.search("港区静态管理那会儿社区不让出 明港那边大家咋买菜呢").not_found
+
+
+def test_when_something_started_is_the_date_given_with_it_whatever_verb_the_reader_uses(engine):
+    """"1月11日发出流动检测车以来": no report says 开始 or 跑 beside it, and "啥时候开始跑的" was
+    turned away for want of them."""
+    result = engine.search("管城区的流动采样车啥时候开始跑的")
+    assert not result.not_found
+    assert "1月11日" in result.hits[0].excerpt

@@ -19,6 +19,18 @@ def test_a_post_the_reports_name_the_holder_of_is_answered(engine):
         assert any(holder in hit.excerpt for hit in result.hits[:3]), question
 
 
+def test_a_body_typed_wrong_or_described_with_filler_still_finds_its_holder(engine):
+    # 前成 for 前程 (a pinyin keyboard), matched as the reports spell it; a body described by what
+    # was done to it with 受 (not only 被), 那个… and 来着 around it.
+    for question, holder in (
+        ("前成办事处的主任叫啥", "陈伟"),
+        ("那个…明湖受市委组织部表扬的社区书记是谁来着", "范晓静"),
+    ):
+        result = engine.search(question)
+        assert not result.not_found, question
+        assert any(holder in hit.excerpt for hit in result.hits[:3]), question
+
+
 def test_a_post_of_another_body_does_not_answer(engine):
     # The passages name 主任时富枝 of a hospital's 培训中心, 主任王文昌 of 八千, 党支部书记翟西才 of
     # 翟庄村, 纪工委书记 and the 党工委's 副书记: each a post, none of the body asked about.

@@ -25,6 +25,7 @@ from retrieval.search.figures import (
 from retrieval.search.question_type import (
     DURATION_GRAIN,
     POST_TITLES,
+    STARTS,
     WHERE_SAID,
     AnswerKind,
     answer_grain,
@@ -93,6 +94,8 @@ def shows_asked(
         # subject (its start, 4月21日) passes for it. The date itself may be a period (白垩纪);
         # an hour (几点干到几点) is asked of work a report says its own way (工作到).
         done = counted_words(text, surely)
+        if any(word in STARTS for word in done):  # 啥时候开始跑的: the date of the subject tells
+            done = []
         if done and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts):
             return False
     if not (counts or day) and asks_which_place(text):

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from retrieval.search.answers import PUNCTUATION
+from retrieval.search.query import plain_question
 from retrieval.search.question_type import POST_TITLES, AnswerKind, question_shape
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences
@@ -41,8 +42,8 @@ _SUFFIXES = tuple(sorted({*NAME_SUFFIXES, "党支部", "党工委", "的"}, key=
 _CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:、“”\"（）()《》\s]")
 _COPULAS = ("是", "为")
 _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
-# A body described by what was done to it ("被…表扬的那个社区"), not named.
-_DESCRIBED = re.compile(r"被|的那[个位]")
+# A body described by what was done to it ("被…表扬的那个社区", "受市委组织部表扬的社区"), not named.
+_DESCRIBED = re.compile(r"被|受|的那[个位]")
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class HolderAsked:
 
 def holder_asked(question: str) -> HolderAsked | None:
     """What `question` asks, when it asks who holds a post ("明港办事处主任是谁"), else None."""
-    shape = question_shape(question)
+    # "那个…明湖受…表扬的社区书记是谁来着": 那个 is no word of the body's description.
+    shape = question_shape(plain_question(question))
     if shape.kind is not AnswerKind.PERSON:
         return None
     before = PUNCTUATION.sub("", shape.before)

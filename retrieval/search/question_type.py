@@ -149,6 +149,9 @@ def answer_grain(shape: QuestionShape) -> tuple[str, ...]:
 
 # What a date question may ask the end of: the sentence must say it (answer_guards.py).
 ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "返程", "停止", "停运", "取消", "截止")
+# What a date question may ask the start of: a report gives a start as the subject's date (1月11日
+# 发出流动检测车以来, 4月21日0点起), rarely in these words or the reader's verb after them (开始跑).
+STARTS = ("开始", "开启", "启动")
 # A number asked per day, and how a sentence gives one.
 PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
 PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")

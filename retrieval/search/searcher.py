@@ -266,6 +266,11 @@ class Searcher:
             rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
         holder = holder_asked(text)
+        if holder is not None and holder.body and not self.lexical.idf(holder.body):
+            # 前成办事处的主任: the body as the reports spell it, 前程 (respell.py)
+            parts = self.respeller.parts(holder.body)
+            if parts:
+                holder = replace(holder, body="".join(part.word for part in parts if not part.glue))
         if holder is not None:  # 明港办事处主任是谁: a 主任 of 明港办事处, named (post_holders.py)
             passages = [(read[row].title, read[row].text) for row in rows if row in read]
             if not names_holder_of(holder, passages):
