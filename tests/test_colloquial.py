@@ -533,3 +533,9 @@ def test_when_something_started_is_the_date_given_with_it_whatever_verb_the_read
     result = engine.search("管城区的流动采样车啥时候开始跑的")
     assert not result.not_found
     assert "1月11日" in result.hits[0].excerpt
+
+
+def test_a_final_laizhe_weighs_nothing(engine):
+    """jieba cuts 多少人来着 as 人来 + 着: 来 and 着 weighed as rare words in the not-found check."""
+    words = engine.searcher.question_words.find("支援明港的医护一共多少人来着", None, 50, 10).words
+    assert "医护" in words and "来" not in words and "着" not in words

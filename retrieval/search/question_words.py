@@ -19,7 +19,7 @@ from retrieval.search.aliases import expand_aliases
 from retrieval.search.answers import QuestionProfile, profile_question
 from retrieval.search.asked import is_place_name
 from retrieval.search.dated import lexical_within
-from retrieval.search.query import content_words
+from retrieval.search.query import content_words, plain_question
 from retrieval.search.rerank import passage_coverage
 from retrieval.search.respell import Respeller
 from retrieval.text.tokenize import Tokenizer
@@ -61,8 +61,10 @@ class QuestionWordsFinder:
     def find(self, search_text: str, within: np.ndarray | None, depth: int, read_ahead: int) -> QuestionWords:
         """The question's words and BM25's `depth` best rows (among `within` when the question's
         dates restrict it); the passages of the first `read_ahead` rows read too."""
-        # One jieba pass gives both the BM25 tokens and the words the answer is checked for.
-        tokens, words = self.tokenizer.tokens_and_words(search_text)
+        # One jieba pass gives both the BM25 tokens and the words the answer is checked for. Cut
+        # without the chat's greetings and particles: jieba cuts 多少人来着 as 人来 + 着, which no
+        # filter of words then finds.
+        tokens, words = self.tokenizer.tokens_and_words(plain_question(search_text))
         tokens, words = content_words(tokens), content_words(words)
         weighed, respelled = self.respeller.weigh(self.respeller.rejoined(words, search_text))
         tokens += [word for word in respelled if word not in tokens]
