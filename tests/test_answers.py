@@ -562,6 +562,13 @@ def test_why_something_was_done_is_marked_past_the_dateline_sentence(engine):
     assert "阻断疫情传播的重要关口" in result.hits[0].highlight
 
 
+def test_who_did_something_is_marked_past_the_dateline_sentence(engine):
+    # "本报讯 近期,…张庄办事处翟庄村发挥“导师帮带制”作用,…" sums the page up; the mentor is named
+    # in a later sentence of the same passage.
+    result = engine.search("谁给他当帮带导师", context=["翟庄村党支部书记叫啥"])
+    assert "李君川" in result.hits[0].highlight
+
+
 def test_a_number_asked_per_day_marks_the_sentence_giving_one_per_day(engine):
     # The team's 80人 sentence names 南阳 and 医疗队; the one with its 48000 a day says only 他们:
     # the per-day figure is what is asked, so its sentence is marked.

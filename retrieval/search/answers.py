@@ -268,9 +268,10 @@ def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[t
     # ("牛佬，香港漫画家"), however little else of the question it holds.
     about_subject = profile.shape.kind is AnswerKind.PLACE or _WHO_ONE_IS.search(profile.text)
     lead = LEAD_BONUS if title and about_subject and profile.shape.before.startswith(title) else 0.0
-    # How or why something was done (咋隔开的, 为啥要去值守) is told after a report's dateline
-    # sentence, which says who did what in sum (docs/ANSWERS.md, Stop 26).
-    dateline = DATELINE_PENALTY if profile.shape.kind is AnswerKind.OTHER else 0.0
+    # How or why something was done (咋隔开的, 为啥要去值守) and who did it (谁给他当帮带导师, 哪些人)
+    # is told after a report's dateline sentence, which says who did what in sum (docs/ANSWERS.md,
+    # Stops 26 and 28). Not where, nor a figure or a date: the dateline gives those first.
+    dateline = DATELINE_PENALTY if profile.shape.kind in (AnswerKind.OTHER, AnswerKind.PERSON) else 0.0
     return [
         (
             sentence_score(profile, sentence, words, pairs, chars)
