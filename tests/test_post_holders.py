@@ -31,6 +31,14 @@ def test_a_body_typed_wrong_or_described_with_filler_still_finds_its_holder(engi
         assert any(holder in hit.excerpt for hit in result.hits[:3]), question
 
 
+def test_a_village_secretary_said_the_short_way_is_held_to_the_same_check(engine):
+    # 支书 is the reports' 党支部书记: 蒋冲村's is named (毛书学); 席庄村's page names none, only
+    # 村组干部 and 党员志愿者, and was answered with it.
+    result = engine.search("蒋冲村的支书是谁")
+    assert not result.not_found and any("毛书学" in hit.excerpt for hit in result.hits[:3])
+    assert engine.search("席庄村的村支书叫什么").not_found
+
+
 def test_a_post_of_another_body_does_not_answer(engine):
     # The passages name 主任时富枝 of a hospital's 培训中心, 主任王文昌 of 八千, 党支部书记翟西才 of
     # 翟庄村, 纪工委书记 and the 党工委's 副书记: each a post, none of the body asked about.

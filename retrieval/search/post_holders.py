@@ -41,6 +41,7 @@ _OWN_QUALIFIERS = ("", "党支部", "党工委", "临时党支部")
 _SUFFIXES = tuple(sorted({*NAME_SUFFIXES, "党支部", "党工委", "的"}, key=len, reverse=True))
 _CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:、“”\"（）()《》\s]")
 _COPULAS = ("是", "为")
+_SHORT_POSTS = (("村支书", "村党支部书记"), ("老支书", "党支部书记"), ("支书", "党支部书记"))  # longest first
 _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
 # A body described by what was done to it ("被…表扬的那个社区", "受市委组织部表扬的社区"), not named.
 _DESCRIBED = re.compile(r"被|受|的那[个位]")
@@ -60,7 +61,11 @@ class HolderAsked:
 def holder_asked(question: str) -> HolderAsked | None:
     """What `question` asks, when it asks who holds a post ("明港办事处主任是谁"), else None."""
     # "那个…明湖受…表扬的社区书记是谁来着": 那个 is no word of the body's description.
-    shape = question_shape(plain_question(question))
+    question = plain_question(question)
+    # 村支书 is what the reports call 村党支部书记 (as respell.SHORTHANDS reads it): its title is 书记.
+    for short, post in _SHORT_POSTS:
+        question = question.replace(short, post)
+    shape = question_shape(question)
     if shape.kind is not AnswerKind.PERSON:
         return None
     before = PUNCTUATION.sub("", shape.before)
