@@ -288,6 +288,11 @@ def test_a_count_of_one_kind_of_thing_needs_a_figure_in_its_classifier(engine):
     assert not gives_figure(["电暖气"], ["配备电暖气,安排20名医护人员。"], question, asked_figures(question))
     assert gives_figure(["电暖气"], ["配备电暖气12台。"], question, asked_figures(question))
     assert gives_figure(["车辆"], ["抽调80%车辆。"], "抽了多少辆车辆", asked_figures("抽了多少辆车辆"))
+    # Cases are counted in 例: 登封's 178万余人次 tested is no count of them.
+    assert engine.search("登封这轮疫情一共确诊了多少例").not_found
+    cases = "一共确诊了多少例"
+    assert gives_figure(["确诊"], ["新增确诊病例2例。"], cases, asked_figures(cases))
+    assert not gives_figure(["确诊"], ["确诊后已检测178万余人次。"], cases, asked_figures(cases))
 
 
 def test_a_post_said_the_short_way_is_read_as_the_reports_write_it(engine):
