@@ -23,6 +23,7 @@ from retrieval.search.figures import (
 from retrieval.search.page_staff import asks_staff, staff_names
 from retrieval.search.published import asks_published
 from retrieval.search.query import plain_question
+from retrieval.search.roads import names_a_road
 from retrieval.search.withheld_names import withholds_name
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -544,3 +545,13 @@ def test_a_final_laizhe_weighs_nothing(engine):
     """jieba cuts 多少人来着 as 人来 + 着: 来 and 着 weighed as rare words in the not-found check."""
     words = engine.searcher.question_words.find("支援明港的医护一共多少人来着", None, 50, 10).words
     assert "医护" in words and "来" not in words and "着" not in words
+
+
+def test_which_road_is_answered_only_by_a_passage_naming_a_road(engine):
+    """席庄村's page tells of 两个紧急通行路口 and names no road; it was the answer. 经开区's
+    卡口 stand on 航海路, which answers."""
+    assert engine.search("席庄村那两个紧急通行路口在哪条路上").not_found
+    found = engine.search("王宏伟去慰问的防疫服务站卡口在哪条路上")
+    assert not found.not_found and "航海路" in found.hits[0].excerpt
+    assert names_a_road(["先后前往航海路防疫服务站卡口"])
+    assert not names_a_road(["村内道路较窄,路口设卡,督促各沿街门店,走上街道"])

@@ -31,6 +31,7 @@ from retrieval.search.question_type import (
     answer_grain,
     question_shape,
 )
+from retrieval.search.roads import asks_road, names_a_road
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 
@@ -98,6 +99,8 @@ def shows_asked(
             done = []
         if done and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts):
             return False
+    if asks_road(text) and not names_a_road(texts):
+        return False  # "亚太社区在哪条路上": passages saying 路口 and 道路 name no road (roads.py)
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
         kinds = counted_words(text, surely)
