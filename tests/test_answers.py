@@ -108,6 +108,16 @@ def test_who_holds_a_post_marks_the_sentence_naming_the_holder_not_the_subjects_
     assert names_holder("主任", "办事处主任黄伟带队") and not names_holder("站长", "站长职责")  # 黄 is a surname here
 
 
+def test_a_post_in_quotes_then_the_name_marks_that_sentence(engine):
+    # "作为“帮带导师”,李君川每天…" names the mentor after the quoted post and a comma; the page's
+    # closing "今后,翟庄村将继续依托“导师帮带制”…" held more of the question's words.
+    from retrieval.search.span_extents import names_holder
+
+    assert "李君川" in engine.search("翟庄村的帮带导师是谁？").hits[0].highlight
+    assert names_holder("帮带导师", "作为“帮带导师”,李君川每天到村口值守点")
+    assert not names_holder("帮带导师", "依托“帮带导师”,每天到村口值守点")
+
+
 def test_the_deputys_name_does_not_answer_who_holds_the_post():
     from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import best_candidate

@@ -73,6 +73,10 @@ NOT_NAME_OPENINGS = ("v", "p", "d", "c", "u", "y")
 _AFTER_POST = frozenset("的是和与及等们在对为也都就把被从向以一二三两几")  # 社长一职: no name opens with a numeral
 
 
+_OPENING_QUOTES = frozenset("“‘「『\"")
+_CLOSED_QUOTE = re.compile(r"[”’」』\"][,，]?")
+
+
 def names_holder(post: str, sentence: str) -> bool:
     """Whether `sentence` names someone right after `post`, as the news names a post's holder
     ("站长潘鹏", "主任时富枝"): two Han characters follow it that make no word of jieba's dictionary
@@ -81,7 +85,11 @@ def names_holder(post: str, sentence: str) -> bool:
     tags = jieba.posseg.dt.word_tag_tab
     at = sentence.find(post)
     while at >= 0:
-        following = sentence[at + len(post) : at + len(post) + 2]
+        after = at + len(post)
+        # A post in quotes, then the name: 作为“帮带导师”,李君川每天…
+        if sentence[at - 1 : at] in _OPENING_QUOTES and (quoted := _CLOSED_QUOTE.match(sentence, after)):
+            after = quoted.end()
+        following = sentence[after : after + 2]
         if len(following) == 2 and all(_HAN.match(c) for c in following) and following[0] not in _AFTER_POST:
             flag = tags.get(following, "nr")
             if flag.startswith("nr"):
