@@ -39,6 +39,17 @@ def test_a_village_secretary_said_the_short_way_is_held_to_the_same_check(engine
     assert engine.search("席庄村的村支书叫什么").not_found
 
 
+def test_a_body_named_then_described_and_a_team_lead_said_another_way_find_their_holders(engine):
+    # 银河办事处 opens the description: the 副主任 of 银河办事处 (…副主任崔郑波每天带着服务专班…).
+    result = engine.search("银河办事处天天去隔离户门口看的那个副主任叫啥")
+    assert not result.not_found and "崔郑波" in result.hits[0].excerpt
+    # 领队 asked, 负责人 told: "…主任时富枝、副主任陈红敏是此次支援队伍的负责人".
+    result = engine.search("他们领队的是谁", context=["明港那边河南省儿童医院来了多少医生护士"])
+    assert not result.not_found and "时富枝" in result.hits[0].excerpt
+    # 支部 of 支部书记 is no word of 席庄村's name: 翟庄村党支部书记翟西才 is another village's.
+    assert engine.search("席庄村的支部书记是谁呀").not_found
+
+
 def test_a_post_of_another_body_does_not_answer(engine):
     # The passages name 主任时富枝 of a hospital's 培训中心, 主任王文昌 of 八千, 党支部书记翟西才 of
     # 翟庄村, 纪工委书记 and the 党工委's 副书记: each a post, none of the body asked about.

@@ -38,13 +38,20 @@ DEPUTY_TYPED = "付"
 # What a post's own qualifier is when it names no body: the party branch of the body the page is
 # about (翟庄村党支部书记 said as 党支部书记), or nothing (党工委副书记、主任王文昌).
 _OWN_QUALIFIERS = ("", "党支部", "党工委", "临时党支部")
-_SUFFIXES = tuple(sorted({*NAME_SUFFIXES, "党支部", "党工委", "的"}, key=len, reverse=True))
+# 支部 of 席庄村的支部书记: a body's branch, as 党支部 is, no word of its name.
+_SUFFIXES = tuple(sorted({*NAME_SUFFIXES, "党支部", "支部", "党工委", "的"}, key=len, reverse=True))
 _CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:、“”\"（）()《》\s]")
 _COPULAS = ("是", "为")
+# Who leads a team, as a reader and a report may each say it: 他们领队的是谁 of "…是此次支援队伍的负责人".
+_TEAM_LEADS = ("领队", "负责人", "带队", "队长")
+_SAME_POST = dict.fromkeys(_TEAM_LEADS, _TEAM_LEADS)
 _SHORT_POSTS = (("村支书", "村党支部书记"), ("老支书", "党支部书记"), ("支书", "党支部书记"))  # longest first
 _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
 # A body described by what was done to it ("被…表扬的那个社区", "受市委组织部表扬的社区"), not named.
 _DESCRIBED = re.compile(r"被|受|的那[个位]")
+# A described body that opens with a name ("银河办事处天天去隔离户门口看的那个副主任"): the name is
+# the body, and the description the reader's own words for what its holder does.
+_NAMED_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:办事处|街道|社区|工作站)")
 
 
 @dataclass(frozen=True)
@@ -78,15 +85,18 @@ def holder_asked(question: str) -> HolderAsked | None:
     qualifier = before[: before.rfind(title)]
     deputy = qualifier.endswith((DEPUTY, DEPUTY_TYPED))
     described = _DESCRIBED.search(qualifier) is not None
+    if described and (named := _NAMED_FIRST.match(qualifier)):
+        qualifier, described = named.group(), False
     return HolderAsked(title, deputy, _body_name(qualifier.rstrip(DEPUTY + DEPUTY_TYPED)), described)
 
 
 def names_holder_of(asked: HolderAsked, passages: Iterable[tuple[str, str]]) -> bool:
     """Whether one of `passages` (page headline, passage text) names the holder `asked` of."""
+    titles = _SAME_POST.get(asked.title, (asked.title,))
     for headline, text in passages:
         page = f"{headline}\n{text}"
         sentences = split_sentences(text)
-        if any(_holder_in(sentence, asked.title, asked, page) for sentence in sentences):
+        if any(_holder_in(sentence, title, asked, page) for title in titles for sentence in sentences):
             return True
         # A post said without a name beside it (此次支援队伍的负责人, 导师帮带制), on a page of the
         # body asked: any post's holder in that passage, a deputy too.
@@ -94,7 +104,7 @@ def names_holder_of(asked: HolderAsked, passages: Iterable[tuple[str, str]]) -> 
         if (
             len(asked.title) > 1
             and asked.title not in ("书记", "主任")
-            and any(_unnamed(sentence, asked.title) for sentence in sentences)
+            and any(_unnamed(sentence, title) for title in titles for sentence in sentences)
             and (not grams or any(gram in page for gram in grams))
         ):
             anyone = HolderAsked("", True, "", False)
