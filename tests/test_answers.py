@@ -584,3 +584,17 @@ def test_a_number_asked_per_day_marks_the_sentence_giving_one_per_day(engine):
     # the per-day figure is what is asked, so its sentence is marked.
     result = engine.search("南阳医疗队一天能采多少人")
     assert "每日日采样约48000人" in result.hits[0].highlight
+
+
+def test_the_day_of_a_death_or_birth_is_marked_where_the_death_or_birth_is_said():
+    # CMRC trial 150 (headline 潘仕成): "…(1804年)，…潘仕成出生" came first, and 答：1804年 for when he died.
+    from retrieval.search.answers import pick_sentence, profile_question
+
+    excerpt = (
+        "清嘉庆九年(1804年)，祖籍福建且家族世居广州的潘仕成出生。潘仕成的先祖以盐商起家。"
+        "清同治十年(1871年)，将《佩文韵府》的木刻版抵押给山西票号。清同治十二年(1873年)，卒。"
+    )
+    died = profile_question("潘仕成逝世的时间是？", {"潘仕成": 1.0, "逝世": 1.0, "时间": 0.5})
+    assert "1873年" in pick_sentence(died, excerpt, title="潘仕成")
+    born = profile_question("潘仕成是哪一年出生的？", {"潘仕成": 1.0, "出生": 1.0})
+    assert "1804年" in pick_sentence(born, excerpt, title="潘仕成")

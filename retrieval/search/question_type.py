@@ -152,6 +152,11 @@ ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "�
 # What a date question may ask the start of: a report gives a start as the subject's date (1月11日
 # 发出流动检测车以来, 4月21日0点起), rarely in these words or the reader's verb after them (开始跑).
 STARTS = ("开始", "开启", "启动")
+# The ends of a life a date question may ask, each as a report may say it.
+LIFE_EVENTS = (
+    ("逝世", "去世", "病逝", "病故", "辞世", "过世", "身故", "卒", "死", "殁"),
+    ("出生", "生于", "诞生", "出世", "诞于"),
+)
 # A number asked per day, and how a sentence gives one.
 PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
 PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
@@ -162,7 +167,12 @@ def said_of_what_is_asked(shape: QuestionShape, question: str, sentence: str) ->
     asked per day (一天能采多少人), whether it gives one per day; None when neither is asked."""
     if shape.kind is AnswerKind.DATE:
         ends = [word for word in ENDS if word in shape.after]
-        return any(word in sentence for word in ends) if ends else None
+        if ends:
+            return any(word in sentence for word in ends)
+        # 潘仕成逝世的时间: the day of a death or a birth is said with one of its words (卒, 生于).
+        asked = shape.before + shape.after
+        event = next((words for words in LIFE_EVENTS if any(word in asked for word in words)), None)
+        return any(word in sentence for word in event) if event else None
     if shape.kind is AnswerKind.NUMBER and any(word in question for word in PER_DAY):
         return any(word in sentence for word in PER_DAY_SAID)
     return None
