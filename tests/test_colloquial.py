@@ -113,6 +113,15 @@ def test_a_count_of_people_is_a_figure_of_heads_not_of_hours_or_meals(engine):
 
 
 
+def test_how_many_mouths_counts_people(engine):
+    """多少口人 asks a village's size: 翟庄村's page counts no one, and was answered. 多少口罩 still
+    asks masks (口 is no unit)."""
+    assert engine.search("翟庄村一共有多少口人").not_found
+    people = asked_figures("翟庄村一共有多少口人")
+    assert [span.text for span in people("共有村民3750名,每天24小时值守")] == ["3750名"]
+    assert engine.search("明湖办事处发了多少口罩").answer.text == "178260个"
+
+
 def test_times_something_was_done_count_nothing_else(engine):
     """明湖's 预备队 共行动6次 against 确诊病例: no count of cases, as it is no direct answer."""
     assert engine.search("明湖那时候辖区有几个确诊病例").not_found

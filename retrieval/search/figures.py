@@ -65,6 +65,9 @@ DURATIONS = ("天", "小时", "分钟", "周", "个月")
 # Classifiers a count of people is asked in (多少人): a figure in one of them or a share answers
 # (3750名村民, 178万余人次, 抽调80%人员), no other (每天24小时居家管理, 配送三餐 count no people).
 PEOPLE = ("人", "名", "位")
+# 多少口人, as people ask a village's or a family's size: a count of people. 口 is no unit of its
+# own, or 多少口罩 would ask in it.
+_MOUTHS = "口人"
 _HEADS = (*PEOPLE, "人次", *SHARES)
 _DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:多|余)?(?:天|小时|分钟|周|个月)")
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
@@ -138,7 +141,7 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     of the unit it asks in, when that is a measure (MEASURES); in its classifier or a share, when
     that counts one kind of thing (THINGS); any figure otherwise."""
     shape = question_shape(question)
-    unit = leading_unit(shape.after)
+    unit = "人" if shape.after.startswith(_MOUTHS) else leading_unit(shape.after)
     # 热线几部 counts hotlines: a measure word after the question word asks a count, not a number.
     if shape.before.rstrip("是为的 ").endswith(IDENTIFIERS) and not unit:
         return _identifiers
