@@ -119,7 +119,7 @@ def test_how_many_mouths_counts_people(engine):
     assert engine.search("翟庄村一共有多少口人").not_found
     people = asked_figures("翟庄村一共有多少口人")
     assert [span.text for span in people("共有村民3750名,每天24小时值守")] == ["3750名"]
-    assert engine.search("明湖办事处发了多少口罩").answer.text == "178260个"
+    assert engine.search("明湖办事处累计发放了多少个口罩").answer.text == "178260个"
 
 
 def test_times_something_was_done_count_nothing_else(engine):
