@@ -598,3 +598,16 @@ def test_the_day_of_a_death_or_birth_is_marked_where_the_death_or_birth_is_said(
     assert "1873年" in pick_sentence(died, excerpt, title="潘仕成")
     born = profile_question("潘仕成是哪一年出生的？", {"潘仕成": 1.0, "出生": 1.0})
     assert "1804年" in pick_sentence(born, excerpt, title="潘仕成")
+
+
+def test_a_sentence_about_another_team_of_the_same_kind_is_no_answer(engine):
+    # "南阳市援郑医疗队是由南阳市高新区5个医院中的医疗精英组成的…" holds every word asked but 山东,
+    # and its 南阳 hospitals were the direct answer.
+    from retrieval.search.rival_subjects import tells_of_a_rival
+
+    result = engine.search("山东援郑医疗队是哪几个队组成的")
+    assert result.answer is None or "南阳" not in result.answer.text
+    assert not any("南阳市援郑医疗队是由" in hit.highlight for hit in result.hits[:1])
+    assert tells_of_a_rival(("山东", "援郑"), "南阳市援郑医疗队是由南阳市高新区5个医院组成的")
+    assert not tells_of_a_rival(("山东", "援郑"), "山东省援郑医疗队、南阳市援郑医疗队不畏艰险")
+    assert not tells_of_a_rival(("荣阳", "核酸"), "确保全市核酸检测高效进行")

@@ -28,6 +28,7 @@ from retrieval.search.question_type import (
     question_shape,
     said_of_what_is_asked,
 )
+from retrieval.search.rival_subjects import subject_pair, tells_of_a_rival
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import CLOSERS, split_sentences
 from retrieval.text.tokenize import STOPWORDS
@@ -68,6 +69,7 @@ HOLDER_BONUS = 2.0
 LEAD_BONUS = 0.2
 DATELINES = ("本报讯", "本报记者", "新华社")  # how a report's first sentence opens
 DATELINE_PENALTY = 0.6
+RIVAL_PENALTY = 1.0  # a sentence telling of another subject of the same kind (rival_subjects.py)
 _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什么的|是干啥的")
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
 # A number asked per day, or a date asked of an end, is told by a sentence that gives one and says
@@ -272,11 +274,13 @@ def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[t
     # is told after a report's dateline sentence, which says who did what in sum (docs/ANSWERS.md,
     # Stops 26 and 28). Not where, nor a figure or a date: the dateline gives those first.
     dateline = DATELINE_PENALTY if profile.shape.kind in (AnswerKind.OTHER, AnswerKind.PERSON) else 0.0
+    pair = subject_pair(profile.words, profile.text)
     return [
         (
             sentence_score(profile, sentence, words, pairs, chars)
             + (lead if sentence.startswith(title) else 0.0)
-            - (dateline if sentence.startswith(DATELINES) else 0.0),
+            - (dateline if sentence.startswith(DATELINES) else 0.0)
+            - (RIVAL_PENALTY if pair and tells_of_a_rival(pair, sentence) else 0.0),
             sentence,
         )
         for sentence in sentences
