@@ -611,3 +611,11 @@ def test_a_sentence_about_another_team_of_the_same_kind_is_no_answer(engine):
     assert tells_of_a_rival(("山东", "援郑"), "南阳市援郑医疗队是由南阳市高新区5个医院组成的")
     assert not tells_of_a_rival(("山东", "援郑"), "山东省援郑医疗队、南阳市援郑医疗队不畏艰险")
     assert not tells_of_a_rival(("荣阳", "核酸"), "确保全市核酸检测高效进行")
+
+
+def test_how_long_is_answered_by_a_length_of_time_not_by_clock_times(engine):
+    # 张明强's "开始时间是6时15分,结束时间是11时15分" held 时间 twice; 多长时间 asks a length, and
+    # "3个小时" is one (个小时 read as a unit, not 3个 and 小时).
+    result = engine.search("刘涛每天在隔离区待多长时间", context=["经开区总工会去了哪几个村?"])
+    assert "每天在隔离区穿梭3个小时" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "3个小时"

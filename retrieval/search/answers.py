@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.search.answer_spans import Span, kind_spans, leading_unit
 from retrieval.search.fusion import term_coverage
 from retrieval.search.question_type import (
+    DURATION_GRAIN,
     WHERE_SAID,
     AnswerKind,
     QuestionShape,
@@ -69,6 +70,7 @@ HOLDER_BONUS = 2.0
 LEAD_BONUS = 0.2
 DATELINES = ("本报讯", "本报记者", "新华社")  # how a report's first sentence opens
 DATELINE_PENALTY = 0.6
+_TIME = "时间"  # of 多长时间 / 多少时间, which ask a length of time
 RIVAL_PENALTY = 1.0  # a sentence telling of another subject of the same kind (rival_subjects.py)
 _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什么的|是干啥的")
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
@@ -114,6 +116,11 @@ class QuestionProfile:
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     shape = question_shape(question)
+    grain = answer_grain(shape)
+    if grain == DURATION_GRAIN and shape.after.startswith(_TIME):
+        # 多长时间 asks a length: its 时间 is no word a sentence must say (开始时间是6时15分).
+        words = {word: weight for word, weight in words.items() if word != _TIME}
+        shape = replace(shape, word=shape.word + _TIME, after=shape.after[len(_TIME) :])
     plain = PUNCTUATION.sub("", shape.before) + "|" + PUNCTUATION.sub("", shape.after)
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
@@ -146,7 +153,7 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
         chars,
         unit,
         heads,
-        answer_grain(shape),
+        grain,
         counted,
         asks_cause(question),
         asks_where(shape, question),

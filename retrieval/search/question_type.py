@@ -140,7 +140,7 @@ def answer_grain(shape: QuestionShape) -> tuple[str, ...]:
     """What a date answering a date question must hold (one of these), or a number answering
     多久; () for any date or number."""
     if shape.kind is AnswerKind.NUMBER:
-        duration = shape.word == "多久" or shape.word == "多长" and shape.after.startswith("时间")
+        duration = shape.word == "多久" or shape.word in ("多长", "多少") and shape.after.startswith("时间")
         return DURATION_GRAIN if duration else ()
     if shape.kind is not AnswerKind.DATE:
         return ()
