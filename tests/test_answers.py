@@ -119,8 +119,8 @@ def test_a_post_in_quotes_then_the_name_marks_that_sentence(engine):
 
 
 def test_the_deputys_name_does_not_answer_who_holds_the_post():
-    from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import best_candidate
+    from retrieval.search.question_profile import profile_question
 
     tagged = [("银河", "ns"), ("办事处", "n"), ("副", "b"), ("主任", "n"), ("崔郑波", "nr"), ("、", "x")]
     tagged += [("主任", "n"), ("陈伟", "nr"), ("带队", "v"), ("。", "x")]
@@ -222,8 +222,8 @@ def test_a_place_runs_on_through_its_address():
 def test_a_place_after_where_it_lies_runs_on_to_its_clauses_end():
     """The tagger knows 泰国 and 曼谷; the reader asked where, and the clause says it all. The
     question's own words after its question word end the place where they come back."""
-    from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import best_candidate
+    from retrieval.search.question_profile import profile_question
 
     tagged = [
         ("乍都节公园", "nz"),
@@ -276,8 +276,8 @@ def test_a_place_after_where_it_lies_runs_on_to_its_clauses_end():
 def test_a_phrase_question_is_answered_with_what_stands_where_its_question_word_is(
     question, sentence, answer
 ):
-    from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import best_candidate
+    from retrieval.search.question_profile import profile_question
 
     candidate, _ = best_candidate(profile_question(question, {}), sentence, lambda _: [])
     assert candidate is not None and candidate.span.text == answer
@@ -308,7 +308,8 @@ def test_a_transliterated_name_is_one_person_whatever_jieba_tags_its_parts():
 def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
     """ "因此它…" / "不久，…" say what they are about only with the sentence before: the reader's cut
     joins them, within a paragraph, so the reason or the date asked is in the marked sentence."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = "猴面包树的果实可以吃。钙含量比菠菜高50％以上。因此它有时也被称为笨蛋水果。\n但树不高。"
     assert split_sentences(excerpt, for_reader=True) == [
@@ -329,8 +330,8 @@ def test_a_sentence_that_leans_on_the_one_before_is_marked_with_it():
 
 def test_the_direct_answer_is_read_in_the_part_of_a_joined_sentence_that_asks():
     """A joined sentence's other part must not add figures that make the answer one of several."""
-    from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import direct_answer
+    from retrieval.search.question_profile import profile_question
     from retrieval.types import Hit
 
     sentence = "蒋冲村的核酸检测点共有5个。此外还有3名志愿者。"
@@ -344,8 +345,8 @@ def test_the_direct_answer_is_read_in_the_part_of_a_joined_sentence_that_asks():
 def test_who_with_no_name_the_tagger_knows_is_answered_by_what_stands_where_the_question_word_is(engine):
     """ "由谁委任" against "由加拿大总督委任": a title, not a name jieba tags; a span running past a
     comma is a name and what follows it, no answer."""
-    from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import direct_answer
+    from retrieval.search.question_profile import profile_question
     from retrieval.types import Hit
 
     tokenizer = engine.searcher.tokenizer
@@ -380,7 +381,8 @@ def test_a_count_asked_by_its_noun_is_marked_and_answered_in_its_unit(engine):
 def test_a_unit_that_starts_the_word_counted_is_no_unit():
     """多少村民 counts 村民: read as the unit 村, no figure of villagers matched it, and a sentence
     about 6名居家隔离人员 that also says 村民 was marked instead of 3750名村民."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     profile = profile_question("蒋冲村一共有多少村民", {"蒋冲村": 3.2, "村民": 2.5})
     assert profile.unit == ""
@@ -403,7 +405,8 @@ def test_a_follow_up_that_asks_the_same_of_another_subject_is_answered_as_that_q
 def test_a_clause_that_opens_with_what_is_asked_beats_the_articles_opening():
     """ "天门冬的根有什么特点": the opening sentence names the plant and its aliases (one of them ends
     in 根), the answer is the sentence that opens with 根; 叶子 is answered by a clause opening with 叶."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = (
         "天门冬（学名：）是天门冬科天门冬属的植物，又称丝冬、天棘、大当门根、天冬。"
@@ -417,7 +420,8 @@ def test_a_clause_that_opens_with_what_is_asked_beats_the_articles_opening():
 
 def test_the_clause_that_describes_what_is_asked_beats_another_word_it_starts():
     """花为聚繖花序… describes the flower; 花期为… opens with 花 too but tells the season."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = "软枝黄蝉，别称软枝花蝉，为观赏植物。花期为3-8月，盛花期为夏季。花为聚繖花序顶生，金黄色。"
     profile = profile_question("软枝黄蝉的花有什么特点？", {"软枝": 5.5, "黄蝉": 4.8, "花": 4.0, "特点": 5.2})
@@ -426,7 +430,8 @@ def test_the_clause_that_describes_what_is_asked_beats_another_word_it_starts():
 
 def test_a_question_asking_why_or_whence_is_marked_at_the_sentence_giving_the_cause():
     """The lead lists the name among the plant's aliases; the answer says why it is so called."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = (
         "黄蝉别称为硬枝黄蝉、夹竹桃叶黄蝉、小花黄蝉。为夹竹桃科黄蝉属植物。"
@@ -448,7 +453,8 @@ def test_a_question_asking_what_a_thing_was_done_for_is_marked_at_what_it_spares
 def test_who_or_what_the_subject_is_is_answered_by_the_passage_opening_with_it():
     """"潘嘉丽的职业是什么": the passage whose sentence opens with her name and says what she is
     goes before one that names her in an event, as for a place question about the subject."""
-    from retrieval.search.answers import best_sentence_score, profile_question
+    from retrieval.search.answers import best_sentence_score
+    from retrieval.search.question_profile import profile_question
 
     profile = profile_question("潘嘉丽的职业是什么？", {"潘嘉丽": 5.2, "职业": 3.9})
     opening = "潘嘉丽（英文名：，），新加坡人，新加坡及台湾歌手。"
@@ -465,8 +471,8 @@ def test_a_figure_is_in_the_unit_asked_or_one_made_of_it_and_people_are_counted_
 
 def test_figures_of_a_list_that_tie_give_no_direct_answer():
     """The typo 额温抢 is no word of the list: 178260个, 200个 and 43个 stand alike in 个."""
-    from retrieval.search.answers import profile_question
     from retrieval.search.direct_answer import best_candidate
+    from retrieval.search.question_profile import profile_question
 
     profile = profile_question("明湖发了多少个额温抢", {"明湖": 4.3, "额温": 4.3, "抢": 5.4})
     candidate, count = best_candidate(profile, "累计发放口罩178260个,护目镜200个,额温枪43个。", lambda _: [])
@@ -490,7 +496,8 @@ def test_a_figure_among_several_is_answered_in_the_unit_asked(engine, question, 
 
 def test_a_sentence_that_asks_is_not_marked_as_the_answer():
     """A report's subheading poses the reader's question; the next sentence answers it."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = "下错高速口怎么办?办事处第一时间为22名滞留司乘人员办理临时通行证,使滞留人员快速离区。"
     profile = profile_question(
@@ -501,7 +508,8 @@ def test_a_sentence_that_asks_is_not_marked_as_the_answer():
 
 def test_where_the_articles_own_subject_is_from_is_marked_at_its_opening_sentence():
     """The opening sentence says 阵内智则 is a 日本喜剧演员; the next names other 演员 of his family."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = (
         "阵内智则（1974年2月22日－），日本喜剧演员及主持。"
@@ -514,7 +522,8 @@ def test_where_the_articles_own_subject_is_from_is_marked_at_its_opening_sentenc
 
 def test_where_a_thing_is_is_marked_at_the_sentence_saying_where_it_lies():
     """The lead names 翟庄村 with its office; the next sentence says where the village lies."""
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = (
         "本报讯 近期,郑州航空港实验区张庄办事处翟庄村发挥“导师帮带制”作用,全村共产党员积极投入疫情防控一线。"
@@ -588,7 +597,8 @@ def test_a_number_asked_per_day_marks_the_sentence_giving_one_per_day(engine):
 
 def test_the_day_of_a_death_or_birth_is_marked_where_the_death_or_birth_is_said():
     # CMRC trial 150 (headline 潘仕成): "…(1804年)，…潘仕成出生" came first, and 答：1804年 for when he died.
-    from retrieval.search.answers import pick_sentence, profile_question
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
 
     excerpt = (
         "清嘉庆九年(1804年)，祖籍福建且家族世居广州的潘仕成出生。潘仕成的先祖以盐商起家。"

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_spans import date_spans, number_spans
-from retrieval.search.answers import QuestionProfile
+from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import (
     ENDS,
     PER_DAY,

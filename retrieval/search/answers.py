@@ -1,4 +1,4 @@
-"""The sentence of an excerpt to mark as the answer, and what a question asks (its profile).
+"""The sentence of an excerpt to mark as the answer (what a question asks: question_profile.py).
 
 The marked sentence is the one that mentions most of the question (its IDF mass, then its
 character pairs, which survive jieba cutting a name two ways) and, for a question asking for a
@@ -13,26 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 
-from retrieval.search.answer_spans import Span, kind_spans, leading_unit
+from retrieval.search.answer_spans import Span, kind_spans
 from retrieval.search.fusion import term_coverage
-from retrieval.search.question_type import (
-    DURATION_GRAIN,
-    WHERE_SAID,
-    AnswerKind,
-    QuestionShape,
-    answer_grain,
-    asked_attribute,
-    asks_cause,
-    asks_where,
-    question_shape,
-    said_of_what_is_asked,
-)
+from retrieval.search.question_profile import QuestionProfile
+from retrieval.search.question_type import WHERE_SAID, AnswerKind, said_of_what_is_asked
 from retrieval.search.rival_subjects import subject_pair, tells_of_a_rival
-from retrieval.search.span_extents import names_holder, post_asked
+from retrieval.search.span_extents import names_holder
 from retrieval.text.sentences import CLOSERS, split_sentences
-from retrieval.text.tokenize import STOPWORDS
 
 # Sentence score = word coverage + PAIRS_WEIGHT * share of the question's character pairs
 # + KIND_BONUS when a number/date question finds one the question lacks (cheap kinds only).
@@ -55,7 +43,6 @@ CAUSE_BONUS = 0.3
 _CAUSE_SAID = re.compile(r"因|由于|所以|故|为了|得名|起源|源于|源自|缘于|导致|以致")
 # 为啥要… asks what a thing was done for, which a report says by what it spares or eases: "免去了工人
 # 来回奔波之苦,避免了社区居民与工人的交叉" answers 为啥要让采样车开进工地.
-_PURPOSE_ASKED = re.compile(r"(?:为什么|为何|为啥)要")
 _PURPOSE_SAID = re.compile(r"为了|以便|便于|避免|免去|免得|减少|降低")
 # A question asking where a thing is (哪里, 在哪个位置) is answered by the sentence saying where
 # it lies: "翟庄村地处张庄村东" against the lead that names 翟庄村 among others. CMRC trial unchanged.
@@ -70,7 +57,6 @@ HOLDER_BONUS = 2.0
 LEAD_BONUS = 0.2
 DATELINES = ("本报讯", "本报记者", "新华社")  # how a report's first sentence opens
 DATELINE_PENALTY = 0.6
-_TIME = "时间"  # of 多长时间 / 多少时间, which ask a length of time
 RIVAL_PENALTY = 1.0  # a sentence telling of another subject of the same kind (rival_subjects.py)
 _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什么的|是干啥的")
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
@@ -83,83 +69,7 @@ SAID_ASKED_BONUS = 1.0
 QUESTION_PENALTY = 1.0
 TITLE_WEIGHT = 0.2  # of a question word the headline has
 _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
-PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
 _CLAUSE_SPLIT = re.compile("[，,。！？!?；;：:]")
-# Characters that say nothing about what a sentence is about: particles, pronouns, question words.
-_FUNCTION_CHARS = frozenset(word for word in STOPWORDS if len(word) == 1) | frozenset("样")
-
-
-@dataclass(frozen=True)
-class QuestionProfile:
-    """What the answer stages need of a question, worked out once per search."""
-
-    text: str
-    shape: QuestionShape
-    words: dict[str, float]  # the question's words and their IDF
-    pairs: frozenset[str]  # its character pairs, question word left out
-    chars: frozenset[str] = frozenset()  # its characters, question word and function characters left out
-    unit: str = ""  # the unit a number question asks in: 人 of "多少人的核酸"
-    # How a clause about what is asked opens: 叶子, or 叶 or 子 alone ("叶为披针形", "体呈淡蓝红色").
-    attribute_heads: tuple[str, ...] = ()
-    # What a date or a 多久 number answering it holds: 年 of 哪一年 (question_type.answer_grain).
-    grain: tuple[str, ...] = ()
-    # What a figure that answers may stand beside (ADJACENT_BONUS): the thing counted after the
-    # question word (群众 of 服务了多少群众) and, for a number, each word of the question as read
-    # for a typo (房护服 → 防护服), as lists put the thing counted: "…,防护服207套,…".
-    counted: tuple[str, ...] = ()
-    asks_cause: bool = False  # why or whence (question_type.asks_cause)
-    asks_where: bool = False  # where a thing is (question_type.asks_where)
-    names: tuple[str, ...] = ()  # the places it names, as the search found them (pick_sentence)
-    post: str = ""  # the post whose holder it asks for: 站长 of "第十二工作站的站长叫啥"
-    asks_purpose: bool = False  # what a thing was done for: 为啥要… (_PURPOSE_ASKED)
-
-
-def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
-    shape = question_shape(question)
-    grain = answer_grain(shape)
-    if grain == DURATION_GRAIN and shape.after.startswith(_TIME):
-        # 多长时间 asks a length: its 时间 is no word a sentence must say (开始时间是6时15分).
-        words = {word: weight for word, weight in words.items() if word != _TIME}
-        shape = replace(shape, word=shape.word + _TIME, after=shape.after[len(_TIME) :])
-    plain = PUNCTUATION.sub("", shape.before) + "|" + PUNCTUATION.sub("", shape.after)
-    # The "|" stands where the question word was: no pair reaches across it.
-    pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
-    unit = leading_unit(shape.after) if shape.kind is AnswerKind.NUMBER else ""
-    # "多少村民" counts 村民, not villages: a unit the question's own words read as the start of a
-    # longer word (村民, 人口) is the thing counted, not the unit asked in. (人数 asked for by its
-    # noun is a count of 人, and 多大岁数 asks in 岁: a unit's own count noun keeps it.)
-    if (
-        unit
-        and not shape.by_noun
-        and not shape.after.startswith(unit + "数")
-        and any(len(word) > len(unit) and shape.after.startswith(word) for word in words)
-    ):
-        unit = ""
-    chars = frozenset(
-        char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit()
-    )
-    attribute = asked_attribute(shape)
-    heads = tuple(dict.fromkeys((attribute, attribute[:1], attribute[-1:]))) if attribute else ()
-    noun = PUNCTUATION.sub("", shape.after)[len(unit) :][:2]
-    counted = (noun,) if len(noun) == 2 else ()
-    if shape.kind is AnswerKind.NUMBER:
-        counted += tuple(word for word in words if len(word) >= 2)
-    pairs = frozenset(p for p in pairs if "|" not in p)
-    return QuestionProfile(
-        question,
-        shape,
-        words,
-        pairs,
-        chars,
-        unit,
-        heads,
-        grain,
-        counted,
-        asks_cause(question),
-        asks_where(shape, question),
-        post=post_asked(PUNCTUATION.sub("", shape.before)) if shape.kind is AnswerKind.PERSON else "",
-        asks_purpose=bool(_PURPOSE_ASKED.search(question)),
-    )
 
 
 def new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:

@@ -16,14 +16,9 @@ from dataclasses import dataclass
 
 from retrieval.search.answer_guards import counts_times_not_asked, says_the_end_or_rate, starts_inside_a_word
 from retrieval.search.answer_spans import PEOPLE_UNITS, Span, in_unit, is_article_one, kind_spans
-from retrieval.search.answers import (
-    PUNCTUATION,
-    QuestionProfile,
-    new_spans,
-    sentence_score,
-    within_article,
-)
+from retrieval.search.answers import new_spans, sentence_score, within_article
 from retrieval.search.phrase_answers import phrase_candidates
+from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
 from retrieval.search.question_type import AnswerKind
 from retrieval.search.span_extents import (
     CLAUSE_END,

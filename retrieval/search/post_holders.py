@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from retrieval.search.answers import PUNCTUATION
 from retrieval.search.query import plain_question
+from retrieval.search.question_profile import PUNCTUATION
 from retrieval.search.question_type import POST_TITLES, AnswerKind, question_shape
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences

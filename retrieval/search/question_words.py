@@ -16,10 +16,10 @@ import numpy as np
 
 from retrieval.index.lexical import LexicalIndex
 from retrieval.search.aliases import expand_aliases
-from retrieval.search.answers import QuestionProfile, profile_question
 from retrieval.search.asked import is_place_name
 from retrieval.search.dated import lexical_within
 from retrieval.search.query import content_words, plain_question
+from retrieval.search.question_profile import QuestionProfile, profile_question
 from retrieval.search.rerank import passage_coverage
 from retrieval.search.respell import Respeller
 from retrieval.text.tokenize import Tokenizer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
@@ -24,8 +24,9 @@ from retrieval.model.encoder import Encoder, encode_query_beside
 from retrieval.search import rerank
 from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
-from retrieval.search.answers import best_sentence_score, profile_question
+from retrieval.search.answers import best_sentence_score
 from retrieval.search.asked import shows_asked
+from retrieval.search.confidence import answer_confidence
 from retrieval.search.context import ContextResolver, Resolved
 from retrieval.search.dated import DateWindow, RowDates, date_window, dense_within, reorder, row_dates
 from retrieval.search.direct_answer import direct_answer
@@ -33,6 +34,7 @@ from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion
 from retrieval.search.post_holders import holder_asked, names_holder_of
 from retrieval.search.query import plain_question
+from retrieval.search.question_profile import profile_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
 from retrieval.search.respell import Respeller
 from retrieval.search.shown import ShownPassages
@@ -154,8 +156,10 @@ class Searcher:
         about = about_report(resolved.query)
         covered = about.content_words(query_words)
         known = words.coverage if covered is query_words else None  # by the words it was worked out for
-        confidence = (
-            self.confidence(wanted, chunks, dense_scores, covered, forms, leads, known) if ranked else 0.0
+        sure = (
+            answer_confidence(self.settings, wanted, chunks, dense_scores, covered, forms, leads, known)
+            if ranked
+            else 0.0
         )
         subject = rerank.Subject(names, forms, articles)
         if about.asked:  # it must name a report: "记者是谁" alone names none
@@ -169,7 +173,7 @@ class Searcher:
         elsewhere = self.settings.require_asked and unknown_place(
             window.search_text, query_words, self.lexical.idf, self.tokenizer.dictionary_tag
         )
-        if confidence < self.settings.min_confidence or not asked_shown or elsewhere:
+        if sure < self.settings.min_confidence or not asked_shown or elsewhere:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
             return SearchResult(question, (), True, nearest, self._ms(started), **found)
         hits = passages.hits(wanted, chunks, fused, offset + k)
@@ -209,35 +213,6 @@ class Searcher:
         )
         passages.make_ahead(words.lexical_rows[: 2 * shown].tolist(), words.read_ahead)
         return words, passages
-
-    def confidence(
-        self,
-        ranked: list[int],
-        chunks: dict[int, Chunk],
-        dense_scores: np.ndarray,
-        query_words: dict[str, float],
-        forms: Mapping[str, Sequence[str]] | None = None,
-        leads: Mapping[int, str] | None = None,
-        known: Mapping[int, float] | None = None,
-    ) -> float:
-        """How sure we are that the corpus answers the question (see SearchSettings); `forms`:
-        the full names a question's short names stand for; `leads`: by row, those of the
-        question's places its page's lead names (rerank.names_from_leads), which the passage
-        is about though it says only 办事处."""
-        leads = leads or {}
-        settings = self.settings
-        coverage = max(
-            rerank.passage_coverage(query_words, row, chunks[row], forms, leads.get(row, ""), known)
-            for row in ranked[: settings.confidence_depth]
-        )
-        top = float(dense_scores[0]) if len(dense_scores) else 0.0
-        # Too few passages to tell a peak from the field: no bonus either way.
-        gap = top - float(dense_scores[10:].mean()) if len(dense_scores) > 10 else settings.gap_pivot
-        return (
-            coverage
-            + settings.dense_slope * (top - settings.dense_pivot)
-            + settings.gap_slope * (gap - settings.gap_pivot)
-        )
 
     def _asks_shown(
         self,

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from retrieval.index.store import ArticleReads
-from retrieval.search.answers import QuestionProfile, pick_sentence
+from retrieval.search.answers import pick_sentence
 from retrieval.search.excerpt import excerpt_for, mostly_shown
+from retrieval.search.question_profile import QuestionProfile
 from retrieval.types import Article, Chunk, Hit
 
 
