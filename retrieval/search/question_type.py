@@ -152,7 +152,7 @@ ENDS = ("结束", "解除", "解封", "撤离", "撤回", "撤出", "返回", "�
 # What a date question may ask the start of: a report gives a start as the subject's date (1月11日
 # 发出流动检测车以来, 4月21日0点起), rarely in these words or the reader's verb after them (开始跑).
 STARTS = ("开始", "开启", "启动")
-# The ends of a life a date question may ask, each as a report may say it.
+# A death or a birth, whose day a date question may ask, each as a report may say it.
 LIFE_EVENTS = (
     ("逝世", "去世", "病逝", "病故", "辞世", "过世", "身故", "卒", "死", "殁"),
     ("出生", "生于", "诞生", "出世", "诞于"),
@@ -163,8 +163,9 @@ PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "
 
 
 def said_of_what_is_asked(shape: QuestionShape, question: str, sentence: str) -> bool | None:
-    """For a date asked of an end (哪天结束的), whether `sentence` says the end; for a number
-    asked per day (一天能采多少人), whether it gives one per day; None when neither is asked."""
+    """For a date asked of an end (哪天结束的), a death or a birth, whether `sentence` says it;
+    for a number asked per day (一天能采多少人), whether it gives one per day; None when none of
+    these is asked."""
     if shape.kind is AnswerKind.DATE:
         ends = [word for word in ENDS if word in shape.after]
         if ends:

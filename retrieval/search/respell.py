@@ -12,8 +12,9 @@ many such words are only cut differently from the reports or mistyped:
 
 So an unseen word is split into the fewest corpus words, a part being either a corpus word
 as written or, failing that, a corpus word of the same pinyin or of one look-alike character
-(either costs more than an exact part, and weighs `HOMOPHONE_WEIGHT` of it). The parts then stand in for the word in
-BM25 and in the check. A word that cannot be split so (冬奥会, 天气) keeps its full weight.
+(either costs more than an exact part, and weighs `HOMOPHONE_WEIGHT` of it). The parts then
+stand in for the word in BM25 and in the check. A word that cannot be split so (冬奥会, 天气)
+keeps its full weight.
 """
 
 from __future__ import annotations

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from retrieval.text.tokenize import NAME_FLAGS
+
 # Places a reader asks of by their administrative names; 医院 or 小区 of an unseen word is
 # more often something the reports tell of without naming it (某小区, withheld_names.py).
 PLACE_SUFFIXES = ("办事处", "街道", "社区", "村", "镇", "乡", "县", "市", "区")
 # Common nouns ending as a place does: 台湾地区 is a region, not a district named 台湾地.
 REGION_NOUNS = ("地区", "城区", "市区", "郊区", "景区", "园区", "小区", "校区", "院区", "辖区")
-NAME_TAGS = ("ns", "nr", "nt", "nz")  # jieba's tags of names: 惠济 is tagged nr
 
 
 def unknown_place(
@@ -37,7 +38,7 @@ def unknown_place(
                 continue
             head = name.removesuffix(next(s for s in PLACE_SUFFIXES if name.endswith(s)))
             tag = dictionary_tag(head)
-            if len(head) < 2 or (tag is not None and not tag.startswith(NAME_TAGS)):
+            if len(head) < 2 or (tag is not None and not tag.startswith(NAME_FLAGS)):  # 惠济 is nr
                 continue
             if not idf(name) and not idf(head):
                 return name
