@@ -548,6 +548,9 @@ def test_when_something_started_is_the_date_given_with_it_whatever_verb_the_read
     result = engine.search("管城区的流动采样车啥时候开始跑的")
     assert not result.not_found
     assert "1月11日" in result.hits[0].excerpt
+    # 哪天 asks a day: the date stands beside the subject's name, "自4月15日驰援航空港区以来".
+    result = engine.search("河南省儿童医院是哪天开始支援港区的")
+    assert result.answer is not None and result.answer.text == "4月15日"
 
 
 def test_a_final_laizhe_weighs_nothing(engine):

@@ -95,9 +95,11 @@ def shows_asked(
         # subject (its start, 4月21日) passes for it. The date itself may be a period (白垩纪);
         # an hour (几点干到几点) is asked of work a report says its own way (工作到).
         done = counted_words(text, surely)
-        if any(word in STARTS for word in done):  # 啥时候开始跑的: the date of the subject tells
-            done = []
-        if done and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts):
+        if (
+            done
+            and not asks_a_start(done)
+            and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts)
+        ):
             return False
     if asks_road(text) and not names_a_road(texts):
         return False  # "亚太社区在哪条路上": passages saying 路口 and 道路 name no road (roads.py)
@@ -121,7 +123,10 @@ def shows_asked(
             return True  # settled without tagging: the words of `surely` are all asked
     elif day:
         done = counted_words(text, surely)  # "哪天撤回去的": what was done that day, 撤回
-        if gives_day(surely, texts, text) and (not done or mentions_any(done, texts)):
+        beside = surely
+        if asks_a_start(done):  # the subject's date: beside its name, in the report's own words
+            beside, done = query_words, []
+        if gives_day(beside, texts, text) and (not done or mentions_any(done, texts)):
             return True  # settled without tagging, as for a number
     elif mentions_any(surely, texts):
         return True  # settled without tagging the question (asked.surely_asked)
@@ -193,6 +198,13 @@ def surely_asked(
         and not has_name_suffix(word)
         and _known_as_no_name(dictionary_tag(word))
     }
+
+
+def asks_a_start(done: list[str]) -> bool:
+    """Whether what a date question says was done is a start (啥时候开始跑的, 哪天开始支援的): a
+    report gives a start as its subject's date, in its own words (1月11日发出流动检测车以来,
+    自4月15日驰援航空港区以来), so what was done need not be told."""
+    return any(word in STARTS for word in done)
 
 
 def is_place_name(
