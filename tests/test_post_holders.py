@@ -50,6 +50,14 @@ def test_a_body_named_then_described_and_a_team_lead_said_another_way_find_their
     assert engine.search("席庄村的支部书记是谁呀").not_found
 
 
+def test_the_passage_naming_the_holder_comes_first(engine):
+    # The 总工会's own page names no 主席 and was first; the page on 王宏伟's visit names him.
+    result = engine.search("经开区总工会主席是谁")
+    assert "工会主席王宏伟" in result.hits[0].excerpt
+    result = engine.search("航空港实验区八千办事处的纪工委书记是谁？")
+    assert "纪工委书记王晓东" in result.hits[0].excerpt
+
+
 def test_a_post_of_another_body_does_not_answer(engine):
     # The passages name 主任时富枝 of a hospital's 培训中心, 主任王文昌 of 八千, 党支部书记翟西才 of
     # 翟庄村, 纪工委书记 and the 党工委's 副书记: each a post, none of the body asked about.

@@ -22,7 +22,7 @@ holder in the passage that says it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from retrieval.search.query import plain_question
@@ -31,6 +31,7 @@ from retrieval.search.question_type import POST_TITLES, AnswerKind, question_sha
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import NAME_SUFFIXES
+from retrieval.types import Chunk
 
 DEPUTY = "副"
 # 付 is 副 as a pinyin keyboard gives it: "银河办事处付主任叫啥" asks the deputy.
@@ -112,6 +113,17 @@ def names_holder_of(asked: HolderAsked, passages: Iterable[tuple[str, str]]) -> 
             if any(_holder_in(sentence, title, anyone, page) for title in others for sentence in sentences):
                 return True
     return False
+
+
+def holder_first(rows: list[int], chunks: Mapping[int, Chunk], asked: HolderAsked, depth: int) -> list[int]:
+    """`rows` with the first of the best `depth` whose passage names the holder `asked` of moved to
+    the front: "经开区总工会主席是谁" found the 总工会's page, which names none, before the one
+    saying 工会主席王宏伟."""
+    for at, row in enumerate(rows[:depth]):
+        chunk = chunks.get(row)
+        if chunk is not None and names_holder_of(asked, [(chunk.title, chunk.text)]):
+            return [row, *rows[:at], *rows[at + 1 :]] if at else rows
+    return rows
 
 
 def _holder_in(sentence: str, title: str, asked: HolderAsked, page: str) -> bool:

@@ -32,7 +32,7 @@ from retrieval.search.dated import DateWindow, RowDates, date_window, dense_with
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion
-from retrieval.search.post_holders import holder_asked, names_holder_of
+from retrieval.search.post_holders import HolderAsked, holder_asked, holder_first, names_holder_of
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import profile_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
@@ -146,6 +146,9 @@ class Searcher:
         ranked = rerank.best_passage_first(
             ranked, chunks, lambda c: best_sentence_score(words.profile, c.text, c.title, names)
         )
+        holder = self._holder(window.search_text)
+        if holder is not None:  # 经开区总工会主席是谁: the passage naming 工会主席王宏伟 first
+            ranked = holder_first(ranked, chunks, holder, offset + k)
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
@@ -166,7 +169,7 @@ class Searcher:
             asked_shown = bool(covered)
         else:
             asked_shown = self._asks_shown(
-                window.search_text, ranked, chunks, query_words, subject, words.tags
+                window.search_text, ranked, chunks, query_words, subject, holder, words.tags
             )
         # A place no report mentions (惠济区): its question's other words may all stand in a
         # sentence of another place.
@@ -221,11 +224,12 @@ class Searcher:
         chunks: dict[int, Chunk],
         query_words: dict[str, float],
         subject: rerank.Subject,
+        holder: HolderAsked | None,
         tags: list[tuple[str, str]] | None = None,
     ) -> bool:
         """Whether any of the first `asked_depth` passages mentions what the question asks
-        beyond its names (asked.shows_asked); for a number or day question, one of its `subject`.
-        `tags`: jieba's tags of `text`, when already made."""
+        beyond its names (asked.shows_asked); for a number or day question, one of its `subject`;
+        for a post's `holder`, names them. `tags`: jieba's tags of `text`, when already made."""
         if not self.settings.require_asked:
             return True
         rows = ranked[: self.settings.asked_depth]
@@ -240,12 +244,6 @@ class Searcher:
             leads = rerank.names_from_leads(rows, read, subject.names, subject.forms, subject.articles)
             rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
-        holder = holder_asked(text)
-        if holder is not None and holder.body and not self.lexical.idf(holder.body):
-            # 前成办事处的主任: the body as the reports spell it, 前程 (respell.py)
-            parts = self.respeller.parts(holder.body)
-            if parts:
-                holder = replace(holder, body="".join(part.word for part in parts if not part.glue))
         if holder is not None:  # 明港办事处主任是谁: a 主任 of 明港办事处, named (post_holders.py)
             passages = [(read[row].title, read[row].text) for row in rows if row in read]
             if not names_holder_of(holder, passages):
@@ -253,6 +251,16 @@ class Searcher:
         return shows_asked(
             text, texts, query_words, self.corpus_names, self.tokenizer, self.lexical.idf, counts, day, tags
         )
+
+    def _holder(self, text: str) -> HolderAsked | None:
+        """The post whose holder `text` asks (post_holders.py), its body as the reports spell it:
+        前成办事处的主任 asks 前程's (respell.py)."""
+        holder = holder_asked(text)
+        if holder is not None and holder.body and not self.lexical.idf(holder.body):
+            parts = self.respeller.parts(holder.body)
+            if parts:
+                holder = replace(holder, body="".join(part.word for part in parts if not part.glue))
+        return holder
 
     def _nearest_titles(self, dense_rows: np.ndarray, limit: int = 3) -> tuple[str, ...]:
         """Headlines of the passages nearest the question, for a not-found answer."""
