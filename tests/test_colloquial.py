@@ -567,3 +567,10 @@ def test_which_road_is_answered_only_by_a_passage_naming_a_road(engine):
     assert not found.not_found and "航海路" in found.hits[0].excerpt
     assert names_a_road(["先后前往航海路防疫服务站卡口"])
     assert not names_a_road(["村内道路较窄,路口设卡,督促各沿街门店,走上街道"])
+
+
+def test_of_the_first_two_passages_the_one_giving_the_count_comes_first(engine):
+    """八千's lead names its 志愿者 and no 人次, and came before "…志愿者1142人次"."""
+    result = engine.search("请问一下八千那边志原者一共参与了多少人次啊")
+    assert "1142人次" in result.hits[0].excerpt
+    assert result.answer is not None and result.answer.text == "1142人次"

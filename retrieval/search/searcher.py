@@ -25,7 +25,7 @@ from retrieval.search import rerank
 from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
 from retrieval.search.answers import best_sentence_score
-from retrieval.search.asked import shows_asked
+from retrieval.search.asked import FIGURE_FIRST_DEPTH, figure_first, shows_asked, surely_asked
 from retrieval.search.confidence import answer_confidence
 from retrieval.search.context import ContextResolver, Resolved
 from retrieval.search.dated import DateWindow, RowDates, date_window, dense_within, reorder, row_dates
@@ -149,6 +149,9 @@ class Searcher:
         holder = self._holder(window.search_text)
         if holder is not None:  # 经开区总工会主席是谁: the passage naming 工会主席王宏伟 first
             ranked = holder_first(ranked, chunks, holder, offset + k)
+        elif asks_count(window.search_text):  # 八千志愿者多少人次: the passage giving 1142人次 first
+            surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
+            ranked = figure_first(ranked, chunks, window.search_text, surely, FIGURE_FIRST_DEPTH)
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
