@@ -58,6 +58,13 @@ def test_the_passage_naming_the_holder_comes_first(engine):
     assert "纪工委书记王晓东" in result.hits[0].excerpt
 
 
+def test_how_many_results_are_asked_for_changes_no_not_found(engine):
+    # The holder's passage is looked for among the first page's five, whatever page is asked:
+    # at the depth of the page asked, eval's top 10 answered 南阳's 队长 from 山东's 总领队巩怀证.
+    for question in ("南阳援郑医疗队的队长是谁", "九龙办事处东贾社区物业负责人叫啥"):
+        assert engine.search(question, k=5).not_found and engine.search(question, k=10).not_found
+
+
 def test_a_post_of_another_body_does_not_answer(engine):
     # The passages name 主任时富枝 of a hospital's 培训中心, 主任王文昌 of 八千, 党支部书记翟西才 of
     # 翟庄村, 纪工委书记 and the 党工委's 副书记: each a post, none of the body asked about.

@@ -115,6 +115,11 @@ def names_holder_of(asked: HolderAsked, passages: Iterable[tuple[str, str]]) -> 
     return False
 
 
+# Passages holder_first looks through: the first page of results, whatever page is asked for, so
+# that `eval` (top 10) and a reply (top 5) rank and turn away alike.
+HOLDER_FIRST_DEPTH = 5
+
+
 def holder_first(rows: list[int], chunks: Mapping[int, Chunk], asked: HolderAsked, depth: int) -> list[int]:
     """`rows` with the first of the best `depth` whose passage names the holder `asked` of moved to
     the front: "经开区总工会主席是谁" found the 总工会's page, which names none, before the one

@@ -32,7 +32,13 @@ from retrieval.search.dated import DateWindow, RowDates, date_window, dense_with
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion
-from retrieval.search.post_holders import HolderAsked, holder_asked, holder_first, names_holder_of
+from retrieval.search.post_holders import (
+    HOLDER_FIRST_DEPTH,
+    HolderAsked,
+    holder_asked,
+    holder_first,
+    names_holder_of,
+)
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import profile_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
@@ -148,7 +154,7 @@ class Searcher:
         )
         holder = self._holder(window.search_text)
         if holder is not None:  # 经开区总工会主席是谁: the passage naming 工会主席王宏伟 first
-            ranked = holder_first(ranked, chunks, holder, offset + k)
+            ranked = holder_first(ranked, chunks, holder, HOLDER_FIRST_DEPTH)
         elif asks_count(window.search_text):  # 八千志愿者多少人次: the passage giving 1142人次 first
             surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
             ranked = figure_first(ranked, chunks, window.search_text, surely, FIGURE_FIRST_DEPTH)
