@@ -101,7 +101,9 @@ class LexicalIndex:
             start, end = self.offsets[term_id], self.offsets[term_id + 1]
             # Rows are unique within one term's postings, so fancy-index += is exact here.
             share = shares.get(term, 1.0)
-            total[self.rows[start:end]] += self.weights[start:end] if share == 1.0 else share * self.weights[start:end]
+            total[self.rows[start:end]] += (
+                self.weights[start:end] if share == 1.0 else share * self.weights[start:end]
+            )
         return total
 
     def top(
@@ -115,12 +117,16 @@ class LexicalIndex:
         order = matched[np.argsort(-total[matched], kind="stable")]
         return order, total[order]
 
+    def document_frequency(self, term: str) -> int:
+        """How many rows hold `term`; 0 for a term the corpus does not have."""
+        term_id = self.vocabulary.get(term)
+        return 0 if term_id is None else int(self.offsets[term_id + 1] - self.offsets[term_id])
+
     def idf(self, term: str) -> float:
         """Inverse document frequency of a term; 0 for a term the corpus does not have."""
-        term_id = self.vocabulary.get(term)
-        if term_id is None:
+        df = self.document_frequency(term)
+        if not df:
             return 0.0
-        df = int(self.offsets[term_id + 1] - self.offsets[term_id])
         return float(np.log(1.0 + (self.n_rows - df + 0.5) / (df + 0.5)))
 
     def idf_unseen(self) -> float:

@@ -31,6 +31,7 @@ from retrieval.search.question_type import (
     answer_grain,
     question_shape,
 )
+from retrieval.search.rerank import first_that
 from retrieval.search.roads import asks_road, names_a_road
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
@@ -213,15 +214,15 @@ def figure_first(
     if not counted:
         return rows
     figures = asked_figures(question)
-    for at, row in enumerate(rows[:depth]):
-        chunk = chunks.get(row)
-        if (
-            chunk is not None
-            and mentions_any(dict.fromkeys(counted, 1.0), [chunk.indexed_text])
+    return first_that(
+        rows,
+        chunks,
+        depth,
+        lambda chunk: (
+            mentions_any(counted, [chunk.indexed_text])
             and gives_figure(surely, [chunk.indexed_text], question, figures)
-        ):
-            return [row, *rows[:at], *rows[at + 1 :]] if at else rows
-    return rows
+        ),
+    )
 
 
 def asks_a_start(done: list[str]) -> bool:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import PUNCTUATION
 from retrieval.search.question_type import POST_TITLES, AnswerKind, question_shape
+from retrieval.search.rerank import first_that
+from retrieval.search.respell import SHORTHANDS
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import NAME_SUFFIXES
@@ -46,7 +48,9 @@ _COPULAS = ("是", "为")
 # Who leads a team, as a reader and a report may each say it: 他们领队的是谁 of "…是此次支援队伍的负责人".
 _TEAM_LEADS = ("领队", "负责人", "带队", "队长")
 _SAME_POST = dict.fromkeys(_TEAM_LEADS, _TEAM_LEADS)
-_SHORT_POSTS = (("村支书", "村党支部书记"), ("老支书", "党支部书记"), ("支书", "党支部书记"))  # longest first
+# 村支书, 老支书, 支书 as the reports write them (respell.SHORTHANDS), longest first: 支部 is cut off
+# the body's name like 党支部 (_SUFFIXES).
+_SHORT_POSTS = tuple((short, SHORTHANDS[short][0]) for short in sorted(SHORTHANDS, key=len, reverse=True))
 _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
 # A body described by what was done to it ("被…表扬的那个社区", "受市委组织部表扬的社区"), not named.
 _DESCRIBED = re.compile(r"被|受|的那[个位]")
@@ -70,7 +74,7 @@ def holder_asked(question: str) -> HolderAsked | None:
     """What `question` asks, when it asks who holds a post ("明港办事处主任是谁"), else None."""
     # "那个…明湖受…表扬的社区书记是谁来着": 那个 is no word of the body's description.
     question = plain_question(question)
-    # 村支书 is what the reports call 村党支部书记 (as respell.SHORTHANDS reads it): its title is 书记.
+    # 村支书 is what the reports call 村党支部书记: its title is 书记.
     for short, post in _SHORT_POSTS:
         question = question.replace(short, post)
     shape = question_shape(question)
@@ -124,11 +128,7 @@ def holder_first(rows: list[int], chunks: Mapping[int, Chunk], asked: HolderAske
     """`rows` with the first of the best `depth` whose passage names the holder `asked` of moved to
     the front: "经开区总工会主席是谁" found the 总工会's page, which names none, before the one
     saying 工会主席王宏伟."""
-    for at, row in enumerate(rows[:depth]):
-        chunk = chunks.get(row)
-        if chunk is not None and names_holder_of(asked, [(chunk.title, chunk.text)]):
-            return [row, *rows[:at], *rows[at + 1 :]] if at else rows
-    return rows
+    return first_that(rows, chunks, depth, lambda chunk: names_holder_of(asked, [(chunk.title, chunk.text)]))
 
 
 def _holder_in(sentence: str, title: str, asked: HolderAsked, page: str) -> bool:

@@ -159,6 +159,18 @@ def names_from_leads(
     return added
 
 
+def first_that(
+    rows: list[int], chunks: Mapping[int, Chunk], depth: int, answers: Callable[[Chunk], bool]
+) -> list[int]:
+    """`rows` with the first of the best `depth` whose passage `answers` moved to the front, the
+    others in their order (post_holders.holder_first, asked.figure_first)."""
+    for at, row in enumerate(rows[:depth]):
+        chunk = chunks.get(row)
+        if chunk is not None and answers(chunk):
+            return [row, *rows[:at], *rows[at + 1 :]] if at else rows
+    return rows
+
+
 def best_passage_first(
     ranked: list[int], chunks: Mapping[int, Chunk], answers_by: Callable[[Chunk], float]
 ) -> list[int]:

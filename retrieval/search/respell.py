@@ -67,10 +67,9 @@ class Respeller:
         """Toneless pinyin -> the corpus words of that sound, with the passages each is in.
         Built on the first unseen question word, not at load: most questions never need it."""
         words: dict[tuple[str, ...], list[tuple[str, int]]] = {}
-        offsets = self.lexical.offsets
-        for term, term_id in self.lexical.vocabulary.items():
+        for term in self.lexical.vocabulary:
             if 2 <= len(term) <= MAX_PART and _CJK_WORD.match(term):
-                df = int(offsets[term_id + 1] - offsets[term_id])
+                df = self.lexical.document_frequency(term)
                 words.setdefault(tuple(lazy_pinyin(term)), []).append((term, df))
         return words
 
@@ -106,15 +105,14 @@ class Respeller:
         (荥阳 -> 荣阳): only a word jieba's dictionary does not know, as a misreading makes no
         word, so a reader's 荥阳 is never read as another real place. `piece` may be a common
         word: the real name is one."""
-        vocabulary, offsets = self.lexical.vocabulary, self.lexical.offsets
         misread = [
-            (word, int(offsets[vocabulary[word] + 1] - offsets[vocabulary[word]]))
+            word
             for position, character in enumerate(piece)
             for alike in looking_like(character)
-            if (word := piece[:position] + alike + piece[position + 1 :]) in vocabulary
+            if (word := piece[:position] + alike + piece[position + 1 :]) in self.lexical.vocabulary
             and not self._dictionary_count(word)
         ]
-        return max(misread, key=lambda pair: pair[1])[0] if misread else None
+        return max(misread, key=self.lexical.document_frequency) if misread else None
 
     def parts(self, word: str) -> tuple[Part, ...] | None:
         """The cheapest split of an unseen `word` into corpus and function words; None when
