@@ -621,6 +621,7 @@ def test_a_sentence_about_another_team_of_the_same_kind_is_no_answer(engine):
     assert tells_of_a_rival(("山东", "援郑"), "南阳市援郑医疗队是由南阳市高新区5个医院组成的")
     assert not tells_of_a_rival(("山东", "援郑"), "山东省援郑医疗队、南阳市援郑医疗队不畏艰险")
     assert not tells_of_a_rival(("荣阳", "核酸"), "确保全市核酸检测高效进行")
+    assert not tells_of_a_rival(("明湖", "居家"), "经现场察看,该社区居家医学观察户已封门落锁")
 
 
 def test_how_long_is_answered_by_a_length_of_time_not_by_clock_times(engine):

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-PLACE_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "村", "办事处", "街道", "社区")
+from retrieval.search.unknown_places import PLACE_SUFFIXES
+
+# Longest first, as PLACE_SUFFIXES: 该社区 ends in 社区 after the pointer 该, not in 区 after 社.
+PLACE_ENDINGS = (*PLACE_SUFFIXES, "省")
 # 全市核酸检测 of 荣阳's page is the subject's own city: a pointer, not a name, before the ending.
 _POINTERS = frozenset("全本该各我此每其")
 _WINDOW = 6  # characters before the next word where the subject or a rival stands
