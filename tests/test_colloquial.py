@@ -483,6 +483,10 @@ def test_a_word_jieba_cut_across_is_read_as_the_corpus_words(engine):
     assert not result.not_found and "额温枪43个" in result.hits[0].excerpt
     # A word no report has stays one when its neighbour splits on its own (几辆 = 几 + 辆).
     assert respeller.rejoined(["几辆", "救护车"], "几辆救护车") == ["几辆", "救护车"]
+    # Nor is a word typed on purpose joined to its neighbour: 明儿 + 天气 split as 明 + 儿天
+    # (二天's sound) + 气, and the weather question matched the reports' 郑州.
+    assert respeller.rejoined(["郑州", "明儿", "天气"], "郑州明儿天气咋样") == ["郑州", "明儿", "天气"]
+    assert engine.search("郑州明儿天气咋样").not_found
     assert engine.search("明港办事处一共派了几辆救护车").not_found
 
 
@@ -540,6 +544,14 @@ def test_a_place_no_report_mentions_is_not_found(engine):
     assert not engine.search("登封 核酸 累计 人次").not_found
     assert not engine.search("中牟县全员核酸的时候给老年人弄了个啥").not_found
     assert not engine.search("港区静态管理那会儿社区不让出 明港那边大家咋买菜呢").not_found
+
+
+def test_a_city_named_bare_that_no_report_mentions_is_not_found(engine):
+    """西安 has no suffix to read it as a place by; jieba's dictionary knows it as one, and its
+    question's other words (疫情, 全员, 核酸) stand in every page. 上街 is a place to jieba too,
+    but a rare one and a word of its own (上街巡查): it stays asked."""
+    assert engine.search("西安那次疫情全员核酸做了几轮").not_found
+    assert not engine.search("明湖那些平安志愿者上街巡查主要干啥呢").not_found
 
 
 def test_when_something_started_is_the_date_given_with_it_whatever_verb_the_reader_uses(engine):

@@ -195,6 +195,10 @@ class Respeller:
     def _better_joined(self, before: str, word: str, text: str) -> bool:
         if self.lexical.idf(before) or self.lexical.idf(word) or before + word not in text:
             return False
+        # A word jieba's dictionary knows well was typed as it is: 明儿 + 天气 joined would split
+        # as 明 + 儿天 (二天's sound) + 气, and a weather question would look like the reports'.
+        if any(len(piece) > 1 and self._common(piece) for piece in (before, word)):
+            return False
         if self.parts(before) is not None or self.parts(word) is not None:
             return False  # one splits on its own: jieba cut at a corpus word's edge there
         return self.parts(before + word) is not None

@@ -183,7 +183,11 @@ class Searcher:
         # A place no report mentions (惠济区): its question's other words may all stand in a
         # sentence of another place.
         elsewhere = self.settings.require_asked and unknown_place(
-            window.search_text, query_words, self.lexical.idf, self.tokenizer.dictionary_tag
+            window.search_text,
+            query_words,
+            self.lexical.idf,
+            self.tokenizer.dictionary_tag,
+            self.tokenizer.dictionary_count,
         )
         if sure < self.settings.min_confidence or not asked_shown or elsewhere:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])

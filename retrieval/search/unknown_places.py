@@ -8,7 +8,8 @@ A place is a question word no report has, before an administrative suffix (jieba
 or with one (新密市, as jieba's dictionary knows it). The question's words are taken after
 respelling and aliases (respell.py, aliases.py), so a typo or a short name of a place the
 reports cover (荥阳 for the scan's 荣阳, 港区) is no unknown place; nor is a name whose head
-the reports use (中牟县 where they say 中牟).
+the reports use (中牟县 where they say 中牟). A city named bare (西安) is a place when jieba's
+dictionary knows it as a well-known one.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from collections.abc import Callable, Iterable
 
 from retrieval.text.tokenize import NAME_FLAGS
 
+PLACE_FLAG = "ns"  # jieba's tag of a place name
+# jieba's dictionary count from which a bare place name is a city a reader names (西安 2576, 洛阳
+# 2331); rarer ones are as often words of their own (上街, a district, and "to go out": 235).
+WELL_KNOWN_PLACE_COUNT = 1000
 # Places a reader asks of by their administrative names; 医院 or 小区 of an unseen word is
 # more often something the reports tell of without naming it (某小区, withheld_names.py).
 PLACE_SUFFIXES = ("办事处", "街道", "社区", "村", "镇", "乡", "县", "市", "区")
@@ -25,7 +30,11 @@ REGION_NOUNS = ("地区", "城区", "市区", "郊区", "景区", "园区", "小
 
 
 def unknown_place(
-    text: str, words: Iterable[str], idf: Callable[[str], float], dictionary_tag: Callable[[str], str | None]
+    text: str,
+    words: Iterable[str],
+    idf: Callable[[str], float],
+    dictionary_tag: Callable[[str], str | None],
+    dictionary_count: Callable[[str], int],
 ) -> str | None:
     """The first place `text` names by one of its `words` that neither the corpus nor its head
     is in (`idf` 0: no passage has it), or None. A head jieba's dictionary knows as no name
@@ -33,7 +42,8 @@ def unknown_place(
     for word in words:
         if idf(word) or len(word) < 2:
             continue
-        for name in _names_of(word, text):
+        names = _names_of(word, text)
+        for name in names:
             if name.endswith(REGION_NOUNS):
                 continue
             head = name.removesuffix(next(s for s in PLACE_SUFFIXES if name.endswith(s)))
@@ -42,6 +52,15 @@ def unknown_place(
                 continue
             if not idf(name) and not idf(head):
                 return name
+        # A place jieba's dictionary knows by its bare name (西安, 上海); one with a suffix
+        # (河南省, 中牟县) is checked by its head above, or may be a form of a corpus name.
+        if (
+            not names
+            and not word.endswith("省")
+            and dictionary_tag(word) == PLACE_FLAG
+            and dictionary_count(word) >= WELL_KNOWN_PLACE_COUNT
+        ):
+            return word
     return None
 
 
