@@ -28,6 +28,8 @@ DATA = Path(__file__).resolve().parent / "data"
         ("卡点设在啥地方", AnswerKind.PLACE),
         ("镇区管理办临时党支部书记是谁？", AnswerKind.PERSON),
         ("第十二工作站的站长叫啥", AnswerKind.PERSON),  # what a post is called is its holder's name
+        ("翟庄村的帮带导师是哪个", AnswerKind.PERSON),  # which one holds the post: a person
+        ("明港办事处主任是哪个单位的", AnswerKind.PLACE),  # which body the holder is of
         ("这个制度叫什么", AnswerKind.PHRASE),
         ("总工会去了哪几个村", AnswerKind.PHRASE),  # which villages, not how many
         ("首届比赛在哪里举行？", AnswerKind.PLACE),
@@ -114,6 +116,8 @@ def test_a_post_in_quotes_then_the_name_marks_that_sentence(engine):
     from retrieval.search.span_extents import names_holder
 
     assert "李君川" in engine.search("翟庄村的帮带导师是谁？").hits[0].highlight
+    # 哪个 after the post asks the same; read as a place, the page's 翟西才 passage came first.
+    assert "李君川" in engine.search("翟庄村的帮带导师是哪个").hits[0].highlight
     assert names_holder("帮带导师", "作为“帮带导师”,李君川每天到村口值守点")
     assert not names_holder("帮带导师", "依托“帮带导师”,每天到村口值守点")
 

@@ -25,6 +25,7 @@ class AnswerKind(StrEnum):
 
 # The titles of posts a person holds (POST below); 叫什么 after one asks that person's name.
 POST_TITLES = tuple("长 书记 主任 主席 委员 领队 负责人 经理 总监 总裁 主管 教练 导师 政委 司令 专员".split())
+_TITLE_ENDS = "".join(sorted({title[-1] for title in POST_TITLES}))
 # The first kind whose pattern matches wins, so the longer and more specific patterns come first:
 # 哪一年 before 哪, 几月 before 几, 为什么 before 什么.
 # Question words asking where (not which one of a kind, 哪个厂家), longest first for the pattern.
@@ -47,11 +48,12 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         # "去了哪几个村" asks which villages, not how many: their names answer it.
         (AnswerKind.PHRASE, r"哪几"),
         (AnswerKind.NUMBER, r"多少|几|多大|多长|多高|多远|多久|多重|多深|多宽|多快|多厚|多老|多少钱"),
-        # "工会主席叫啥来着": what a post is called is the name of who holds it (POST).
+        # "工会主席叫啥来着": what a post is called is the name of who holds it (POST); so is
+        # "帮带导师是哪个", where 哪个 ends the question.
         (
             AnswerKind.PERSON,
             r"谁|哪位|哪些人|哪个人|什么人|啥人|何人|"
-            rf"(?<=[{''.join(sorted({title[-1] for title in POST_TITLES}))}])叫(?:什么|啥)(?:名字)?",
+            rf"(?<=[{_TITLE_ENDS}])叫(?:什么|啥)(?:名字)?|(?<=[{_TITLE_ENDS}]是)哪一?个(?=[？?！!。\s]*$)",
         ),
         (
             AnswerKind.PLACE,
