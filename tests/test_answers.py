@@ -634,3 +634,13 @@ def test_how_long_is_answered_by_a_length_of_time_not_by_clock_times(engine):
     result = engine.search("刘涛每天在隔离区待多长时间", context=["经开区总工会去了哪几个村?"])
     assert "每天在隔离区穿梭3个小时" in result.hits[0].highlight
     assert result.answer is not None and result.answer.text == "3个小时"
+
+
+def test_a_typo_is_read_as_the_report_writes_the_word_when_marking_and_answering(engine):
+    """产叶 is 产业 typed on a pinyin keyboard, 支布 is 支部: the marked sentence and the direct
+    answer were chosen by the typo's characters, which no report sentence has."""
+    assert "产业以农业为主" in engine.search("席庄村主要靠啥产叶").hits[0].highlight
+    answer = engine.search("八千镇区管理办临时党支布书记是谁").answer
+    assert answer is not None and answer.text == "薛海涛"
+    # A question word is no typo: 几次 rewritten would ask nothing.
+    assert "几次" not in engine.searcher.respeller.respellings(["几次", "产叶"])

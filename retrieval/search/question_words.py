@@ -21,7 +21,7 @@ from retrieval.search.dated import lexical_within
 from retrieval.search.query import content_words, plain_question
 from retrieval.search.question_profile import QuestionProfile, profile_question
 from retrieval.search.rerank import passage_coverage
-from retrieval.search.respell import Respeller
+from retrieval.search.respell import Respeller, respelled
 from retrieval.text.tokenize import Tokenizer
 from retrieval.types import Chunk
 
@@ -41,6 +41,7 @@ class QuestionWords:
     # jieba's tags of the question: the not-found check reads its names from them (asked.py), and
     # the tagger's HMM is the costliest step of a search after the model's where a check needs it.
     tags: list[tuple[str, str]]
+    respellings: dict[str, str]  # the question's typos and unseen words, as corpus words (respell.py)
 
 
 class QuestionWordsFinder:
@@ -66,12 +67,14 @@ class QuestionWordsFinder:
         # filter of words then finds.
         tokens, words = self.tokenizer.tokens_and_words(plain_question(search_text))
         tokens, words = content_words(tokens), content_words(words)
-        weighed, respelled = self.respeller.weigh(self.respeller.rejoined(words, search_text))
-        tokens += [word for word in respelled if word not in tokens]
+        rejoined = self.respeller.rejoined(words, search_text)
+        weighed, added = self.respeller.weigh(rejoined)
+        respellings = self.respeller.respellings(rejoined)
+        tokens += [word for word in added if word not in tokens]
         weighed, forms = expand_aliases(self.aliases, search_text, weighed, self.lexical.idf)
         tokens += [name for fulls in forms.values() for name in fulls if name not in tokens]
         if within is None:
-            rows, _ = self.lexical.top(tokens, depth, respelled)
+            rows, _ = self.lexical.top(tokens, depth, added)
         else:
             rows = lexical_within(self.lexical, tokens, within, depth)
         names = [
@@ -86,7 +89,8 @@ class QuestionWordsFinder:
             forms=forms,
             names=names,
             lexical_rows=rows,
-            profile=profile_question(search_text, weighed),
+            profile=profile_question(respelled(search_text, respellings), weighed),
+            respellings=respellings,
             read_ahead=chunks,
             coverage={row: passage_coverage(weighed, row, chunk, forms) for row, chunk in chunks.items()},
             tags=self.tokenizer.tagged(search_text),

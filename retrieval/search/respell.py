@@ -203,6 +203,18 @@ class Respeller:
             return False  # one splits on its own: jieba cut at a corpus word's edge there
         return self.parts(before + word) is not None
 
+    def respellings(self, words: list[str]) -> dict[str, str]:
+        """Each unseen word of `words` that splits, written as its split reads it (产叶: 产业).
+        Not a word holding a question word: 几次 read as a look-alike would ask nothing."""
+        found = {}
+        for word in words:
+            if any(head in word for head in _QUESTION_HEADS):
+                continue
+            parts = None if self.lexical.idf(word) else self.parts(word)
+            if parts:
+                found[word] = "".join(part.word for part in parts)
+        return found
+
     def weigh(self, words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
         """(IDF weight of each word the not-found check looks for, BM25 weight of each corpus
         word a split added); seen words keep their IDF, unsplittable ones the unseen IDF."""
@@ -222,3 +234,12 @@ class Respeller:
                 weights[part.word] = max(weights.get(part.word, 0.0), share * self.lexical.idf(part.word))
                 added[part.word] = max(added.get(part.word, 0.0), share)
         return weights, added
+
+
+def respelled(text: str, respellings: dict[str, str]) -> str:
+    """`text` with its typos written as the reports write the words (席庄村主要靠啥产叶: 产业), so
+    that the sentence marked as the answer is chosen by the words and character pairs a report
+    has, not by the typo's."""
+    for typed, meant in respellings.items():
+        text = text.replace(typed, meant)
+    return text

@@ -42,7 +42,7 @@ from retrieval.search.post_holders import (
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import profile_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
-from retrieval.search.respell import Respeller
+from retrieval.search.respell import Respeller, respelled
 from retrieval.search.shown import ShownPassages
 from retrieval.search.unknown_places import unknown_place
 from retrieval.settings import SearchSettings
@@ -219,7 +219,9 @@ class Searcher:
         words = self.question_words.find(window.search_text, window.rows, depth, read_ahead)
         # "南阳的呢？" asks what the earlier question did: a number, of 南阳 now.
         # The question as typed less its greetings and particles: 你好 and 呀 mark no sentence.
-        asked = resolved.query if resolved.asked_again else plain_question(question)
+        asked = respelled(
+            resolved.query if resolved.asked_again else plain_question(question), words.respellings
+        )
         marking = resolved.marking_words(words.words)
         # Most questions are searched as typed: then the profile is the one already made.
         same = asked == words.profile.text and marking == words.profile.words
