@@ -454,6 +454,17 @@ def test_a_question_asking_what_a_thing_was_done_for_is_marked_at_what_it_spares
     assert "避免了社区居民与工人的交叉" in result.hits[0].highlight
 
 
+def test_a_purpose_asked_the_chat_way_is_marked_where_the_report_says_what_it_is_for(engine):
+    """图个啥 asks what 导师帮带制 is for, as 为啥要 does; the page says it with 目的."""
+    from retrieval.search.question_profile import profile_question
+
+    assert "成长是目的" in engine.search("翟庄村搞导师帮带制图个啥").hits[0].highlight
+    for question in ("翟庄村搞导师帮带图个啥", "流动采样车进工地有啥好处", "这么做的目的是什么"):
+        profile = profile_question(question, {})
+        assert profile.asks_purpose and profile.asks_cause, question
+    assert not profile_question("流动采样车进工地有啥要求", {}).asks_purpose
+
+
 def test_who_or_what_the_subject_is_is_answered_by_the_passage_opening_with_it():
     """"潘嘉丽的职业是什么": the passage whose sentence opens with her name and says what she is
     goes before one that names her in an event, as for a place question about the subject."""

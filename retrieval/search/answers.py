@@ -43,7 +43,7 @@ CAUSE_BONUS = 0.3
 _CAUSE_SAID = re.compile(r"因|由于|所以|故|为了|得名|起源|源于|源自|缘于|导致|以致")
 # 为啥要… asks what a thing was done for, which a report says by what it spares or eases: "免去了工人
 # 来回奔波之苦,避免了社区居民与工人的交叉" answers 为啥要让采样车开进工地.
-_PURPOSE_SAID = re.compile(r"为了|以便|便于|避免|免去|免得|减少|降低")
+_PURPOSE_SAID = re.compile(r"为了|以便|便于|避免|免去|免得|减少|降低|目的")
 # A question asking where a thing is (哪里, 在哪个位置) is answered by the sentence saying where
 # it lies: "翟庄村地处张庄村东" against the lead that names 翟庄村 among others. CMRC trial unchanged.
 WHERE_BONUS = 0.3
