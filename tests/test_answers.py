@@ -655,3 +655,13 @@ def test_a_typo_is_read_as_the_report_writes_the_word_when_marking_and_answering
     assert answer is not None and answer.text == "薛海涛"
     # A question word is no typo: 几次 rewritten would ask nothing.
     assert "几次" not in engine.searcher.respeller.respellings(["几次", "产叶"])
+
+
+def test_who_did_something_asked_with_no_post_is_marked_where_people_are_named_by_their_posts(engine):
+    """谁带谁 asks no post; the passage and sentence naming 副主任李君川 and 党支部书记翟西才 answer,
+    not the page's closing line on what 导师帮带制 is for."""
+    result = engine.search("翟庄村导师帮带是谁带谁啊")
+    assert "李君川与翟庄村党支部书记翟西才" in result.hits[0].highlight
+    # 带队的 is no post the reports write; the two named with theirs lead the team.
+    assert "时富枝" in engine.search("省儿童医院来明港支援 带队的是谁来着").hits[0].highlight
+
