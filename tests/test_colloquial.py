@@ -312,6 +312,14 @@ def test_a_post_said_the_short_way_is_read_as_the_reports_write_it(engine):
     assert not result.not_found and "毛书学" in result.hits[0].highlight
 
 
+def test_the_one_in_charge_is_the_offices_director_or_the_villages_secretary(engine):
+    """一把手 is no word of the reports: an office's is its 主任 (主任王文昌), and 明港's page
+    names no 主任 of 明港, so that one stays not found."""
+    result = engine.search("八千办事处一把手是谁啊")
+    assert not result.not_found and result.answer is not None and result.answer.text == "王文昌"
+    assert engine.search("明港办事处一把手是谁").not_found
+
+
 def test_when_something_ended_needs_its_ending_told_not_the_subjects_start(engine):
     """港区's 静态管理 began 4月21日; no report says when it was lifted (解除): not found, where
     the start date was given as the answer. An hour asked of work (几点干到几点) is not held to it."""

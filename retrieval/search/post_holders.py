@@ -47,10 +47,14 @@ _CLAUSE_BREAK = re.compile(r"[，,。！？!?；;：:、“”\"（）()《》\s
 _COPULAS = ("是", "为")
 # Who leads a team, as a reader and a report may each say it: 他们领队的是谁 of "…是此次支援队伍的负责人".
 _TEAM_LEADS = ("领队", "负责人", "带队", "队长")
-_SAME_POST = dict.fromkeys(_TEAM_LEADS, _TEAM_LEADS)
+# 一把手 (the one in charge) of an office is its 主任, of a village or a branch its 书记.
+HEAD_OF_BODY = "一把手"
+_SAME_POST = dict.fromkeys(_TEAM_LEADS, _TEAM_LEADS) | {HEAD_OF_BODY: SHORTHANDS[HEAD_OF_BODY]}
 # 村支书, 老支书, 支书 as the reports write them (respell.SHORTHANDS), longest first: 支部 is cut off
 # the body's name like 党支部 (_SUFFIXES).
-_SHORT_POSTS = tuple((short, SHORTHANDS[short][0]) for short in sorted(SHORTHANDS, key=len, reverse=True))
+_SHORT_POSTS = tuple(
+    (short, SHORTHANDS[short][0]) for short in sorted(SHORTHANDS, key=len, reverse=True) if short not in _SAME_POST
+)
 _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
 # A body described by what was done to it ("被…表扬的那个社区", "受市委组织部表扬的社区"), not named.
 _DESCRIBED = re.compile(r"被|受|的那[个位]")
