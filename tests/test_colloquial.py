@@ -39,6 +39,13 @@ def test_greetings_and_filler_do_not_turn_a_question_away(engine):
     assert any("预约二维码卡片" in hit.excerpt for hit in chatty.hits[:5])
 
 
+def test_a_readers_own_story_around_the_question_does_not_turn_it_away(engine):
+    """俺 (a northern 我) and 听说 weighed as words no report has, and pulled the question under
+    the not-found threshold."""
+    result = engine.search("俺儿子跑车路过八千,听说办事处给外地司机准备了东西,都有啥?")
+    assert not result.not_found and "盒饭" in result.hits[0].excerpt
+
+
 def test_colloquial_set_is_never_wrongly_turned_away_and_negatives_still_are(engine):
     colloquial = _report(engine, "seeds_colloquial_dev.jsonl")
     assert colloquial.false_not_found == 0.0, colloquial
