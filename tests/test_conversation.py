@@ -179,6 +179,11 @@ def test_a_follow_up_naming_no_thing_of_its_own_goes_on_about_the_earlier_ones(e
     assert "每天为近4000名工人上门采样" in result.hits[0].excerpt
     hours = engine.search("他们每天从几点干到几点？", context=["山东援郑医疗队是由哪几支队伍组成的？"])
     assert hours.context_used == "山东援郑医疗队"
+    # What the turn before counted may be a noun of two characters, cut off its count by jieba
+    # (多少 + 户 + 居民): "一共多少人" then counts 居民, and the page's 161771名居民 comes first.
+    people = engine.search("一共多少人？", context=["明湖办事处辖区有多少户居民？"])
+    assert people.context_used.endswith("居民")
+    assert "161771名居民" in people.hits[0].excerpt
 
 
 def test_a_name_and_ne_asks_the_earlier_question_of_it_and_marks_its_answer(engine):

@@ -20,6 +20,7 @@ _NOUN_FLAGS = ("n", "j", "zg")
 _ASKING_VERBS = frozenset("是 叫 姓 为".split())
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
 _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
+_MEASURE_FLAG = "q"  # jieba's tag of a measure word (户, 名) cut off its count
 # Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
 # the same of another credit.
 CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
@@ -30,20 +31,28 @@ def noun_phrases(tagged: list[tuple[str, str]], ending_in_noun: bool = False) ->
     measure word end a run (流动采样车 of "流动采样车每辆配几个人", 每辆/n) and the noun after
     them starts one (车 of 几辆车). `ending_in_noun`: only the runs whose last word is a noun,
     the things asked about (流动核酸检测车, not 队伍组成 of "由哪几支队伍组成的")."""
-    runs: list[tuple[str, bool]] = []
-    run, last_noun = "", False
+    runs: list[tuple[str, bool, bool]] = []
+    run, last_noun, counted_run = "", False, False
+    previous = ""
     for word, flag in tagged:
         counted = counted_noun(word)
         if counted is not None:
-            runs.append((run, last_noun))
-            run, last_noun = counted, True
+            runs.append((run, last_noun, counted_run))
+            run, last_noun, counted_run = counted, True, False
         elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in _ASKING_VERBS:
             run, last_noun = run + word, flag.startswith(_NOUN_FLAGS) and flag != "vn"
         else:
-            runs.append((run, last_noun))
+            runs.append((run, last_noun, counted_run))
+            # 多少 + 户 + 居民, cut apart: what is counted may be a noun of two characters.
             run, last_noun = "", False
-    runs.append((run, last_noun))
-    return tuple(phrase for phrase, noun in runs if len(phrase) >= 3 and (noun or not ending_in_noun))
+            counted_run = flag == _MEASURE_FLAG and _COUNT.fullmatch(previous) is not None
+        previous = word
+    runs.append((run, last_noun, counted_run))
+    return tuple(
+        phrase
+        for phrase, noun, after_count in runs
+        if len(phrase) >= (2 if after_count else 3) and (noun or not ending_in_noun)
+    )
 
 
 def describes(phrase: str, carried: str) -> bool:
