@@ -665,3 +665,14 @@ def test_who_did_something_asked_with_no_post_is_marked_where_people_are_named_b
     # 带队的 is no post the reports write; the two named with theirs lead the team.
     assert "时富枝" in engine.search("省儿童医院来明港支援 带队的是谁来着").hits[0].highlight
 
+
+
+def test_a_count_of_people_marks_a_figure_in_a_unit_of_heads(engine):
+    """多少人 is answered by 500余名 as the direct answer already took it (answer_spans.in_unit); the
+    sentence marking asked for the character 人 in the figure and passed over it. 一名 (a, not
+    one) counts no one."""
+    result = engine.search("九龙办事处下沉了多少人呢")
+    assert "500余名" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "500余名"
+    silver = engine.search("银河办事处隔离了多少人")
+    assert silver.answer is not None and silver.answer.text == "450多人"

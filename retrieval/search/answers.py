@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retrieval.search.answer_spans import Span, kind_spans
+from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
 from retrieval.search.fusion import term_coverage
 from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import POST_TITLES, WHERE_SAID, AnswerKind, said_of_what_is_asked
@@ -31,6 +31,9 @@ PAIRS_WEIGHT = 1.0
 # character what the question says with a word (颜色 → 体呈淡蓝红色, 妻子 → 为妻, 儿子 → 之子).
 CHARS_WEIGHT = 0.75
 KIND_BONUS = 0.3
+# Of KIND_BONUS, for a figure counting as the question asks but in another unit: 500余名 for 多少人
+# (answer_spans.in_unit), less than 178万余人次 for 登封查了多少人的核酸 (0.5 marked 2600余名党员 there).
+OTHER_UNIT_SHARE = 0.25
 ADJACENT_BONUS = 0.3  # when the thing a number question counts stands beside a figure
 ATTRIBUTE_BONUS = 0.1  # when a clause opens with what the question asks about (asked_attribute)
 ATTRIBUTE_SAID_BONUS = 0.2  # and more when a copula follows it: 花为聚繖花序…, not 花期为5-8月
@@ -141,9 +144,12 @@ def sentence_score(
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
         spans = new_spans(profile, kind_spans(kind, sentence, _no_tags))
-        if profile.unit:  # 多少人 wants a count of people: 178万余人次, not 2600余名
-            spans = [span for span in spans if profile.unit in span.text]
-        score += KIND_BONUS if spans else 0.0
+        bonus = KIND_BONUS
+        if profile.unit:  # 多少人 wants a count in 人 (178万余人次), or at least of heads (500余名)
+            spans = [span for span in spans if in_unit(span.text, profile.unit) and not is_article_one(span.text)]
+            if not any(profile.unit in span.text for span in spans):
+                bonus *= OTHER_UNIT_SHARE
+        score += bonus if spans else 0.0
         if spans and said_of_what_is_asked(profile.shape, profile.text, sentence):
             score += SAID_ASKED_BONUS
         # "服务了多少群众" against "13000余名群众": the thing counted stands beside the figure.
