@@ -596,6 +596,19 @@ def test_which_road_is_answered_only_by_a_passage_naming_a_road(engine):
     assert not names_a_road(["村内道路较窄,路口设卡,督促各沿街门店,走上街道"])
 
 
+def test_which_bus_route_is_answered_only_by_a_passage_naming_one(engine):
+    """管城's page tells of 13辆公交车 and names no route; five blind negatives asked which one
+    (跑哪几路的, 几路车, 坐几路公交) and were answered with it. 几路 asks no count either."""
+    from retrieval.search.roads import asks_route, names_a_route
+
+    assert engine.search("管城区那13辆公交车原来是跑哪几路的").not_found
+    assert engine.search("麻烦问下从港区坐几路公交能到郑州东站?").not_found
+    assert asks_route("平常跑的是几路车") and asks_route("坐地铁几号线") and not asks_route("哪条路上")
+    assert not asks_route("明湖那条路口有几个人")
+    assert names_a_route(["乘坐6路公交车", "地铁1号线"]) and not names_a_route(["13辆公交车在路口"])
+    assert not engine.search("管城区的流动采样车是哪天开始跑的").not_found
+
+
 def test_of_the_first_two_passages_the_one_giving_the_count_comes_first(engine):
     """八千's lead names its 志愿者 and no 人次, and came before "…志愿者1142人次"."""
     result = engine.search("请问一下八千那边志原者一共参与了多少人次啊")

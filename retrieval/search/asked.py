@@ -32,7 +32,7 @@ from retrieval.search.question_type import (
     question_shape,
 )
 from retrieval.search.rerank import first_that
-from retrieval.search.roads import asks_road, names_a_road
+from retrieval.search.roads import asks_road, asks_route, names_a_road, names_a_route
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
 from retrieval.types import Chunk
@@ -106,6 +106,8 @@ def shows_asked(
             return False
     if asks_road(text) and not names_a_road(texts):
         return False  # "亚太社区在哪条路上": passages saying 路口 and 道路 name no road (roads.py)
+    if asks_route(text) and not names_a_route(texts):
+        return False  # "那13辆公交车原来是跑哪几路的": 13辆公交车 names no route (roads.py)
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
         kinds = counted_words(text, surely)
