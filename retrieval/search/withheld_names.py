@@ -27,13 +27,15 @@ _UNNAMED_BEFORE = re.compile(r"[\W\d_]")  # a kind after punctuation or a figure
 
 
 def kinds_whose_name_is_asked(question: str, tokenizer: Tokenizer) -> list[str]:
-    """The kind of thing `question` asks the name of, as a one-word list: 小区 of 哪个小区 (the
-    word after the question word) and of 那个小区叫啥名 (the word before 叫)."""
+    """The kind of thing `question` asks the name of, as a one-word list: 小区 of 哪个小区 and of
+    叫啥小区 (the word after the question word) and of 那个小区叫啥名 (the word before 叫)."""
     shape = question_shape(question)
     if asks_which_place(question):
         words = tokenizer.tokens_and_words(shape.after)[1][:1]
     elif _NAME_ASKED.search(shape.before[-1:] + shape.word + shape.after):
         words = tokenizer.tokens_and_words(shape.before.removesuffix("叫"))[1][-1:]
+    elif shape.before.endswith("叫") and shape.after:  # 到底叫啥小区: the kind follows
+        words = tokenizer.tokens_and_words(shape.after)[1][:1]
     else:
         return []
     return [word for word in words if len(word) > 1]
