@@ -615,3 +615,15 @@ def test_of_the_first_two_passages_the_one_giving_the_count_comes_first(engine):
     result = engine.search("请问一下八千那边志原者一共参与了多少人次啊")
     assert "1142人次" in result.hits[0].excerpt
     assert result.answer is not None and result.answer.text == "1142人次"
+
+
+def test_a_choice_is_answered_only_by_a_passage_naming_one_of_its_options(engine):
+    """明港's page tells of the expectant mother, not of the birth: "男孩还是女孩" was answered with
+    that passage. 蒋冲村's test began 提前半个小时, which names one option of 提前还是推迟."""
+    from retrieval.search.choices import options_offered
+
+    assert engine.search("明港那个孕妇生的是男孩还是女孩").not_found
+    assert engine.search("席庄村今年春耕种的是小麦还是玉米啊").not_found
+    assert not engine.search("蒋冲村的核酸检测是提前还是推迟").not_found
+    tagged = engine.searcher.tokenizer.tagged
+    assert options_offered("现在还是封着吗", tagged("现在还是封着吗")) == ()  # 还是: still

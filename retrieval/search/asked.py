@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from retrieval.search.answer_guards import tells_the_end, tells_the_rate
+from retrieval.search.choices import may_offer_choice, names_an_option, options_offered
 from retrieval.search.figures import (
     asked_figures,
     asks_which_place,
@@ -108,6 +109,10 @@ def shows_asked(
         return False  # "亚太社区在哪条路上": passages saying 路口 and 道路 name no road (roads.py)
     if asks_route(text) and not names_a_route(texts):
         return False  # "那13辆公交车原来是跑哪几路的": 13辆公交车 names no route (roads.py)
+    if may_offer_choice(text):  # "生的是男孩还是女孩": one of them must be named (choices.py)
+        options = options_offered(text, tokenizer.tagged(text) if tags is None else tags)
+        if options and not names_an_option(options, texts):
+            return False
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
         kinds = counted_words(text, surely)

@@ -1,0 +1,43 @@
+"""A question offering a choice ("生的是男孩还是女孩", "种的是小麦还是玉米") is answered only by
+a passage naming one of the options.
+
+The page tells of 明港's expectant mother (孕妇预产期临近…顺利就医待产) and not of the birth; the
+question's other words found that passage, and it was the answer. Six blind negatives asked such
+a choice of something the reports leave out. Only a choice that ends the question is read as one:
+还是 also means "still" (现在还是封着吗), where what follows is no option.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.search.query import plain_question
+
+_CHOICE = "还是"
+_OPTION = re.compile(r"[\u4e00-\u9fff]+")
+_TRAILING = "？?！!。，, 呢啊呀吧"
+
+
+def may_offer_choice(question: str) -> bool:
+    """Whether `question` says 还是 at all: only then is it worth tagging for its options."""
+    return _CHOICE in question
+
+
+def options_offered(question: str, tagged: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The two options of a choice that ends `question` (男孩, 女孩), from jieba's words of it
+    (`tagged`); () when it offers none."""
+    words = [word for word, _ in tagged if word.strip()]
+    ending = plain_question(question).rstrip(_TRAILING)
+    if _CHOICE not in words:
+        return ()
+    at = len(words) - 1 - words[::-1].index(_CHOICE)
+    before, after = words[at - 1 : at], words[at + 1 : at + 2]
+    if not before or not after or not ending.endswith(after[0]):
+        return ()
+    options = (before[0], after[0])
+    return options if all(_OPTION.fullmatch(option) for option in options) else ()
+
+
+def names_an_option(options: tuple[str, ...], texts: list[str]) -> bool:
+    """Whether one of `texts` names one of the `options`."""
+    return any(option in text for text in texts for option in options)
