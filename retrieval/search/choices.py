@@ -2,7 +2,7 @@
 a passage naming one of the options.
 
 The page tells of 明港's expectant mother (孕妇预产期临近…顺利就医待产) and not of the birth; the
-question's other words found that passage, and it was the answer. Six blind negatives asked such
+question's other words found that passage, and it was the answer. Four blind negatives asked such
 a choice of something the reports leave out. Only a choice that ends the question is read as one:
 还是 also means "still" (现在还是封着吗), where what follows is no option.
 """
