@@ -676,3 +676,16 @@ def test_a_count_of_people_marks_a_figure_in_a_unit_of_heads(engine):
     assert result.answer is not None and result.answer.text == "500余名"
     silver = engine.search("银河办事处隔离了多少人")
     assert silver.answer is not None and silver.answer.text == "450多人"
+
+
+def test_which_ones_are_marked_and_answered_by_the_list_of_them(engine):
+    """哪几个公寓 is answered by "第十二工作站负责鑫荣公寓、港城公寓…", not by the lead naming the
+    station in full; the direct answer is the whole list, not its first item (鑫荣)."""
+    from retrieval.search.phrase_answers import between_words
+
+    result = engine.search("IT产业园第十二工作站负责哪几个公寓")
+    assert "鑫荣公寓、港城公寓" in result.hits[0].highlight
+    listed = engine.search("IT产业园第十二工作站负责哪些公寓")
+    assert listed.answer is not None and listed.answer.text == "鑫荣公寓、港城公寓"
+    span, _ = between_words("包含", "科学", "计算神经科学为一种跨领域科学，包含神经科学、认知科学、物理学及数学。")
+    assert span.text == "神经科学、认知科学"

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
 from retrieval.search.fusion import term_coverage
-from retrieval.search.question_profile import QuestionProfile
+from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
 from retrieval.search.question_type import POST_TITLES, WHERE_SAID, AnswerKind, said_of_what_is_asked
 from retrieval.search.rival_subjects import subject_pair, tells_of_a_rival
 from retrieval.search.span_extents import names_holder
@@ -54,6 +54,12 @@ WHERE_BONUS = 0.3
 # outweighs the subject's full name in the lead ("IT产业园社区服务中心第十二工作站有一群人…");
 # 1.0 did not (docs/ANSWERS.md, stop 25).
 HOLDER_BONUS = 2.0
+# Which ones (哪几个公寓, 哪些村) are answered by a list of them: "第十二工作站负责鑫荣公寓、港城公寓…"
+# against the lead naming the station in full ("IT产业园社区服务中心第十二工作站有一群人…").
+LIST_BONUS = 0.5
+_WHICH_ONES = ("哪几", "哪些")
+_PARTICLES = "呢啊呀吧的了"
+_CLASSIFIERS = "个家所座条支处名位种类项"
 # Who did something, asked with no post (翟庄村导师帮带是谁带谁): a sentence naming someone after
 # their post (副主任李君川与…党支部书记翟西才“结对”) names people; one with no name does not.
 NAMED_BONUS = 0.5
@@ -133,6 +139,8 @@ def sentence_score(
         _CAUSE_SAID.search(sentence) or profile.asks_purpose and _PURPOSE_SAID.search(sentence)
     ):
         score += CAUSE_BONUS
+    if _lists_the_kind(profile, sentence):
+        score += LIST_BONUS
     if profile.asks_where and any(said in sentence for said in WHERE_SAID):
         score += WHERE_BONUS
     if profile.post and names_holder(profile.post, sentence):
@@ -160,6 +168,21 @@ def sentence_score(
         ):
             score += ADJACENT_BONUS
     return score
+
+
+def _lists_the_kind(profile: QuestionProfile, sentence: str) -> bool:
+    """Whether `sentence` lists things of the kind a 哪几 / 哪些 question asks for: "鑫荣公寓、港城
+    公寓" for 哪几个公寓, "席庄、后魏、谢庄3个行政村" for 哪几个村 (the kind after an enumeration)."""
+    if not profile.shape.word.startswith(_WHICH_ONES):
+        return False
+    kind = PUNCTUATION.sub("", profile.shape.after).rstrip(_PARTICLES).lstrip(_CLASSIFIERS)[-2:]
+    if not kind:
+        return False
+    kind = re.escape(kind)
+    # The kind on both sides of a 、 (鑫荣公寓、港城公寓), or counted after the list (…、谢庄3个行政村).
+    repeated = rf"{kind}、[^，,。；;：:]{{1,10}}{kind}"
+    counted = rf"、[^，,。；;：:、]{{1,10}}[0-9一二两三四五六七八九十]+[{_CLASSIFIERS}]\w{{0,3}}{kind}"
+    return re.search(f"{repeated}|{counted}", sentence) is not None
 
 
 def _attribute_score(heads: tuple[str, ...], sentence: str) -> float:

@@ -41,6 +41,7 @@ SENTENCE_LINKS = (
     "被称为", "被称作", "又称为", "也称为", "简称为", "称之为", "又名", "又称", "别称", "别名", "简称",
     "名为", "叫做", "称为", "称作", "是指", "就是", "即是", "位于", "是", "为", "叫", "称", "指",
 )  # fmt: skip
+LIST_MARK = "、"
 QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
 # The opening quote of each closing one; not the straight quote, which opens and closes alike.
 _OPENERS = {closer: opener for opener, closer in QUOTES.items() if opener != closer}
@@ -120,6 +121,13 @@ def between_words(before: str, after: str, sentence: str) -> tuple[Span, int] | 
     if start < 0:
         return None
     end, right = _right_anchor(after, sentence, start, _phrase_end(sentence, start))
+    if right and sentence.startswith(LIST_MARK, end + right):
+        # "负责哪些公寓" against "负责鑫荣公寓、港城公寓": a list, each item said with the kind;
+        # up to its first item alone (鑫荣) is half the answer.
+        clause = next((i for i in range(end + right, len(sentence)) if sentence[i] in CLAUSE_MARKS), len(sentence))
+        last = sentence.rfind(after[:right], end + right, clause)
+        if last > 0:
+            end = last + right
     span = _capped(sentence, start, end)
     return (span, left + right) if span else None
 
