@@ -29,6 +29,8 @@ DATA = Path(__file__).resolve().parent / "data"
         ("镇区管理办临时党支部书记是谁？", AnswerKind.PERSON),
         ("第十二工作站的站长叫啥", AnswerKind.PERSON),  # what a post is called is its holder's name
         ("翟庄村的帮带导师是哪个", AnswerKind.PERSON),  # which one holds the post: a person
+        ("每天上门看他们的是哪个领导", AnswerKind.PERSON),  # which leader: a person, not a place
+        ("哪个党员先锋岗最先成立", AnswerKind.PLACE),
         ("明港办事处主任是哪个单位的", AnswerKind.PLACE),  # which body the holder is of
         ("这个制度叫什么", AnswerKind.PHRASE),
         ("总工会去了哪几个村", AnswerKind.PHRASE),  # which villages, not how many

@@ -276,3 +276,11 @@ def test_the_repl_follows_up_until_new(engine):
     out.truncate(0)
     repl.handle("他们每天从几点干到几点？")
     assert "接上文" not in out.getvalue()
+
+
+def test_which_leader_is_asked_as_a_person_not_as_a_place(engine):
+    """哪个领导 read as 哪个 + a kind of place needed 领导 in the passages, which say 副主任崔郑波:
+    the follow-up was turned away."""
+    result = engine.search("每天上门看他们的是哪个领导", context=["银河办事处居家隔离的一共多少人"])
+    assert not result.not_found and "崔郑波" in result.hits[0].excerpt
+

@@ -49,10 +49,10 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         (AnswerKind.PHRASE, r"哪几"),
         (AnswerKind.NUMBER, r"多少|几|多大|多长|多高|多远|多久|多重|多深|多宽|多快|多厚|多老|多少钱"),
         # "工会主席叫啥来着": what a post is called is the name of who holds it (POST); so is
-        # "帮带导师是哪个", where 哪个 ends the question.
+        # "帮带导师是哪个", where 哪个 ends the question. 哪个领导 asks a person, not a place.
         (
             AnswerKind.PERSON,
-            r"谁|哪位|哪些人|哪个人|什么人|啥人|何人|"
+            r"谁|哪位|哪些人|哪个人|什么人|啥人|何人|哪一?个(?=领导|干部|同志|医生|护士|大夫|老师)|"
             rf"(?<=[{_TITLE_ENDS}])叫(?:什么|啥)(?:名字)?|(?<=[{_TITLE_ENDS}]是)哪一?个(?=[？?！!。\s]*$)",
         ),
         (
