@@ -627,3 +627,16 @@ def test_a_choice_is_answered_only_by_a_passage_naming_one_of_its_options(engine
     assert not engine.search("蒋冲村的核酸检测是提前还是推迟").not_found
     tagged = engine.searcher.tokenizer.tagged
     assert options_offered("现在还是封着吗", tagged("现在还是封着吗")) == ()  # 还是: still
+
+
+def test_a_district_jieba_tags_as_a_common_noun_is_still_the_subject_asked_of(engine):
+    """jieba's dictionary tags 金水区 n (count 3), so it was no name and a count of 金水区's
+    isolated people was checked against every page: 明港's 约100人的居家隔离人员 passed for it.
+    Common nouns ending so (开发区, 居住区) are frequent words and stay common nouns."""
+    from retrieval.search.asked import is_place_name
+
+    assert engine.search("金水区现在一共有多少人在居家隔离").not_found
+    tokenizer = engine.searcher.tokenizer
+    assert is_place_name("金水区", frozenset(), tokenizer.dictionary_tag, tokenizer.dictionary_count)
+    assert not is_place_name("居住区", frozenset(), tokenizer.dictionary_tag, tokenizer.dictionary_count)
+    assert not engine.search("金水区居家隔离的人管理责任是咋落实到人的").not_found

@@ -239,12 +239,28 @@ def asks_a_start(done: list[str]) -> bool:
     return any(word in STARTS for word in done)
 
 
+# jieba's dictionary count under which a noun ending as a place does is a place's name: it tags
+# some districts n (金水区, count 3), where the nouns are common words (开发区 3667, 居住区 159).
+RARE_NAME_COUNT = 10
+
+
 def is_place_name(
-    word: str, corpus_names: frozenset[str], dictionary_tag: Callable[[str], str | None]
+    word: str,
+    corpus_names: frozenset[str],
+    dictionary_tag: Callable[[str], str | None],
+    dictionary_count: Callable[[str], int] | None = None,
 ) -> bool:
     """A name of the corpus, or a word jieba's dictionary knows as a name that ends as the
-    corpus's names do (中牟县); not a common noun with such an ending (地区, 社区)."""
-    return word in corpus_names or is_dictionary_name(word, dictionary_tag)
+    corpus's names do (中牟县), or as a rare noun (金水区, with `dictionary_count`); not a common
+    noun with such an ending (地区, 社区)."""
+    if word in corpus_names or is_dictionary_name(word, dictionary_tag):
+        return True
+    return (
+        dictionary_count is not None
+        and has_name_suffix(word)
+        and dictionary_tag(word) == "n"
+        and dictionary_count(word) < RARE_NAME_COUNT
+    )
 
 
 def _known_as_no_name(tag: str | None) -> bool:

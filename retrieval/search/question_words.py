@@ -80,7 +80,10 @@ class QuestionWordsFinder:
         names = [
             word
             for word in weighed
-            if word in forms or is_place_name(word, self.corpus_names, self.tokenizer.dictionary_tag)
+            if word in forms
+            or is_place_name(
+                word, self.corpus_names, self.tokenizer.dictionary_tag, self.tokenizer.dictionary_count
+            )
         ]
         chunks = self.read_chunks(rows[:read_ahead].tolist())
         return QuestionWords(
