@@ -14,6 +14,7 @@ from retrieval.search.figures import (
     asked_figures,
     asks_count,
     asks_day,
+    asks_identifier,
     asks_which_place,
     counted_words,
     gives_day,
@@ -169,6 +170,9 @@ def test_a_number_that_names_is_answered_by_a_run_of_digits_not_a_count(engine):
     assert not gives_figure(["热线"], ["设置咨询热线5部,24小时值守。"], question, asked_figures(question))
     numbers = asked_figures("他的编号是多少")
     assert [span.text for span in numbers("编号是007,共12345人次,800多家商户,2020年。")] == ["007"]
+    # Asked with 是啥 as well: no plate number stands in 明港's page.
+    assert engine.search("明港办事处流动核酸检测车的车牌号是啥").not_found
+    assert not asks_identifier("中牟 老人不会用手机 咋测核酸") and not asks_identifier("八千 咨询热线 几部")
 
 
 def test_a_passage_under_the_lead_that_names_the_subject_is_found_first(engine):

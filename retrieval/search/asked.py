@@ -17,10 +17,12 @@ from retrieval.search.answer_guards import tells_the_end, tells_the_rate
 from retrieval.search.choices import may_offer_choice, names_an_option, options_offered
 from retrieval.search.figures import (
     asked_figures,
+    asks_identifier,
     asks_which_place,
     counted_words,
     gives_day,
     gives_figure,
+    gives_identifier,
     names_another_round,
 )
 from retrieval.search.question_type import (
@@ -107,6 +109,8 @@ def shows_asked(
             return False
     if asks_road(text) and not names_a_road(texts):
         return False  # "亚太社区在哪条路上": passages saying 路口 and 道路 name no road (roads.py)
+    if asks_identifier(text) and not gives_identifier(texts):
+        return False  # "检测车的车牌号是啥": no plate, phone or postcode given (figures.py)
     if asks_route(text) and not names_a_route(texts):
         return False  # "那13辆公交车原来是跑哪几路的": 13辆公交车 names no route (roads.py)
     if may_offer_choice(text):  # "生的是男孩还是女孩": one of them must be named (choices.py)

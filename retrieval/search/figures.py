@@ -58,7 +58,9 @@ THINGS = {
 SHARES = ("%", "％", "成")
 # What a number names rather than counts, asked as "…是多少": its answer is a run of three digits
 # or more that is no year, date or amount (0371-67179999, 12345, 450000, 007), not a count.
-IDENTIFIERS = ("号码", "电话", "手机号", "手机", "邮编", "邮政编码", "编号", "账号", "传真", "热线")
+IDENTIFIERS = (
+    "号码", "电话", "手机号", "手机", "邮编", "邮政编码", "编号", "账号", "传真", "热线", "车牌号", "车牌", "门牌号",
+)  # fmt: skip
 YEARS = "年"  # 多少年: a length in years, asked like a measure
 # Lengths of time asked in their unit (隔多少天, 几个月): a figure in it answers, in digits or words.
 DURATIONS = ("天", "小时", "分钟", "周", "个月")
@@ -162,6 +164,26 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
             span for span in number_spans(sentence) if not counts_times_not_asked(span.text, shape.after)
         ]
     return lambda sentence: [span for span in number_spans(sentence) if unit in span.text]
+
+
+def asks_identifier(question: str) -> bool:
+    """Whether `question` asks what a number that names is (车牌号是啥, 热线电话是什么): one of
+    IDENTIFIERS and 是 before a 什么 / 啥 that ends the question. (多少 of 热线电话号码是多少 is
+    read by `asked_figures`; "手机 咋测核酸" asks no number.)"""
+    shape = question_shape(question)
+    return (
+        shape.kind is AnswerKind.PHRASE
+        and not PUNCTUATION_OR_PARTICLES.sub("", shape.after)
+        and shape.before.rstrip(" ").endswith(tuple(f"{word}是" for word in IDENTIFIERS))
+    )
+
+
+def gives_identifier(texts: Iterable[str]) -> bool:
+    """Whether one of `texts` gives a run of digits with no unit after it (0371-67179999)."""
+    return any(_identifiers(sentence) for text in texts for sentence in split_sentences(text))
+
+
+PUNCTUATION_OR_PARTICLES = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")
 
 
 def _years(sentence: str) -> list[Span]:
