@@ -644,3 +644,16 @@ def test_a_district_jieba_tags_as_a_common_noun_is_still_the_subject_asked_of(en
     assert is_place_name("金水区", frozenset(), tokenizer.dictionary_tag, tokenizer.dictionary_count)
     assert not is_place_name("居住区", frozenset(), tokenizer.dictionary_tag, tokenizer.dictionary_count)
     assert not engine.search("金水区居家隔离的人管理责任是咋落实到人的").not_found
+
+
+def test_which_company_needs_the_kind_named_not_only_its_modifier(engine):
+    """"哪个公交公司出的": 管城's page tells of 13辆公交车 and names no 公司, yet mentioned 公交; a
+    compound kind needs its head. A kind of one word keeps the words after it: 哪个国家的赛车手."""
+    from retrieval.search.figures import kind_head
+
+    assert engine.search("管城区那13辆公交采样车是哪个公交公司出的").not_found
+    tag = engine.searcher.tokenizer.dictionary_tag
+    assert kind_head(["公交", "公司"], "公交公司出的", tag) == ["公司"]
+    assert kind_head(["路口", "值守"], "路口值守呀", tag) == ["路口", "值守"]
+    assert kind_head(["国家", "赛车手"], "国家的赛车手", tag) == ["国家", "赛车手"]
+    assert not engine.search("经开党政办志愿者在哪个路口值守呀").not_found

@@ -23,6 +23,7 @@ from retrieval.search.figures import (
     gives_day,
     gives_figure,
     gives_identifier,
+    kind_head,
     names_another_round,
 )
 from retrieval.search.question_type import (
@@ -119,7 +120,7 @@ def shows_asked(
             return False
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
-        kinds = counted_words(text, surely)
+        kinds = kind_head(counted_words(text, surely), question_shape(text).after, tokenizer.dictionary_tag)
         if kinds and not mentions_any(with_parts(dict.fromkeys(kinds, 1.0), tokenizer), texts):
             return False
     if not (counts or day):

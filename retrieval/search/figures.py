@@ -115,6 +115,21 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     ]
 
 
+def kind_head(kinds: list[str], after: str, dictionary_tag: Callable[[str], str | None]) -> list[str]:
+    """Of the words naming the kind asked (公交 + 公司 of "哪个公交公司出的"), its head, when the
+    kind is a compound right after the question word: a passage of 13辆公交车 names no 公司. A
+    kind of one word keeps the words after it too (哪个国家的赛车手: a passage says 葡萄牙赛车手)."""
+    run: list[str] = []
+    at = 0
+    for word in sorted(kinds, key=after.find):
+        found = after.find(word)
+        if found != at or not (dictionary_tag(word) or "n").startswith("n"):  # 值守 of 路口值守 is none
+            break
+        run.append(word)
+        at = found + len(word)
+    return run[-1:] if len(run) > 1 else kinds
+
+
 def gives_figure(
     words: Iterable[str],
     texts: Iterable[str],
