@@ -597,6 +597,8 @@ def test_which_road_is_answered_only_by_a_passage_naming_a_road(engine):
     assert engine.search("席庄村那两个紧急通行路口在哪条路上").not_found
     found = engine.search("王宏伟去慰问的防疫服务站卡口在哪条路上")
     assert not found.not_found and "航海路" in found.hits[0].excerpt
+    # The road must be on the subject's pages: 经开区's 航海路 is no road of 河南省儿童医院.
+    assert engine.search("河南省儿童医院在郑州哪条路上").not_found
     assert names_a_road(["先后前往航海路防疫服务站卡口"])
     assert not names_a_road(["村内道路较窄,路口设卡,督促各沿街门店,走上街道"])
 

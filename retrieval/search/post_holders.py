@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import PUNCTUATION
 from retrieval.search.question_type import POST_TITLES, AnswerKind, question_shape
 from retrieval.search.rerank import first_that
-from retrieval.search.respell import SHORTHANDS
+from retrieval.search.respell import SHORTHANDS, Respeller
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import NAME_SUFFIXES
@@ -53,7 +53,9 @@ _SAME_POST = dict.fromkeys(_TEAM_LEADS, _TEAM_LEADS) | {HEAD_OF_BODY: SHORTHANDS
 # 村支书, 老支书, 支书 as the reports write them (respell.SHORTHANDS), longest first: 支部 is cut off
 # the body's name like 党支部 (_SUFFIXES).
 _SHORT_POSTS = tuple(
-    (short, SHORTHANDS[short][0]) for short in sorted(SHORTHANDS, key=len, reverse=True) if short not in _SAME_POST
+    (short, SHORTHANDS[short][0])
+    for short in sorted(SHORTHANDS, key=len, reverse=True)
+    if short not in _SAME_POST
 )
 _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
 # A body described by what was done to it ("被…表扬的那个社区", "受市委组织部表扬的社区"), not named.
@@ -97,6 +99,16 @@ def holder_asked(question: str) -> HolderAsked | None:
     if described and (named := _NAMED_FIRST.match(qualifier)):
         qualifier, described = named.group(), False
     return HolderAsked(title, deputy, _body_name(qualifier.rstrip(DEPUTY + DEPUTY_TYPED)), described)
+
+
+def holder_asked_as_spelled(question: str, respeller: Respeller) -> HolderAsked | None:
+    """`holder_asked`, the body's name as the reports spell it: 前成办事处的主任 asks 前程's."""
+    holder = holder_asked(question)
+    if holder is not None and holder.body and not respeller.lexical.idf(holder.body):
+        parts = respeller.parts(holder.body)
+        if parts:
+            holder = replace(holder, body="".join(part.word for part in parts if not part.glue))
+    return holder
 
 
 def names_holder_of(asked: HolderAsked, passages: Iterable[tuple[str, str]]) -> bool:

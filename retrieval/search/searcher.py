@@ -35,7 +35,7 @@ from retrieval.search.fusion import reciprocal_rank_fusion
 from retrieval.search.post_holders import (
     HOLDER_FIRST_DEPTH,
     HolderAsked,
-    holder_asked,
+    holder_asked_as_spelled,
     holder_first,
     names_holder_of,
 )
@@ -43,6 +43,7 @@ from retrieval.search.query import plain_question
 from retrieval.search.question_profile import profile_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
 from retrieval.search.respell import Respeller, respelled
+from retrieval.search.roads import asks_road
 from retrieval.search.shown import ShownPassages
 from retrieval.search.unknown_places import unknown_place
 from retrieval.settings import SearchSettings
@@ -152,7 +153,7 @@ class Searcher:
         ranked = rerank.best_passage_first(
             ranked, chunks, lambda c: best_sentence_score(words.profile, c.text, c.title, names)
         )
-        holder = self._holder(window.search_text)
+        holder = holder_asked_as_spelled(window.search_text, self.respeller)
         if holder is not None:  # 经开区总工会主席是谁: the passage naming 工会主席王宏伟 first
             ranked = holder_first(ranked, chunks, holder, HOLDER_FIRST_DEPTH)
         elif asks_count(window.search_text):  # 八千志愿者多少人次: the passage giving 1142人次 first
@@ -183,11 +184,7 @@ class Searcher:
         # A place no report mentions (惠济区): its question's other words may all stand in a
         # sentence of another place.
         elsewhere = self.settings.require_asked and unknown_place(
-            window.search_text,
-            query_words,
-            self.lexical.idf,
-            self.tokenizer.dictionary_tag,
-            self.tokenizer.dictionary_count,
+            window.search_text, query_words, self.lexical.idf, self.tokenizer
         )
         if sure < self.settings.min_confidence or not asked_shown or elsewhere:
             nearest = self._nearest_titles(dense_rows[: 3 * self.settings.per_article])
@@ -252,10 +249,10 @@ class Searcher:
         read = {**chunks, **self.store.chunks(unread)} if unread else chunks
         # A number question needs a figure beside what it asks, not only a mention, a question
         # asking the day a date (figures.py); either of the place it names: 登封市的人口 is not
-        # a village's 流动人口.
+        # a village's 流动人口; nor is a road another place's page names (亚太社区在哪条路上).
         counts = self.settings.require_figure and asks_count(text)
         day = self.settings.require_figure and not counts and asks_day(text)
-        if (counts or day) and subject.names:
+        if (counts or day or asks_road(text)) and subject.names:
             leads = rerank.names_from_leads(rows, read, subject.names, subject.forms, subject.articles)
             rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
@@ -266,16 +263,6 @@ class Searcher:
         return shows_asked(
             text, texts, query_words, self.corpus_names, self.tokenizer, self.lexical.idf, counts, day, tags
         )
-
-    def _holder(self, text: str) -> HolderAsked | None:
-        """The post whose holder `text` asks (post_holders.py), its body as the reports spell it:
-        前成办事处的主任 asks 前程's (respell.py)."""
-        holder = holder_asked(text)
-        if holder is not None and holder.body and not self.lexical.idf(holder.body):
-            parts = self.respeller.parts(holder.body)
-            if parts:
-                holder = replace(holder, body="".join(part.word for part in parts if not part.glue))
-        return holder
 
     def _nearest_titles(self, dense_rows: np.ndarray, limit: int = 3) -> tuple[str, ...]:
         """Headlines of the passages nearest the question, for a not-found answer."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from retrieval.text.tokenize import NAME_FLAGS
+from retrieval.text.tokenize import NAME_FLAGS, Tokenizer
 
 PLACE_FLAG = "ns"  # jieba's tag of a place name
 # jieba's dictionary count from which a bare place name is a city a reader names (西安 2576, 洛阳
@@ -30,15 +30,12 @@ REGION_NOUNS = ("地区", "城区", "市区", "郊区", "景区", "园区", "小
 
 
 def unknown_place(
-    text: str,
-    words: Iterable[str],
-    idf: Callable[[str], float],
-    dictionary_tag: Callable[[str], str | None],
-    dictionary_count: Callable[[str], int],
+    text: str, words: Iterable[str], idf: Callable[[str], float], tokenizer: Tokenizer
 ) -> str | None:
     """The first place `text` names by one of its `words` that neither the corpus nor its head
-    is in (`idf` 0: no passage has it), or None. A head jieba's dictionary knows as no name
-    (那会儿 of "那会儿社区不让出") names no place."""
+    is in (`idf` 0: no passage has it), or None. A head jieba's dictionary (the `tokenizer`'s)
+    knows as no name (那会儿 of "那会儿社区不让出") names no place."""
+    dictionary_tag, dictionary_count = tokenizer.dictionary_tag, tokenizer.dictionary_count
     for word in words:
         if idf(word) or len(word) < 2:
             continue
