@@ -315,6 +315,10 @@ def test_a_count_of_one_kind_of_thing_needs_a_figure_in_its_classifier(engine):
     cases = "一共确诊了多少例"
     assert gives_figure(["确诊"], ["新增确诊病例2例。"], cases, asked_figures(cases))
     assert not gives_figure(["确诊"], ["确诊后已检测178万余人次。"], cases, asked_figures(cases))
+    # Rounds are counted in 轮: 八千's page tells of its testing and counts no rounds.
+    assert engine.search("八千办事处一共做了几轮全员核酸").not_found
+    rounds = "全员核酸一共做了几轮"
+    assert gives_figure(["全员核酸"], ["已完成全员核酸检测3轮。"], rounds, asked_figures(rounds))
 
 
 def test_a_post_said_the_short_way_is_read_as_the_reports_write_it(engine):

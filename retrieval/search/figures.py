@@ -54,6 +54,7 @@ THINGS = {
     "台": ("台",), "辆": ("辆",), "户": ("户",), "架": ("架",), "艘": ("艘",), "层": ("层",),
     "栋": ("栋", "座", "幢"), "幢": ("栋", "座", "幢"), "座": ("栋", "座", "幢"),
     "例": ("例",),  # cases: 确诊了多少例 is not answered by 178万余人次 tested
+    "轮": ("轮",),  # rounds: 做了几轮 is not answered by 132个核酸检测点
 }  # fmt: skip
 SHARES = ("%", "％", "成")
 # What a number names rather than counts, asked as "…是多少": its answer is a run of three digits
