@@ -315,6 +315,8 @@ def test_a_count_of_one_kind_of_thing_needs_a_figure_in_its_classifier(engine):
     cases = "一共确诊了多少例"
     assert gives_figure(["确诊"], ["新增确诊病例2例。"], cases, asked_figures(cases))
     assert not gives_figure(["确诊"], ["确诊后已检测178万余人次。"], cases, asked_figures(cases))
+    # 多少确诊病例 counts cases too: 明湖's "共行动6次,有效对确诊病例…进行了紧急处置" gives none.
+    assert engine.search("明湖辖区一共出了多少确诊病例").not_found
     # 多大了 asks an age, in 岁: no page gives 王晓东's; 张明强's is 55岁.
     assert engine.search("八千纪工委书记王晓东多大了").not_found
     assert not engine.search("社区工作者张明强今年多大了").not_found

@@ -71,6 +71,7 @@ PEOPLE = ("人", "名", "位")
 # 多少口人, as people ask a village's or a family's size: a count of people. 口 is no unit of its
 # own, or 多少口罩 would ask in it.
 _MOUTHS = "口人"
+_CASES_ASKED = re.compile("确诊|病例")
 # 多大 asks an age when 了 or 年纪 follows it, or 今年 stands before it (他那个村多大 asks a size).
 AGE = "岁"
 _AGE_AFTER = ("了", "年纪", "年龄", "岁")
@@ -164,6 +165,8 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     that counts one kind of thing (THINGS); any figure otherwise."""
     shape = question_shape(question)
     unit = "人" if shape.after.startswith(_MOUTHS) else leading_unit(shape.after)
+    if not unit and _CASES_ASKED.search(shape.before[-4:] + shape.after[:4]):
+        unit = "例"  # 多少确诊病例, 确诊了几个人: cases are counted in 例, not 共行动6次 beside 确诊病例
     if shape.word == "多大" and (shape.after.startswith(_AGE_AFTER) or shape.before.endswith(_AGE_BEFORE)):
         unit = AGE  # 毛书学今年多大了: an age, in 岁 (55岁的社区工作者), not 32年党龄 nor 3750名村民
     # 热线几部 counts hotlines: a measure word after the question word asks a count, not a number.
