@@ -284,3 +284,12 @@ def test_which_leader_is_asked_as_a_person_not_as_a_place(engine):
     result = engine.search("每天上门看他们的是哪个领导", context=["银河办事处居家隔离的一共多少人"])
     assert not result.not_found and "崔郑波" in result.hits[0].excerpt
 
+
+
+def test_how_long_someone_has_been_in_a_calling_is_said_the_reports_way(engine):
+    """干医生多少年 against the page's 两个人从医超过30年, 入党多少年 against 32年党龄: the years
+    were there, beside no word the reader used, and both were turned away."""
+    result = engine.search("她俩干医生多少年了", context=["河南省儿童医院来支援明港 带队的是谁"])
+    assert not result.not_found and "从医超过30年" in result.hits[0].excerpt
+    assert not engine.search("张明强入党多少年了").not_found
+    assert engine.search("蒋冲村毛书学当书记多少年了").not_found  # no page says

@@ -55,6 +55,9 @@ POST_WORDS = frozenset({"职务", "职位", "头衔", "官职", "身份"})
 POSTS_SAID = tuple(title for title in POST_TITLES if len(title) > 1) + tuple(
     "站长 组长 队长 局长 院长 部长 科长 处长 村长 镇长 县长 市长 社长 校长".split()
 )
+# Asked: how long someone has been in a calling, as a reader says it (干医生多少年, 入党多少年),
+# which a report says its own way (两个人从医超过30年, 32年党龄).
+CAREERS_SAID = {"医生": ("从医",), "医": ("从医",), "入党": ("党龄",), "党员": ("党龄",), "老师": ("从教", "教龄")}
 
 
 def asked_words(
@@ -194,7 +197,8 @@ def with_parts(asked: dict[str, float], tokenizer: Tokenizer) -> dict[str, float
     said_called = {
         form: weight for word, weight in asked.items() if word in CALLED_WORDS for form in CALLED_SAID
     }
-    return {**parts, **said_where, **said_post, **said_called, **asked}
+    said_career = {form: weight for word, weight in asked.items() for form in CAREERS_SAID.get(word, ())}
+    return {**parts, **said_where, **said_post, **said_called, **said_career, **asked}
 
 
 def surely_asked(
