@@ -145,7 +145,9 @@ def sentence_score(
         score += WHERE_BONUS
     if profile.post and names_holder(profile.post, sentence):
         score += HOLDER_BONUS  # "第十二工作站站长潘鹏…" answers 站长叫啥; "…工作站有一群人" does not
-    elif profile.shape.kind is AnswerKind.PERSON and any(names_holder(post, sentence) for post in _NAMING_POSTS):
+    elif profile.shape.kind is AnswerKind.PERSON and any(
+        names_holder(post, sentence) for post in _NAMING_POSTS
+    ):
         score += NAMED_BONUS
     if sentence.rstrip(CLOSERS + " ").endswith(("？", "?")):
         score -= QUESTION_PENALTY
@@ -154,7 +156,9 @@ def sentence_score(
         spans = new_spans(profile, kind_spans(kind, sentence, _no_tags))
         bonus = KIND_BONUS
         if profile.unit:  # 多少人 wants a count in 人 (178万余人次), or at least of heads (500余名)
-            spans = [span for span in spans if in_unit(span.text, profile.unit) and not is_article_one(span.text)]
+            spans = [
+                span for span in spans if in_unit(span.text, profile.unit) and not is_article_one(span.text)
+            ]
             if not any(profile.unit in span.text for span in spans):
                 bonus *= OTHER_UNIT_SHARE
         score += bonus if spans else 0.0

@@ -57,7 +57,13 @@ POSTS_SAID = tuple(title for title in POST_TITLES if len(title) > 1) + tuple(
 )
 # Asked: how long someone has been in a calling, as a reader says it (干医生多少年, 入党多少年),
 # which a report says its own way (两个人从医超过30年, 32年党龄).
-CAREERS_SAID = {"医生": ("从医",), "医": ("从医",), "入党": ("党龄",), "党员": ("党龄",), "老师": ("从教", "教龄")}
+CAREERS_SAID = {
+    "医生": ("从医",),
+    "医": ("从医",),
+    "入党": ("党龄",),
+    "党员": ("党龄",),
+    "老师": ("从教", "教龄"),
+}
 
 
 def asked_words(

@@ -71,7 +71,10 @@ PEOPLE = ("人", "名", "位")
 # 多少口人, as people ask a village's or a family's size: a count of people. 口 is no unit of its
 # own, or 多少口罩 would ask in it.
 _MOUTHS = "口人"
+# 确诊 / 病例 beside the question word: what is counted is cases, in 例 (多少确诊病例, 确诊了几个).
 _CASES_ASKED = re.compile("确诊|病例")
+# What may follow the question word of a question asking what a number that names is (是啥呀？).
+_ASKED_ENDS = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")
 # 多大 asks an age when 了 or 年纪 follows it, or 今年 stands before it (他那个村多大 asks a size).
 AGE = "岁"
 _AGE_AFTER = ("了", "年纪", "年龄", "岁")
@@ -198,7 +201,7 @@ def asks_identifier(question: str) -> bool:
     shape = question_shape(question)
     return (
         shape.kind is AnswerKind.PHRASE
-        and not PUNCTUATION_OR_PARTICLES.sub("", shape.after)
+        and not _ASKED_ENDS.sub("", shape.after)
         and shape.before.rstrip(" ").endswith(tuple(f"{word}是" for word in IDENTIFIERS))
     )
 
@@ -206,9 +209,6 @@ def asks_identifier(question: str) -> bool:
 def gives_identifier(texts: Iterable[str]) -> bool:
     """Whether one of `texts` gives a run of digits with no unit after it (0371-67179999)."""
     return any(_identifiers(sentence) for text in texts for sentence in split_sentences(text))
-
-
-PUNCTUATION_OR_PARTICLES = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")
 
 
 def _years(sentence: str) -> list[Span]:

@@ -124,7 +124,9 @@ def between_words(before: str, after: str, sentence: str) -> tuple[Span, int] | 
     if right and sentence.startswith(LIST_MARK, end + right):
         # "负责哪些公寓" against "负责鑫荣公寓、港城公寓": a list, each item said with the kind;
         # up to its first item alone (鑫荣) is half the answer.
-        clause = next((i for i in range(end + right, len(sentence)) if sentence[i] in CLAUSE_MARKS), len(sentence))
+        clause = next(
+            (i for i in range(end + right, len(sentence)) if sentence[i] in CLAUSE_MARKS), len(sentence)
+        )
         last = sentence.rfind(after[:right], end + right, clause)
         if last > 0:
             end = last + right

@@ -42,4 +42,3 @@ def asks_route(question: str) -> bool:
 def names_a_route(texts: Iterable[str]) -> bool:
     """Whether one of `texts` names a route or line by its number (6路, 1号线)."""
     return any(_ROUTE_NAME.search(text) for text in texts)
-
