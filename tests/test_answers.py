@@ -668,7 +668,6 @@ def test_who_did_something_asked_with_no_post_is_marked_where_people_are_named_b
     assert "时富枝" in engine.search("省儿童医院来明港支援 带队的是谁来着").hits[0].highlight
 
 
-
 def test_a_count_of_people_marks_a_figure_in_a_unit_of_heads(engine):
     """多少人 is answered by 500余名 as the direct answer already took it (answer_spans.in_unit); the
     sentence marking asked for the character 人 in the figure and passed over it. 一名 (a, not

@@ -120,7 +120,6 @@ def test_a_count_of_people_is_a_figure_of_heads_not_of_hours_or_meals(engine):
     assert [span.text for span in people(sentence)] == ["80%", "3750名", "178万余人次", "30余位"]
 
 
-
 def test_how_many_mouths_counts_people(engine):
     """多少口人 asks a village's size: 翟庄村's page counts no one, and was answered. 多少口罩 still
     asks masks (口 is no unit)."""

@@ -285,7 +285,6 @@ def test_which_leader_is_asked_as_a_person_not_as_a_place(engine):
     assert not result.not_found and "崔郑波" in result.hits[0].excerpt
 
 
-
 def test_how_long_someone_has_been_in_a_calling_is_said_the_reports_way(engine):
     """干医生多少年 against the page's 两个人从医超过30年, 入党多少年 against 32年党龄: the years
     were there, beside no word the reader used, and both were turned away."""
