@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
 from retrieval.search.fusion import term_coverage
 from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
-from retrieval.search.question_type import POST_TITLES, WHERE_SAID, AnswerKind, said_of_what_is_asked
+from retrieval.search.question_type import NAMED_POSTS, WHERE_SAID, AnswerKind, said_of_what_is_asked
 from retrieval.search.rival_subjects import subject_pair, tells_of_a_rival
 from retrieval.search.span_extents import names_holder
 from retrieval.text.sentences import CLOSERS, split_sentences
@@ -63,7 +63,6 @@ _CLASSIFIERS = "个家所座条支处名位种类项"
 # Who did something, asked with no post (翟庄村导师帮带是谁带谁): a sentence naming someone after
 # their post (副主任李君川与…党支部书记翟西才“结对”) names people; one with no name does not.
 NAMED_BONUS = 0.5
-_NAMING_POSTS = tuple(title for title in POST_TITLES if len(title) > 1)
 # Where the article's own subject is: its opening sentence (_scored_sentences). On the CMRC trial
 # set: marked 0.904 -> 0.907 (places 0.91 -> 0.94); for other kinds it lowered the share, but
 # not for what the subject is (_WHO_ONE_IS: its profession, nationality; docs/ANSWERS.md).
@@ -146,7 +145,7 @@ def sentence_score(
     if profile.post and names_holder(profile.post, sentence):
         score += HOLDER_BONUS  # "第十二工作站站长潘鹏…" answers 站长叫啥; "…工作站有一群人" does not
     elif profile.shape.kind is AnswerKind.PERSON and any(
-        names_holder(post, sentence) for post in _NAMING_POSTS
+        names_holder(post, sentence) for post in NAMED_POSTS
     ):
         score += NAMED_BONUS
     if sentence.rstrip(CLOSERS + " ").endswith(("？", "?")):

@@ -28,7 +28,7 @@ from retrieval.search.figures import (
 )
 from retrieval.search.question_type import (
     DURATION_GRAIN,
-    POST_TITLES,
+    NAMED_POSTS,
     STARTS,
     WHERE_SAID,
     AnswerKind,
@@ -52,7 +52,7 @@ CALLED_WORDS = frozenset(
 CALLED_SAID = ("“", "「", "称为", "称作", "誉为", "号称", "美誉", "之称", "又称", "别称", "又名")
 # Asked: what post someone holds ("他是啥职务"), which a report says by the post itself (副主任李君川).
 POST_WORDS = frozenset({"职务", "职位", "头衔", "官职", "身份"})
-POSTS_SAID = tuple(title for title in POST_TITLES if len(title) > 1) + tuple(
+POSTS_SAID = NAMED_POSTS + tuple(
     "站长 组长 队长 局长 院长 部长 科长 处长 村长 镇长 县长 市长 社长 校长".split()
 )
 # Asked: how long someone has been in a calling, as a reader says it (干医生多少年, 入党多少年),
@@ -263,16 +263,15 @@ def is_place_name(
     word: str,
     corpus_names: frozenset[str],
     dictionary_tag: Callable[[str], str | None],
-    dictionary_count: Callable[[str], int] | None = None,
+    dictionary_count: Callable[[str], int],
 ) -> bool:
     """A name of the corpus, or a word jieba's dictionary knows as a name that ends as the
-    corpus's names do (中牟县), or as a rare noun (金水区, with `dictionary_count`); not a common
-    noun with such an ending (地区, 社区)."""
+    corpus's names do (中牟县), or as a rare noun (金水区); not a common noun with such an ending
+    (地区, 社区)."""
     if word in corpus_names or is_dictionary_name(word, dictionary_tag):
         return True
     return (
-        dictionary_count is not None
-        and has_name_suffix(word)
+        has_name_suffix(word)
         and dictionary_tag(word) == "n"
         and dictionary_count(word) < RARE_NAME_COUNT
     )

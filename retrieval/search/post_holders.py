@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import PUNCTUATION
-from retrieval.search.question_type import POST_TITLES, AnswerKind, question_shape
+from retrieval.search.question_type import NAMED_POSTS, POST_TITLES, AnswerKind, question_shape
 from retrieval.search.rerank import first_that
 from retrieval.search.respell import SHORTHANDS, Respeller
 from retrieval.search.span_extents import names_holder, post_asked
@@ -129,8 +129,9 @@ def names_holder_of(asked: HolderAsked, passages: Iterable[tuple[str, str]]) -> 
             and (not grams or any(gram in page for gram in grams))
         ):
             anyone = HolderAsked("", True, "", False)
-            others = [title for title in POST_TITLES if len(title) > 1]
-            if any(_holder_in(sentence, title, anyone, page) for title in others for sentence in sentences):
+            if any(
+                _holder_in(sentence, title, anyone, page) for title in NAMED_POSTS for sentence in sentences
+            ):
                 return True
     return False
 

@@ -27,6 +27,8 @@ class AnswerKind(StrEnum):
 POST_TITLES = tuple(
     "长 书记 主任 主席 委员 领队 负责人 经理 总监 总裁 主管 教练 导师 政委 司令 专员 一把手".split()
 )
+# The titles a name may follow on their own (主任王文昌); 长 alone ends many words.
+NAMED_POSTS = tuple(title for title in POST_TITLES if len(title) > 1)
 _TITLE_ENDS = "".join(sorted({title[-1] for title in POST_TITLES}))
 # The first kind whose pattern matches wins, so the longer and more specific patterns come first:
 # 哪一年 before 哪, 几月 before 几, 为什么 before 什么.

@@ -68,8 +68,9 @@ class QuestionWordsFinder:
         tokens, words = self.tokenizer.tokens_and_words(plain_question(search_text))
         tokens, words = content_words(tokens), content_words(words)
         rejoined = self.respeller.rejoined(words, search_text)
-        weighed, added = self.respeller.weigh(rejoined)
-        respellings = self.respeller.respellings(rejoined)
+        splits = self.respeller.splits(rejoined)
+        weighed, added = self.respeller.weigh(rejoined, splits)
+        respellings = self.respeller.respellings(rejoined, splits)
         tokens += [word for word in added if word not in tokens]
         weighed, forms = expand_aliases(self.aliases, search_text, weighed, self.lexical.idf)
         tokens += [name for fulls in forms.values() for name in fulls if name not in tokens]

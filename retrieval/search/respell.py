@@ -209,27 +209,37 @@ class Respeller:
             return False  # one splits on its own: jieba cut at a corpus word's edge there
         return self.parts(before + word) is not None
 
-    def respellings(self, words: list[str]) -> dict[str, str]:
-        """Each unseen word of `words` that splits, written as its split reads it (产叶: 产业).
-        Not a word holding a question word: 几次 read as a look-alike would ask nothing."""
-        found = {}
-        for word in words:
-            if any(head in word for head in _QUESTION_HEADS):
-                continue
-            parts = None if self.lexical.idf(word) else self.parts(word)
-            if parts:
-                found[word] = "".join(part.word for part in parts)
-        return found
+    def splits(self, words: list[str]) -> dict[str, tuple[Part, ...] | None]:
+        """`parts` of each of `words` the corpus does not have (None for a seen word): worked out
+        once for both `weigh` and `respellings`, each a search for an unseen word."""
+        return {word: None if self.lexical.idf(word) else self.parts(word) for word in words}
 
-    def weigh(self, words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+    def respellings(
+        self, words: list[str], splits: dict[str, tuple[Part, ...] | None] | None = None
+    ) -> dict[str, str]:
+        """Each unseen word of `words` that splits, written as its split reads it (产叶: 产业).
+        Not a word holding a question word: 几次 read as a look-alike would ask nothing.
+        `splits`: `self.splits(words)`, when already made."""
+        splits = self.splits(words) if splits is None else splits
+        return {
+            word: "".join(part.word for part in parts)
+            for word in words
+            if (parts := splits[word]) and not any(head in word for head in _QUESTION_HEADS)
+        }
+
+    def weigh(
+        self, words: list[str], splits: dict[str, tuple[Part, ...] | None] | None = None
+    ) -> tuple[dict[str, float], dict[str, float]]:
         """(IDF weight of each word the not-found check looks for, BM25 weight of each corpus
-        word a split added); seen words keep their IDF, unsplittable ones the unseen IDF."""
+        word a split added); seen words keep their IDF, unsplittable ones the unseen IDF.
+        `splits`: `self.splits(words)`, when already made."""
+        splits = self.splits(words) if splits is None else splits
         unseen = self.lexical.idf_unseen()
         weights: dict[str, float] = {}
         added: dict[str, float] = {}
         for word in words:
             idf = self.lexical.idf(word)
-            parts = None if idf else self.parts(word)
+            parts = splits[word]
             if idf or parts is None:
                 weights[word] = idf or unseen
                 continue
