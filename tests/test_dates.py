@@ -157,3 +157,10 @@ def test_which_day_had_the_most_comes_first(bulletins, question, figure, pick):
     hits = searcher.search(question).hits
     assert hits[0].date == pick(by_day, key=by_day.get)
     assert len({hit.date for hit in hits}) == len(hits)  # one excerpt a day
+
+
+def test_a_day_asked_of_a_mostly_undated_archive_keeps_its_undated_reports(engine):
+    """One seed page has a date (April 2020); the page saying 截至4月27日 has none, and is the answer."""
+    result = engine.search("截止到4月底八千那边一共下沉了多少机关干部啊")
+    assert not result.not_found and "下沉机关干部66人" in result.hits[0].excerpt
+    assert not result.understood_dates and "按日期" not in format_result_text(result)

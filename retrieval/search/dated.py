@@ -78,14 +78,21 @@ def date_window(question: str, dates: RowDates, since: date | None = None, until
     mask = None
     labels: list[str] = []
     in_archive = True
+    undated_too = False  # undated reports kept in the window (then its date words stay searched)
     if ranges:
         in_span = np.zeros(len(days), dtype=bool)
         for first, last in ranges:
             in_span |= (days >= first.toordinal()) & (days <= last.toordinal())
         if in_span.any():
-            mask = in_span
+            # Where most reports have no date, any of them may be that day's: "截止到4月底八千
+            # 下沉了多少干部" of seeds whose one dated page is of April 2020 kept that page alone,
+            # and the answer, on an undated page saying 截至4月27日, was not found.
+            # Nor does the reply then claim the days it found ("按日期：2020-04-03").
+            undated_too = dates.dated_share < MOSTLY_DATED
+            mask = in_span | (days == UNDATED) if undated_too else in_span
             held = sorted({date.fromordinal(d) for d in np.unique(days[in_span]).tolist()})
-            labels.append(_span_label(held[0], held[-1]))
+            if not undated_too:
+                labels.append(_span_label(held[0], held[-1]))
         elif dates.dated_share >= MOSTLY_DATED:
             labels.append(" / ".join(_span_label(*r) for r in ranges[:3]))
             in_archive = False
@@ -98,7 +105,9 @@ def date_window(question: str, dates: RowDates, since: date | None = None, until
         labels.append(f"{since or '…'} – {until or '…'}")
     # Words that only say which date are no help in finding what was asked: cut them, the
     # day's words only when they restrict (else they are all the date there is to match).
-    cut = [*(span.words for span in asked.spans if mask is not None), *(asked.latest_words if latest else ())]
+    # An undated report can match the day only by its words (截至4月27日), so they stay when it may.
+    restricts = mask is not None and not undated_too
+    cut = [*(span.words for span in asked.spans if restricts), *(asked.latest_words if latest else ())]
     text = question
     for words in cut:
         text = text.replace(words, " ", 1)
