@@ -50,7 +50,7 @@ def test_a_subject_jieba_cuts_apart_still_carries_over(engine):
     """经开区 is cut 经/p 开区/ns, so no run of nouns starts the earlier question: the name at its
     start is the subject all the same, with the office named after it."""
     result = engine.search("他们在哪个路口做引导", context=["经开区党政办成立了什么志愿队？"])
-    assert result.context_used == "经开区党政办"
+    assert result.context_used.startswith("经开区党政办")  # and the 志愿队 asked of: 路口 is asked for
     assert "南三环下口" in result.hits[0].excerpt
 
 
@@ -292,3 +292,14 @@ def test_how_long_someone_has_been_in_a_calling_is_said_the_reports_way(engine):
     assert not result.not_found and "从医超过30年" in result.hits[0].excerpt
     assert not engine.search("张明强入党多少年了").not_found
     assert engine.search("蒋冲村毛书学当书记多少年了").not_found  # no page says
+
+
+def test_verbs_alone_or_a_kind_asked_for_name_no_thing_of_the_follow_up_s_own():
+    """"几号开始跑的" names nothing but what was done: it asks of the thing the turn before asked of.
+    The kind a question word asks for (啥东西, which jieba tags as a place) is no subject of its
+    own either: the person the turn before asked of carries over."""
+    resolver = ContextResolver(Tokenizer(()))
+    started = resolver.resolve("几号开始跑的", ["管城区投了多少辆流动采样车"])
+    assert started.subject == "管城区 流动采样车"
+    brought = resolver.resolve("都送了啥东西", ["王宏伟去慰问了哪些卡口"])
+    assert brought.subject == "王宏伟"

@@ -49,6 +49,8 @@ _LEADING_NAME = re.compile(
     + "|".join(map(re.escape, NAME_SUFFIXES))
     + ")"
 )
+# Question words a kind follows (啥东西, 哪些卡口).
+_ASKING_KIND = frozenset("啥 什么 哪些 哪个 哪几个 哪家 哪位".split())
 # A corpus name opening a question whatever jieba makes of it (登封/v, 经/p 开/v): its longest.
 MAX_NAME_CHARS = 8
 
@@ -125,7 +127,8 @@ class ContextResolver:
             topic = [p for p in earlier.phrases if p not in carried and names_by_head(p, words)]
             described = [p for p in earlier.phrases if person and describes(p, carried)]
             topic += [p for p in described[-1:] if p not in topic]  # the last: who was asked about
-            if not topic and not phrases and not person:
+            # A run of verbs alone (发出来 of "几号发出来的") names no thing of its own.
+            if not topic and not noun_phrases(tagged, holding_noun=True) and not person:
                 # "一天能采多少人？" after "明港办事处的流动核酸检测车都去哪儿采样？" names no thing of
                 # its own: it goes on about the thing the turn before asked of (流动核酸检测车).
                 topic = [p for p in earlier.things if p not in carried and carried not in p][:1]
@@ -146,7 +149,13 @@ class ContextResolver:
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
         if self._leading_name(question):
             return True
-        return any(self._is_name(word, flag) for word, flag in tagged)
+        # The kind a question word asks for names nothing: jieba tags 东西 of "给带了啥东西" and
+        # 卡口 of "去了哪些卡口" as places, and the follow-up lost the subject it leaned on.
+        return any(
+            self._is_name(word, flag)
+            for (word, flag), (before, _) in zip(tagged, [("", ""), *tagged[:-1]], strict=True)
+            if before not in _ASKING_KIND
+        )
 
     def _subject(self, question: str, tagged: list[tuple[str, str]]) -> str:
         """The leading run of nouns, when it holds a name: "山东援郑医疗队", "蒋冲村党支部书记"; else
