@@ -153,7 +153,7 @@ class ContextResolver:
         # 卡口 of "去了哪些卡口" as places, and the follow-up lost the subject it leaned on.
         return any(
             self._is_name(word, flag)
-            for (word, flag), (before, _) in zip(tagged, [("", ""), *tagged[:-1]], strict=True)
+            for (word, flag), (before, _) in zip(tagged, [("", ""), *tagged][: len(tagged)], strict=True)
             if before not in _ASKING_KIND
         )
 
