@@ -353,6 +353,10 @@ def test_a_hotline_counted_with_its_measure_word_is_a_count_not_a_number(engine)
     result = engine.search("八千 咨询热线 几部")
     assert not result.not_found and result.answer is not None and result.answer.text == "5部"
     assert engine.search("八千办事处的热线电话号码是多少").not_found
+    # Counted first and then asked the number of: the numbers, not how many, are what it asks.
+    assert engine.search("八千那几条咨询热线电话是多少啊").not_found
+    numbers = asked_figures("那几部热线的号码是多少")
+    assert [span.text for span in numbers("设置咨询热线5部,号码0371-67179999。")] == ["0371-67179999"]
 
 
 def test_a_direction_said_with_a_verb_is_no_word_asked(engine):

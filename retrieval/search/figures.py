@@ -84,6 +84,11 @@ _DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
+# A question ending by asking a number that names, whatever it counted first: "那几部热线号码是多少"
+# asks the numbers, not the 5部 of 热线5部.
+_ENDS_ASKING_IDENTIFIER = re.compile(
+    "(?:" + "|".join(IDENTIFIERS) + r")(?:是|为)?多少[\s？?。!！呢啊呀吧]*$"
+)
 
 
 def asks_count(question: str) -> bool:
@@ -173,7 +178,9 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     if shape.word == "多大" and (shape.after.startswith(_AGE_AFTER) or shape.before.endswith(_AGE_BEFORE)):
         unit = AGE  # 毛书学今年多大了: an age, in 岁 (55岁的社区工作者), not 32年党龄 nor 3750名村民
     # 热线几部 counts hotlines: a measure word after the question word asks a count, not a number.
-    if shape.before.rstrip("是为的 ").endswith(IDENTIFIERS) and not unit:
+    if shape.before.rstrip("是为的 ").endswith(IDENTIFIERS) and not unit or _ENDS_ASKING_IDENTIFIER.search(
+        question
+    ):
         return _identifiers
     if unit == YEARS:
         return _years
