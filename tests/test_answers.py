@@ -690,3 +690,11 @@ def test_which_ones_are_marked_and_answered_by_the_list_of_them(engine):
     assert listed.answer is not None and listed.answer.text == "鑫荣公寓、港城公寓"
     span, _ = between_words("包含", "科学", "计算神经科学为一种跨领域科学，包含神经科学、认知科学、物理学及数学。")
     assert span.text == "神经科学、认知科学"
+
+
+def test_a_figure_told_right_after_the_sentence_naming_the_subject_is_marked(engine):
+    """The sentence naming 第十二工作站 in full holds no figure; the next but one gives its 近2万名
+    企业员工 and is marked. The sentence three on (一天采集2200人) tells of something else."""
+    result = engine.search("IT产业园第十二工作站大概管着多少员工")
+    assert "近2万名企业员工" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "近2万名"
