@@ -45,6 +45,9 @@ def test_a_readers_own_story_around_the_question_does_not_turn_it_away(engine):
     the not-found threshold."""
     result = engine.search("俺儿子跑车路过八千,听说办事处给外地司机准备了东西,都有啥?")
     assert not result.not_found and "盒饭" in result.hits[0].excerpt
+    # Nor does where the reader lives, or that they remember it (俺家在…, 记得那回).
+    result = engine.search("俺家就在港区,记得那回全区不让出门,是从几号几点开始的")
+    assert not result.not_found and "4月21日0点起" in result.hits[0].excerpt
 
 
 def test_colloquial_set_is_never_wrongly_turned_away_and_negatives_still_are(engine):

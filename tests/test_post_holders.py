@@ -46,6 +46,9 @@ def test_a_body_named_then_described_and_a_team_lead_said_another_way_find_their
     # 领队 asked, 负责人 told: "…主任时富枝、副主任陈红敏是此次支援队伍的负责人".
     result = engine.search("他们领队的是谁", context=["明港那边河南省儿童医院来了多少医生护士"])
     assert not result.not_found and "时富枝" in result.hits[0].excerpt
+    # A village opens the description as well: 翟庄村党支部书记翟西才.
+    result = engine.search("翟庄村跟帮带导师结了对子的那个村书记是谁")
+    assert not result.not_found and "翟西才" in result.hits[0].excerpt
     # 支部 of 支部书记 is no word of 席庄村's name: 翟庄村党支部书记翟西才 is another village's.
     assert engine.search("席庄村的支部书记是谁呀").not_found
 

@@ -61,8 +61,9 @@ _PRONOUN_AFTER = re.compile(r"[,，]?[他她]")
 # A body described by what was done to it ("被…表扬的那个社区", "受市委组织部表扬的社区"), not named.
 _DESCRIBED = re.compile(r"被|受|的那[个位]")
 # A described body that opens with a name ("银河办事处天天去隔离户门口看的那个副主任"): the name is
-# the body, and the description the reader's own words for what its holder does.
-_NAMED_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:办事处|街道|社区|工作站)")
+# the body, and the description the reader's own words for what its holder does; a village too
+# ("翟庄村跟李君川结对子的那个村书记").
+_NAMED_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:办事处|街道|社区|工作站|村)")
 
 
 @dataclass(frozen=True)

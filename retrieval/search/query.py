@@ -32,12 +32,13 @@ _PARTICLES = re.compile(f"(?:来着|呀|啊|呢|吧|嘛|哦|啦|哈|呐|(?<![还
 _HESITATION = re.compile(f"^(?:那个|这个|就是)[{_PUNCTUATION}]+")
 
 # Chat words that never carry what is asked; kept out of BM25 and the not-found check. 俺 is a
-# northern 我, and 听说 ("I heard") tells where the reader heard it, not what is asked.
+# northern 我, and 听说 ("I heard") tells where the reader heard it, not what is asked; nor do
+# 俺家在港区 or 记得那回 ("as I remember, that time"), which pulled a question under the threshold.
 FILLER_WORDS = frozenset(
     """你好 您好 请问 想 想问 问问 问 一下 下 麻烦 知道 我想 谢谢 多谢 那个 嗯 呀 啊 呢 吧 嘛 哦 啦 来着
     弄 搞 啥 咋 到底 究竟 具体 大概 一般 哈 告诉 帮 帮忙 请教 打扰 专门 个 了 给 还 又 就 吗 么 有没有
     怎么回事 是不是 能不能 可不可以 知不知道 人家 东西 事儿 事情 时候 为啥 咋样 咋办
-    俺 俺们 咱 咱们 听说 听人说 听别人说""".split()
+    俺 俺们 咱 咱们 听说 听人说 听别人说 俺家 咱家 我家 记得 那回""".split()
 ) | frozenset(
     # Directions a verb is said with ("抽了多少人下去", "哪天过来的"): a report says 抽调, 驰援.
     "过来 过去 下来 下去 上来 上去 回来 回去 出来 出去 进来 进去 起来".split()
