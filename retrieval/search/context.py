@@ -29,6 +29,8 @@ from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokeni
 POINTING_BACK = frozenset(
     "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
 )
+# Of those, the ones that after a name only say where it is (明港那边).
+_PLACE_WORDS = frozenset("这里 那里 那边 这边".split())
 # Who a follow-up means by these is the person the turn before asked about (describes).
 PERSON_PRONOUNS = frozenset("他 她".split())
 # A subject is a run of nouns, numerals and names from the start of the question.
@@ -116,7 +118,7 @@ class ContextResolver:
             # "那护目镜呢？" after "明湖办事处发了多少口罩？": the same question of another thing of the
             # same subject, which takes the place of the thing counted (发了多少护目镜).
             return Resolved(f"{carried} {asked_of_other}", carried, carried, asked_of_other, True)
-        points_back = any(word in POINTING_BACK for word in words) or _starts_with_then(words)
+        points_back = self._points_back(tagged) or _starts_with_then(words)
         phrases = noun_phrases(tagged)
         things = noun_phrases(tagged, ending_in_noun=True)
         if carried and (points_back or not self._names_something(question, tagged)):
@@ -135,6 +137,14 @@ class ContextResolver:
             taken = " ".join([carried, *topic])
             return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases, things=things)
         return Resolved(question, "", own or carried, predicate, phrases=phrases, things=things)
+
+    def _points_back(self, tagged: list[tuple[str, str]]) -> bool:
+        """Whether a word of the turn points back at something said before; not a place word after
+        a name, which is that name's: 明港那边 of "明港那边豫康新城…来了几个医护" asks of 明港."""
+        return any(
+            word in POINTING_BACK and not (word in _PLACE_WORDS and self._is_name(*before))
+            for (word, _), before in zip(tagged, [("", ""), *tagged][: len(tagged)], strict=True)
+        )
 
     def _names_a_subject(self, other: str) -> bool:
         """Whether "那…呢" swaps the subject (那中牟县呢, 那南阳的呢), not a thing of the same one:
