@@ -305,11 +305,10 @@ def test_verbs_alone_or_a_kind_asked_for_name_no_thing_of_the_follow_up_s_own():
     assert brought.subject == "王宏伟"
 
 
-def test_a_place_word_after_a_name_is_that_name_s_not_a_pointer_back():
+def test_a_place_word_after_a_name_is_that_name_s_not_a_pointer_back(engine):
     """明港那边 says where 明港 is: the turn names its own subject, and 登封 stays out of it. A
     那边 with no name before it still points back at the subject of the turn before."""
-    resolver = ContextResolver(Tokenizer(()))
-    own = resolver.resolve("明港那边豫康新城卫生服务中心来了几个医护", ["登封派了多少党员去核酸点"])
-    assert own.subject == "" and "登封" not in own.query
-    back = resolver.resolve("那边来了几个医护", ["明港办事处来了哪些医院"])
-    assert back.subject.startswith("明港")
+    own = engine.search("明港那边豫康新城卫生服务中心来了几个医护", context=["登封派了多少党员去核酸点"])
+    assert own.context_used == "" and "20名医护人员" in own.hits[0].excerpt
+    back = engine.search("那边来了几个医护", context=["明港办事处来了哪些医院支援"])
+    assert back.context_used.startswith("明港")
