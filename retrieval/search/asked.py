@@ -129,7 +129,12 @@ def shows_asked(
             return False
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
-        kinds = kind_head(counted_words(text, surely), question_shape(text).after, tokenizer.dictionary_tag)
+        after = question_shape(text).after
+        kinds = kind_head(counted_words(text, surely), after, tokenizer.dictionary_tag)
+        # A kind of one character (哪个厂买的) is no word surely asked, but asked all the same.
+        first = next(iter(tokenizer.tagged(after)), ("", ""))
+        if not kinds and len(first[0]) == 1 and first[1] == "n":
+            kinds = [first[0]]
         if kinds and not mentions_any(with_parts(dict.fromkeys(kinds, 1.0), tokenizer), texts):
             return False
     if not (counts or day):
