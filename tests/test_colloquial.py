@@ -648,6 +648,10 @@ def test_a_choice_is_answered_only_by_a_passage_naming_one_of_its_options(engine
     assert not engine.search("蒋冲村的核酸检测是提前还是推迟").not_found
     tagged = engine.searcher.tokenizer.tagged
     assert options_offered("现在还是封着吗", tagged("现在还是封着吗")) == ()  # 还是: still
+    # Offered side by side, without 还是 (four blind rounds asked so); not two verbs asking times.
+    assert engine.search("那个孕妇后来顺利生了吗,是男孩女孩").not_found
+    assert options_offered("生了没,男孩女孩", tagged("生了没,男孩女孩")) == ("男孩", "女孩")
+    assert options_offered("每天几点上班下班", tagged("每天几点上班下班")) == ()
 
 
 def test_a_district_jieba_tags_as_a_common_noun_is_still_the_subject_asked_of(engine):

@@ -4,7 +4,9 @@ a passage naming one of the options.
 The page tells of 明港's expectant mother (孕妇预产期临近…顺利就医待产) and not of the birth; the
 question's other words found that passage, and it was the answer. Four blind negatives asked such
 a choice of something the reports leave out. Only a choice that ends the question is read as one:
-还是 also means "still" (现在还是封着吗), where what follows is no option.
+还是 also means "still" (现在还是封着吗), where what follows is no option. A reader may offer it
+without 还是, as two nouns side by side that differ in their first character only ("生了没,男孩
+女孩": two blind rounds asked it so).
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ _OPTION = re.compile(r"[\u4e00-\u9fff]+")
 _TRAILING = "？?！!。，, 呢啊呀吧"
 
 
+# Two words of two characters ending the question, the same but for their first (男孩女孩).
+_SIDE_BY_SIDE = re.compile(r"([\u4e00-\u9fff])([\u4e00-\u9fff])(?!\1)[\u4e00-\u9fff]\2$")
+
+
 def may_offer_choice(question: str) -> bool:
-    """Whether `question` says 还是 at all: only then is it worth tagging for its options."""
-    return _CHOICE in question
+    """Whether `question` says 还是 at all, or ends in two words side by side: only then is it
+    worth tagging for its options."""
+    return _CHOICE in question or bool(_SIDE_BY_SIDE.search(plain_question(question).rstrip(_TRAILING)))
 
 
 def options_offered(question: str, tagged: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -29,7 +36,7 @@ def options_offered(question: str, tagged: list[tuple[str, str]]) -> tuple[str, 
     words = [word for word, _ in tagged if word.strip()]
     ending = plain_question(question).rstrip(_TRAILING)
     if _CHOICE not in words:
-        return ()
+        return _side_by_side(ending, tagged)
     at = len(words) - 1 - words[::-1].index(_CHOICE)
     before, after = words[at - 1 : at], words[at + 1 : at + 2]
     if not before or not after or not ending.endswith(after[0]):
@@ -41,3 +48,14 @@ def options_offered(question: str, tagged: list[tuple[str, str]]) -> tuple[str, 
 def names_an_option(options: tuple[str, ...], texts: list[str]) -> bool:
     """Whether one of `texts` names one of the `options`."""
     return any(option in text for text in texts for option in options)
+
+
+def _side_by_side(ending: str, tagged: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The options of "…男孩女孩": two nouns jieba cut apart that end the question and differ in
+    their first character only; not verbs (几点上班下班 asks two times, offering no choice)."""
+    found = _SIDE_BY_SIDE.search(ending)
+    if not found:
+        return ()
+    options = (found.group()[:2], found.group()[2:])
+    nouns = {word for word, flag in tagged if flag.startswith("n")}
+    return options if all(option in nouns for option in options) else ()
