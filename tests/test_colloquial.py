@@ -105,6 +105,14 @@ def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
     assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
+def test_an_hour_asked_needs_a_time_of_day_among_the_passages(engine):
+    """荣阳's passages give days (提前一天) and no hour: when its testing points open or close is
+    not told. 张明强's page gives his hours (6时15分 to 11时15分)."""
+    assert engine.search("荥阳的核酸点晚上几点关门").not_found
+    assert engine.search("荣阳那些核酸点几点开始采样").not_found
+    assert not engine.search("张明强那天几点开始采集信息的").not_found
+
+
 def test_a_figure_a_day_is_asked_of_the_first_page_that_gives_one(engine):
     """管城's page gives a total served (13000余名群众), no figure a day; 明港's trucks, on another
     page among the best passages, test 每天近4000名工人: that is not 管城's rate."""

@@ -19,6 +19,7 @@ from retrieval.search.question_type import (
     PER_DAY,
     PER_DAY_SAID,
     AnswerKind,
+    answer_grain,
     question_shape,
     said_of_what_is_asked,
 )
@@ -68,6 +69,17 @@ def tells_the_rate(question: str, texts: Iterable[str]) -> bool:
         for text in texts
         for sentence in split_sentences(text)
     )
+
+
+def tells_the_grain(question: str, texts: Iterable[str]) -> bool:
+    """For a date asked in a grain (几点 an hour, 哪年 a year): whether one of `texts` gives a date
+    or time in it. 管城's page tells when its buses began (1月11日) and no hour: "晚上几点收车"
+    was answered with it. True when no grain is asked."""
+    shape = question_shape(question)
+    grain = answer_grain(shape)
+    if shape.kind is not AnswerKind.DATE or not grain:
+        return True
+    return any(any(mark in span.text for mark in grain) for text in texts for span in date_spans(text))
 
 
 def starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
