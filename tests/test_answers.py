@@ -598,6 +598,18 @@ def test_why_something_was_done_is_marked_past_the_dateline_sentence(engine):
     assert "阻断疫情传播的重要关口" in result.hits[0].highlight
 
 
+def test_how_something_is_done_is_marked_past_the_dateline_sentence():
+    """咋 asks how (a phrase question, not a why): the dateline sentence says what was done, in sum,
+    and the question's words it repeats outweighed the sentence telling how."""
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
+
+    profile = profile_question("管城采样车里边咋给居民隔开的", {"管城": 4.0, "采样车": 3.0, "居民": 1.0, "隔开": 4.0})
+    dateline = "本报讯 近日,管城区投入13辆公交车作为流动采样车,巡回为辖区居民群众进行采样。"
+    told = "每辆采样车内设三区五通道,医护人员与群众分开。"
+    assert pick_sentence(profile, dateline + told, "管城区投入13辆流动采样车") == told
+
+
 def test_who_did_something_is_marked_past_the_dateline_sentence(engine):
     # "本报讯 近期,…张庄办事处翟庄村发挥“导师帮带制”作用,…" sums the page up; the mentor is named
     # in a later sentence of the same passage.

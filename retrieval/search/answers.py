@@ -257,8 +257,11 @@ def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[t
     lead = LEAD_BONUS if title and about_subject and profile.shape.before.startswith(title) else 0.0
     # How or why something was done (咋隔开的, 为啥要去值守) and who did it (谁给他当帮带导师, 哪些人)
     # is told after a report's dateline sentence, which says who did what in sum (docs/ANSWERS.md,
-    # Stops 26 and 28). Not where, nor a figure or a date: the dateline gives those first.
-    dateline = DATELINE_PENALTY if profile.shape.kind in (AnswerKind.OTHER, AnswerKind.PERSON) else 0.0
+    # Stops 26 and 28). Not where, nor a figure or a date: the dateline gives those first. How
+    # asked with 咋 / 怎么 is read as a phrase question: it had no penalty until stop 30 (seeds
+    # marked +4, one rank 2 → 1, CMRC unchanged: its pages have no datelines).
+    how = profile.shape.kind is AnswerKind.PHRASE and profile.shape.word in _HOW
+    dateline = DATELINE_PENALTY if profile.shape.kind in (AnswerKind.OTHER, AnswerKind.PERSON) or how else 0.0
     pair = subject_pair(profile.words, profile.text)
     return [
         (
