@@ -462,6 +462,9 @@ def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():
     assert plain_question("八千对外地司机有啥照顾没？") == "八千对外地司机有啥照顾？"  # 没 asks, as 吗
     assert plain_question("没有核酸证明的人能进吗") == "没有核酸证明的人能进吗"  # a 没有 that is a word stays
     assert plain_question("哪些村还没有") == "哪些村还没有"  # and the negation asked about
+    # Hearsay opening it: jieba read 听说明港 as 听 + 说明 + 港, and the question was turned away.
+    assert plain_question("俺听说明港有个孕妇快生了") == "明港有个孕妇快生了"
+    assert plain_question("听说过静态管理吗") == "听说过静态管理吗"  # whether one has heard of it
 
 
 @pytest.mark.parametrize(

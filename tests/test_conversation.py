@@ -312,3 +312,14 @@ def test_a_place_word_after_a_name_is_that_name_s_not_a_pointer_back(engine):
     assert own.context_used == "" and "20名医护人员" in own.hits[0].excerpt
     back = engine.search("那边来了几个医护", context=["明港办事处来了哪些医院支援"])
     assert back.context_used.startswith("明港")
+
+
+def test_that_one_then_takes_the_place_of_a_count_noun_the_unit_starts(engine):
+    """"有多少村民" counts 村民, whose 村 reads as a unit: "那流动人口呢" asks 有多少流动人口, not
+    有多少村流动人口, and the direct answer is the count of them. A classifier before its noun
+    stays (几辆车 → 几辆救护车)."""
+    resolver = engine.searcher.context
+    assert resolver.resolve("那流动人口呢", ["蒋冲村有多少村民"]).query.endswith(" 有多少流动人口")
+    people = engine.search("那流动人口呢", context=["蒋冲村有多少村民"])
+    assert people.answer is not None and people.answer.text == "6000余名"
+    assert resolver.resolve("那救护车呢", ["明港办事处有几辆流动采样车"]).query.endswith("有几辆救护车")

@@ -5,6 +5,7 @@ when X takes the place of what the turn before counted or credited (context.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from retrieval.search.answer_spans import leading_unit
 from retrieval.search.bylines import ROLES_ASKED
@@ -96,17 +97,21 @@ def counted_noun(word: str) -> str | None:
     return noun if _CJK.search(noun) else ""
 
 
-def swapped(predicate: str, other: str) -> str:
+def swapped(predicate: str, other: str, is_word: Callable[[str], bool] = lambda _: False) -> str:
     """`predicate` asking of `other` what it asked of the thing it counts ("成立了多少个临时党支部",
     党员先锋岗 → "成立了多少个党员先锋岗"), or of the credit it asked for (编辑 → 美编); "" when
     it counts nothing: then 那X呢 only goes on about the subject with X (an earlier byline question
-    is not asked of 护目镜)."""
+    is not asked of 护目镜). `is_word`: whether the dictionary has a word, for a unit that starts the
+    word counted (村 of 村民: "有多少村民" asked of 外来人口 is "有多少外来人口", not 多少村外来人口)."""
     predicate = predicate.rstrip("？?。！!")
     credit = next((role for role in CREDITS if role in predicate), "")
     if credit and other in CREDITS:
         return predicate.replace(credit, other, 1)
     shape = question_shape(predicate)
-    counted = shape.after[len(leading_unit(shape.after)) :]
+    unit = leading_unit(shape.after)
+    if unit and len(shape.after) > len(unit) and is_word(shape.after[: len(unit) + 1]):
+        unit = ""
+    counted = shape.after[len(unit) :]
     if shape.kind is AnswerKind.NUMBER and counted and predicate.endswith(counted):
         return predicate[: -len(counted)] + other
     return ""

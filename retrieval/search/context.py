@@ -113,7 +113,8 @@ class ContextResolver:
             # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
-        asked_of_other = swapped(earlier.predicate, other) if other and carried else ""
+        is_word = self._is_dictionary_word
+        asked_of_other = swapped(earlier.predicate, other, is_word) if other and carried else ""
         if asked_of_other:
             # "那护目镜呢？" after "明湖办事处发了多少口罩？": the same question of another thing of the
             # same subject, which takes the place of the thing counted (发了多少护目镜).
@@ -145,6 +146,9 @@ class ContextResolver:
             word in POINTING_BACK and not (word in _PLACE_WORDS and self._is_name(*before))
             for (word, _), before in zip(tagged, [("", ""), *tagged][: len(tagged)], strict=True)
         )
+
+    def _is_dictionary_word(self, word: str) -> bool:
+        return self.tokenizer.dictionary_tag(word) is not None
 
     def _names_a_subject(self, other: str) -> bool:
         """Whether "那…呢" swaps the subject (那中牟县呢, 那南阳的呢), not a thing of the same one:
