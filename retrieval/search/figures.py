@@ -123,10 +123,20 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     unit = leading_unit(after)
     lowered = question.lower()
     return [
-        word
+        _without_classifier(word, unit, after)
         for word in asked
         if (word in after or word not in lowered) and word != unit and not _is_figure(word)
     ]
+
+
+# Classifiers jieba may glue to the noun they count (几/支队 of "组了几支队"): the noun is what a
+# report counts (15支“战疫突击队”), not the 支队 no report says.
+_GLUED_CLASSIFIERS = ("支", "个", "辆", "台", "座", "所", "条", "间", "项", "种")
+
+
+def _without_classifier(word: str, unit: str, after: str) -> str:
+    glued = unit in _GLUED_CLASSIFIERS and len(word) > len(unit) and after.startswith(word)
+    return word[len(unit) :] if glued and word.startswith(unit) else word
 
 
 def kind_head(kinds: list[str], after: str, dictionary_tag: Callable[[str], str | None]) -> list[str]:
