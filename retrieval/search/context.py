@@ -53,6 +53,8 @@ _LEADING_NAME = re.compile(
 )
 # Question words a kind follows (啥东西, 哪些卡口).
 _ASKING_KIND = frozenset("啥 什么 哪些 哪个 哪几个 哪家 哪位".split())
+# A name opening with Latin letters (IT产业园那个退役军人…): jieba tags IT as eng, 产业园 as a noun.
+_LATIN_NAME = re.compile(r"^[A-Za-z]{2,}[\u4e00-\u9fff]{2,}")
 # A corpus name opening a question whatever jieba makes of it (登封/v, 经/p 开/v): its longest.
 MAX_NAME_CHARS = 8
 
@@ -161,7 +163,7 @@ class ContextResolver:
         )
 
     def _names_something(self, question: str, tagged: list[tuple[str, str]]) -> bool:
-        if self._leading_name(question):
+        if self._leading_name(question) or _LATIN_NAME.match(question):
             return True
         # The kind a question word asks for names nothing: jieba tags 东西 of "给带了啥东西" and
         # 卡口 of "去了哪些卡口" as places, and the follow-up lost the subject it leaned on.
