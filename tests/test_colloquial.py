@@ -146,6 +146,10 @@ def test_times_something_was_done_count_nothing_else(engine):
     cases = asked_figures("有几个确诊病例")
     assert [span.text for span in cases("共行动6次,处置确诊病例2例,检测178万余人次")] == ["2例", "178万余人次"]
     assert [span.text for span in asked_figures("行动了几次")("共行动6次")] == ["6次"]
+    # Cases asked as people (确诊了几个人, 多少名): still cases, counted in 例, not 500余名党员.
+    assert engine.search("明湖办事处辖区确诊了几个人").not_found
+    people = asked_figures("一共确诊了几个人")
+    assert [span.text for span in people("确诊病例2例,500余名党员下沉")] == ["2例"]
 
 
 def test_how_many_years_needs_a_length_in_years_beside_what_it_asks(engine):

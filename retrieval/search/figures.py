@@ -73,6 +73,7 @@ PEOPLE = ("人", "名", "位")
 _MOUTHS = "口人"
 # 确诊 / 病例 beside the question word: what is counted is cases, in 例 (多少确诊病例, 确诊了几个).
 _CASES_ASKED = re.compile("确诊|病例")
+_CASE_COUNTERS = ("个", *PEOPLE)  # 确诊了几个人 / 多少名: still cases, which a report counts in 例
 # What may follow the question word of a question asking what a number that names is (是啥呀？).
 _ASKED_ENDS = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")
 # 多大 asks an age when 了 or 年纪 follows it, or 今年 stands before it (他那个村多大 asks a size).
@@ -183,7 +184,7 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     that counts one kind of thing (THINGS); any figure otherwise."""
     shape = question_shape(question)
     unit = "人" if shape.after.startswith(_MOUTHS) else leading_unit(shape.after)
-    if not unit and _CASES_ASKED.search(shape.before[-4:] + shape.after[:4]):
+    if (not unit or unit in _CASE_COUNTERS) and _CASES_ASKED.search(shape.before[-4:] + shape.after[:4]):
         unit = "例"  # 多少确诊病例, 确诊了几个人: cases are counted in 例, not 共行动6次 beside 确诊病例
     if shape.word == "多大" and (shape.after.startswith(_AGE_AFTER) or shape.before.endswith(_AGE_BEFORE)):
         unit = AGE  # 毛书学今年多大了: an age, in 岁 (55岁的社区工作者), not 32年党龄 nor 3750名村民
