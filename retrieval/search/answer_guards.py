@@ -29,6 +29,10 @@ from retrieval.text.sentences import split_sentences
 # answer to 多少次 / 几趟. 人次 counts people.
 TIMES_DONE = ("次", "遍", "趟", "回")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Going back or withdrawing asked with a verb of one character (回的南阳, 撤的, 撤了), which ENDS'
+# words of two do not catch; a report would say it with one of these (not 结束 of a day's work).
+_LEFT_ASKED = re.compile(r"^[^，,。？?]{0,3}[回撤](?:的|了|去|来|走|掉|回|离)")
+_LEFT_SAID = ("返回", "返程", "撤离", "撤回", "撤出", "撤走", "回到", "离开", "离郑", "凯旋")
 
 
 def counts_times_not_asked(figure: str, after_question_word: str) -> bool:
@@ -54,6 +58,8 @@ def tells_the_end(after_question_word: str, texts: Iterable[str]) -> bool:
     and gives a date or time (次日凌晨5点左右结束; 2004年…赛后，…正式结束运动生涯); True when no
     end is asked."""
     ends = [word for word in ENDS if word in after_question_word]
+    if not ends and _LEFT_ASKED.search(after_question_word):
+        ends = list(_LEFT_SAID)  # "多会儿回的南阳", "啥时候撤的": a word saying they left
     return not ends or any(any(word in text for word in ends) and date_spans(text) for text in texts)
 
 
