@@ -159,14 +159,11 @@ def sentence_score(
         score -= QUESTION_PENALTY
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
-        spans = new_spans(profile, kind_spans(kind, sentence, _no_tags))
+        spans = _in_asked_unit(profile, new_spans(profile, kind_spans(kind, sentence, _no_tags)))
         bonus = KIND_BONUS
-        if profile.unit:  # 多少人 wants a count in 人 (178万余人次), or at least of heads (500余名)
-            spans = [
-                span for span in spans if in_unit(span.text, profile.unit) and not is_article_one(span.text)
-            ]
-            if not any(profile.unit in span.text for span in spans):
-                bonus *= OTHER_UNIT_SHARE
+        # 多少人 wants a count in 人 (178万余人次), or at least of heads (500余名)
+        if profile.unit and not any(profile.unit in span.text for span in spans):
+            bonus *= OTHER_UNIT_SHARE
         score += bonus if spans else 0.0
         if spans and said_of_what_is_asked(profile.shape, profile.text, sentence):
             score += SAID_ASKED_BONUS
@@ -239,10 +236,15 @@ def _holds_a_figure(profile: QuestionProfile, sentence: str) -> bool:
 
 def _gives_as_asked(profile: QuestionProfile, sentence: str) -> bool:
     """Whether `sentence` gives a number or date as the question asks it (in its unit: 100人)."""
-    spans = new_spans(profile, kind_spans(profile.shape.kind, sentence, _no_tags))
-    if profile.unit:
-        spans = [span for span in spans if in_unit(span.text, profile.unit) and not is_article_one(span.text)]
-    return bool(spans)
+    return bool(_in_asked_unit(profile, new_spans(profile, kind_spans(profile.shape.kind, sentence, _no_tags))))
+
+
+def _in_asked_unit(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
+    """Those of `spans` counting in the unit asked, or at least the same kind of thing (500余名
+    for 多少人), never 一名; all of them when no unit is asked."""
+    if not profile.unit:
+        return spans
+    return [span for span in spans if in_unit(span.text, profile.unit) and not is_article_one(span.text)]
 
 
 def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[tuple[float, str]]:

@@ -115,8 +115,7 @@ class ContextResolver:
             # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
-        is_word = self._is_dictionary_word
-        asked_of_other = swapped(earlier.predicate, other, is_word) if other and carried else ""
+        asked_of_other = swapped(earlier.predicate, other, self._is_dictionary_word) if other and carried else ""
         if asked_of_other:
             # "那护目镜呢？" after "明湖办事处发了多少口罩？": the same question of another thing of the
             # same subject, which takes the place of the thing counted (发了多少护目镜).
@@ -146,7 +145,7 @@ class ContextResolver:
         a name, which is that name's: 明港那边 of "明港那边豫康新城…来了几个医护" asks of 明港."""
         return any(
             word in POINTING_BACK and not (word in _PLACE_WORDS and self._is_name(*before))
-            for (word, _), before in zip(tagged, [("", ""), *tagged][: len(tagged)], strict=True)
+            for (word, _), before in _with_previous(tagged)
         )
 
     def _is_dictionary_word(self, word: str) -> bool:
@@ -169,7 +168,7 @@ class ContextResolver:
         # 卡口 of "去了哪些卡口" as places, and the follow-up lost the subject it leaned on.
         return any(
             self._is_name(word, flag)
-            for (word, flag), (before, _) in zip(tagged, [("", ""), *tagged][: len(tagged)], strict=True)
+            for (word, flag), (before, _) in _with_previous(tagged)
             if before not in _ASKING_KIND
         )
 
@@ -231,6 +230,11 @@ class ContextResolver:
         return word in self.names or (
             flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word))
         )
+
+
+def _with_previous(tagged: list[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Each tagged word with the one before it (("", "") before the first)."""
+    return list(zip(tagged, [("", ""), *tagged[:-1]], strict=False))
 
 
 def _is_common_noun(tag: str | None) -> bool:
