@@ -474,6 +474,9 @@ def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():
     # Hearsay opening it: jieba read 听说明港 as 听 + 说明 + 港, and the question was turned away.
     assert plain_question("俺听说明港有个孕妇快生了") == "明港有个孕妇快生了"
     assert plain_question("听说过静态管理吗") == "听说过静态管理吗"  # whether one has heard of it
+    # 额 hesitates before a pause; it also starts words, and 额温枪 lost its first character.
+    assert plain_question("额，明湖发了多少口罩") == "明湖发了多少口罩"
+    assert plain_question("额温枪一共发了几个") == "额温枪一共发了几个"
 
 
 @pytest.mark.parametrize(

@@ -17,15 +17,18 @@ import re
 _OPENERS = (
     "你好", "您好", "哈喽", "嗨", "在吗", "打扰一下", "打扰了", "麻烦问一下", "麻烦问下", "麻烦问问", "麻烦",
     "请问一下", "请问下", "请问", "想问一下", "想问下", "想问问", "问一下", "问下", "我想问一下", "我想问",
-    "我想知道", "想知道", "请教一下", "请教", "帮我查一下", "帮我查查", "帮我看看", "嗯", "呃", "额",
+    "我想知道", "想知道", "请教一下", "请教", "帮我查一下", "帮我查查", "帮我看看", "嗯", "呃",
     # Hearsay opening the question: jieba glues 说 to what follows (听/说明/港 of 听说明港).
     "俺听说", "我听说", "听人说", "听别人说",
 )  # fmt: skip
 _CLOSERS = ("谢谢你", "谢谢", "多谢", "感谢", "谢啦", "麻烦了", "辛苦了")
 _PUNCTUATION = " \t,，。.!！?？~～、…:：;；"
-# 听说 opens hearsay too, but 听说过 asks whether one has heard of something.
+# 听说 opens hearsay too, but 听说过 asks whether one has heard of something; 额 hesitates only
+# before a pause, as it also starts words (额温枪发几个).
 _OPENER = re.compile(
-    "^(?:" + "|".join(map(re.escape, sorted(_OPENERS, key=len, reverse=True))) + f"|听说(?!过))[{_PUNCTUATION}]*"
+    "^(?:"
+    + "|".join(map(re.escape, sorted(_OPENERS, key=len, reverse=True)))
+    + f"|听说(?!过)|额(?=[{_PUNCTUATION}]))[{_PUNCTUATION}]*"
 )
 _CLOSER = re.compile("(?:" + "|".join(map(re.escape, _CLOSERS)) + f")[{_PUNCTUATION}]*$")
 # Sentence-final particles: tone, not content ("多少口罩啊", "几点来着"). A final 没 / 没有 asks
