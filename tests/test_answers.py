@@ -702,6 +702,10 @@ def test_which_ones_are_marked_and_answered_by_the_list_of_them(engine):
     assert listed.answer is not None and listed.answer.text == "鑫荣公寓、港城公寓"
     span, _ = between_words("包含", "科学", "计算神经科学为一种跨领域科学，包含神经科学、认知科学、物理学及数学。")
     assert span.text == "神经科学、认知科学"
+    # A kind of two characters may be listed by its first: 哪几支队伍 by 值班队、逐户排查队…
+    # The passage listing them comes first of the page's two (rerank.best_passage_first).
+    teams = engine.search("翟庄村疫情期间拉起了哪几支队伍")
+    assert "疫情防控值班队、逐户排查队" in teams.hits[0].excerpt
 
 
 def test_a_figure_told_right_after_the_sentence_naming_the_subject_is_marked(engine):

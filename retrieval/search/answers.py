@@ -182,10 +182,14 @@ def _lists_the_kind(profile: QuestionProfile, sentence: str) -> bool:
     公寓" for 哪几个公寓, "席庄、后魏、谢庄3个行政村" for 哪几个村 (the kind after an enumeration)."""
     if not profile.shape.word.startswith(_WHICH_ONES):
         return False
-    kind = PUNCTUATION.sub("", profile.shape.after).rstrip(_PARTICLES).lstrip(_CLASSIFIERS)[-2:]
+    rest = PUNCTUATION.sub("", profile.shape.after).rstrip(_PARTICLES).lstrip(_CLASSIFIERS)
+    kind = rest[-2:]
     if not kind:
         return False
-    kind = re.escape(kind)
+    # A kind of two characters ending the question may be said by its first (哪几支队伍: 值班队、
+    # 逐户排查队); not the last two characters of a clause (哪些人会被安排居家隔离).
+    kinds = (kind, kind[:1]) if len(rest) == 2 else (kind,)
+    kind = "(?:" + "|".join(map(re.escape, dict.fromkeys(kinds))) + ")"
     # The kind on both sides of a 、 (鑫荣公寓、港城公寓), or counted after the list (…、谢庄3个行政村).
     repeated = rf"{kind}、[^，,。；;：:]{{1,10}}{kind}"
     counted = rf"、[^，,。；;：:、]{{1,10}}[0-9一二两三四五六七八九十]+[{_CLASSIFIERS}]\w{{0,3}}{kind}"
