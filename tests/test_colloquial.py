@@ -413,6 +413,10 @@ def test_what_a_number_question_counts_and_where_a_figure_of_it_stands(engine):
     assert counted_words("明港办事处派了几辆救护车", ["派", "辆", "救护车"]) == ["救护车"]
     assert counted_words("明湖发了多少双防护首套", ["发", "防护", "手套"]) == ["防护", "手套"]
     # jieba glues the classifier to the noun (几/支队): 队 is counted, as 15支“战疫突击队” says it.
+    # People counted with no classifier (多少机关干部): a figure of heads, not 14个村级党组织.
+    cadres = asked_figures("八千下沉了多少机关干部")
+    assert [span.text for span in cadres("联系14个村级党组织,机关干部全部下沉。下沉机关干部66人。")] == ["66人"]
+    assert "66人" in engine.search("八千办事处派下去多少机关干部").hits[0].excerpt  # was the 14个 passage
     assert counted_words("组了几支队", ["组", "支队"]) == ["队"]
     assert counted_words("蒋冲村有多少村民", ["村民"]) == ["村民"]  # 村 is no classifier there
     assert not engine.search("八千办事处的党员组了几支队").not_found
