@@ -714,3 +714,17 @@ def test_a_figure_told_right_after_the_sentence_naming_the_subject_is_marked(eng
     result = engine.search("IT产业园第十二工作站大概管着多少员工")
     assert "近2万名企业员工" in result.hits[0].highlight
     assert result.answer is not None and result.answer.text == "近2万名"
+
+
+def test_another_name_asked_marks_the_sentence_giving_one():
+    """别称 asked, 又名 told: the lead giving 爪哇穿山甲 over a sentence naming the subject again
+    (CMRC trial 193_0)."""
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
+
+    profile = profile_question("马来穿山甲的别称是什么？", {"马来": 4.0, "穿山甲": 4.0, "别称": 5.0})
+    excerpt = (
+        "马来穿山甲（学名：'），又名爪哇穿山甲或爪哇鲮鲤，是东南亚的一种穿山甲，分布在泰国、印尼的森林。"
+        "牠们大部份时间都是在树上休息或觅食。马来穿山甲的爪厚及强壮，可以挖开蚂蚁的巢及撕开白蚁的土堆。"
+    )
+    assert "又名爪哇穿山甲" in pick_sentence(profile, excerpt, "马来穿山甲")

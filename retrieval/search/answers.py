@@ -50,6 +50,11 @@ _PURPOSE_SAID = re.compile(r"为了|以便|便于|避免|免去|免得|减少|�
 # A question asking where a thing is (哪里, 在哪个位置) is answered by the sentence saying where
 # it lies: "翟庄村地处张庄村东" against the lead that names 翟庄村 among others. CMRC trial unchanged.
 WHERE_BONUS = 0.3
+# Another name asked (别称, 别名, 原名): the sentence giving one (又名爪哇穿山甲) over one that only
+# names the subject, however much more of the question it holds.
+_NAME_ASKED = re.compile(r"别称|别名|又称|又叫|外号|绰号|俗称|原名|本名|全称|简称|称之为|称为")
+_NAME_SAID = re.compile(r"又名|又称|别称|别名|亦称|俗称|简称|也叫|又叫|原名|本名|全称|亦作|称为|称作")
+NAME_SAID_BONUS = 0.3
 # A name right after the post a 谁 question asks the holder of (span_extents.names_holder): it
 # outweighs the subject's full name in the lead ("IT产业园社区服务中心第十二工作站有一群人…");
 # 1.0 did not (docs/ANSWERS.md, stop 25).
@@ -149,6 +154,8 @@ def sentence_score(
         score += LIST_BONUS
     if profile.asks_where and any(said in sentence for said in WHERE_SAID):
         score += WHERE_BONUS
+    if _NAME_ASKED.search(profile.text) and not profile.asks_cause and _NAME_SAID.search(sentence):
+        score += NAME_SAID_BONUS
     if profile.post and names_holder(profile.post, sentence):
         score += HOLDER_BONUS  # "第十二工作站站长潘鹏…" answers 站长叫啥; "…工作站有一群人" does not
     elif profile.shape.kind is AnswerKind.PERSON and any(
