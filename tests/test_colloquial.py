@@ -105,6 +105,18 @@ def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
     assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
+def test_where_a_counted_set_is_needs_a_passage_placing_them(engine):
+    """蒋冲村设置了6个检测点 counts them and places none: where they are is not told. 管城's 13
+    buses go 分别前往广场楼宇、社区村庄…: that answers where they went."""
+    from retrieval.search.answer_guards import places_the_counted
+
+    assert engine.search("蒋冲村设的那6个检测点都在哪里").not_found
+    assert not engine.search("管城那13辆采样车都去哪些地方采样").not_found
+    question = "那7个转运点都在哪几个乡镇"
+    assert not places_the_counted(question, ["在全市15个乡镇按照片区设置7个集中转运点。"])
+    assert places_the_counted(question, ["7个转运点分别设在城关、广武两镇。"])
+
+
 def test_an_hour_asked_needs_a_time_of_day_among_the_passages(engine):
     """荣阳's passages give days (提前一天) and no hour: when its testing points open or close is
     not told. 张明强's page gives his hours (6时15分 to 11时15分)."""

@@ -18,8 +18,10 @@ from retrieval.search.question_type import (
     ENDS,
     PER_DAY,
     PER_DAY_SAID,
+    WHERE_SAID,
     AnswerKind,
     answer_grain,
+    asks_where,
     question_shape,
     said_of_what_is_asked,
 )
@@ -32,6 +34,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Going back or withdrawing asked with a verb of one character (回的南阳, 撤的, 撤了), which ENDS'
 # words of two do not catch; a report would say it with one of these (not 结束 of a day's work).
 _LEFT_ASKED = re.compile(r"^[^，,。？?]{0,3}[回撤](?:的|了|去|来|走|掉|回|离)")
+# A count the question quotes and the thing it counts: 6个检测点 of "那6个检测点都设在哪儿".
+_COUNTED_THING = re.compile(r"[0-9一二两三四五六七八九十]+[个辆处家座所条支]([\u4e00-\u9fff]{2,6}?)(?=都|分别|各|设|在|是|呢|$)")
+_WHICH_PLACES = re.compile(r"哪几个(?:乡镇|村|社区|地方|街道)|哪些(?:乡镇|村|社区|地方|街道)")
+_PLACES_LISTED = re.compile(r"、|分别")
 _LEFT_SAID = ("返回", "返程", "撤离", "撤回", "撤出", "撤走", "回到", "离开", "离郑", "凯旋")
 
 
@@ -86,6 +92,23 @@ def tells_the_grain(question: str, texts: Iterable[str]) -> bool:
     if shape.kind is not AnswerKind.DATE or not grain:
         return True
     return any(any(mark in span.text for mark in grain) for text in texts for span in date_spans(text))
+
+
+def places_the_counted(question: str, texts: Iterable[str]) -> bool:
+    """For where a counted set of things is (蒋冲村那6个检测点都设在哪儿, 那7个转运点都在哪几个乡镇):
+    whether a sentence of `texts` naming the thing lists places (、, 分别) or says where one lies
+    (位于). The page that counted them (蒋冲村设置了6个检测点,多点同时检测) places none. True when
+    no counted set's place is asked."""
+    shape = question_shape(question)
+    counted = _COUNTED_THING.search(question)
+    if counted is None or not asks_where(shape, question) and not _WHICH_PLACES.search(question):
+        return True
+    thing = counted.group(1)
+    return any(
+        thing in sentence and (_PLACES_LISTED.search(sentence) or any(said in sentence for said in WHERE_SAID))
+        for text in texts
+        for sentence in split_sentences(text)
+    )
 
 
 def starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tuple[str, str]]]) -> bool:
