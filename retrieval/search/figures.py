@@ -91,9 +91,7 @@ _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 # A question ending by asking a number that names, whatever it counted first: "那几部热线号码是多少"
 # asks the numbers, not the 5部 of 热线5部.
-_ENDS_ASKING_IDENTIFIER = re.compile(
-    "(?:" + "|".join(IDENTIFIERS) + r")(?:是|为)?多少[\s？?。!！呢啊呀吧]*$"
-)
+_ENDS_ASKING_IDENTIFIER = re.compile("(?:" + "|".join(IDENTIFIERS) + r")(?:是|为)?多少" + _ASKED_ENDS.pattern + "*$")
 
 
 def asks_count(question: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class AnswerKind(StrEnum):
@@ -88,6 +89,9 @@ class QuestionShape:
     by_noun: bool = False  # no question word: the kind is the noun asked for's (人数, 日期)
 
 
+# One search reads its question's shape in a score of places (the not-found guards, the figures
+# asked, the marked sentence); the shape is frozen, so each question's is worked out once.
+@lru_cache(maxsize=1024)
 def question_shape(question: str) -> QuestionShape:
     """The kind of answer `question` asks for; OTHER when it has no question word."""
     for kind, pattern in _PATTERNS:
