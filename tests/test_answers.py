@@ -716,6 +716,14 @@ def test_a_figure_told_right_after_the_sentence_naming_the_subject_is_marked(eng
     assert result.answer is not None and result.answer.text == "近2万名"
 
 
+def test_a_count_in_a_unit_marks_the_figure_after_the_sentence_naming_the_subject(engine):
+    """The sentence naming 山东省援郑医疗队 holds no figure and much of the question; the quote
+    after it counts the team in the unit asked (人数一共是100人), saying only 我们这个队伍."""
+    result = engine.search("那个山东来的医疗队一共多少人啊")
+    assert "人数一共是100人" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "100人"
+
+
 def test_another_name_asked_marks_the_sentence_giving_one():
     """别称 asked, 又名 told: the lead giving 爪哇穿山甲 over a sentence naming the subject again
     (CMRC trial 193_0)."""

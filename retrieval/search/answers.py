@@ -84,11 +84,12 @@ SAID_ASKED_BONUS = 1.0
 # A sentence that asks is no answer, however much of the question it repeats: a report's
 # subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
 QUESTION_PENALTY = 1.0
-# A number or date question whose best sentence holds no figure at all (it names the subject:
-# "IT产业园社区服务中心第十二工作站有一群人逆流而上") marks instead one of the next sentences that gives
-# one as asked, within this margin: they tell of the subject just named ("第十二工作站负责…近2万名
-# 企业员工"). Seeds marked +3, no loss, CMRC unchanged. Any later sentence gained two more but
-# gave three wrong direct answers (another subject's 80人, 2200人); a margin of 1.0 lost CMRC 3.
+# A number or date question whose best sentence holds no figure (it names the subject: "IT产业园…
+# 第十二工作站有一群人逆流而上") marks one of the next sentences giving one as asked, within this
+# margin: they tell of the subject just named ("第十二工作站负责…近2万名企业员工"). Seeds +3, CMRC
+# unchanged; any later sentence: three wrong direct answers (another subject's 80人); margin 1.0:
+# CMRC -3. A count in a unit (多少人) needs no margin: "我们这个队伍…人数一共是100人" after the
+# sentence naming 山东省援郑医疗队 (stop 31: seeds +12, none lost, CMRC unchanged).
 FIGURE_MARGIN = 0.5
 FIGURE_FOLLOWING = 2
 TITLE_WEIGHT = 0.2  # of a question word the headline has
@@ -233,7 +234,7 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
         giving = [pair for pair in following if _gives_as_asked(profile, pair[1])]
         figure = max(giving, key=lambda pair: pair[0], default=None)
-        if figure is not None and figure[0] >= best[0] - FIGURE_MARGIN:
+        if figure is not None and (profile.unit or figure[0] >= best[0] - FIGURE_MARGIN):
             return figure[1]
     return best[1]
 
