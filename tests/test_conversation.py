@@ -303,6 +303,12 @@ def test_verbs_alone_or_a_kind_asked_for_name_no_thing_of_the_follow_up_s_own():
     assert started.subject == "管城区 流动采样车"
     brought = resolver.resolve("都送了啥东西", ["王宏伟去慰问了哪些卡口"])
     assert brought.subject == "王宏伟"
+    # What is counted by a doer left unsaid (给多少工人采: who samples them?) is no thing of the
+    # turn's own; the thing asked is (招了多少志愿者 asks of 荣阳 alone).
+    sampled = resolver.resolve("一天能给多少工人采", ["明港办事处那个流动核酸检测车是干啥的"])
+    assert sampled.subject == "明港办事处 流动核酸检测车"
+    recruited = resolver.resolve("招了多少志愿者", ["荣阳成立了多少个临时党支部"])
+    assert recruited.subject == "荣阳"
 
 
 def test_a_place_word_after_a_name_is_that_name_s_not_a_pointer_back(engine):

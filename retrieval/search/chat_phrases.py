@@ -34,31 +34,34 @@ def noun_phrases(
     measure word end a run (流动采样车 of "流动采样车每辆配几个人", 每辆/n) and the noun after
     them starts one (车 of 几辆车). `ending_in_noun`: only the runs whose last word is a noun,
     the things asked about (流动核酸检测车, not 队伍组成 of "由哪几支队伍组成的"); `holding_noun`:
-    only those with a noun at all (志愿者招 of "志愿者招了多少", not 发出来 of "几号发出来的")."""
-    runs: list[tuple[str, bool, bool, bool]] = []
-    run, last_noun, counted_run, any_noun = "", False, False, False
+    only those with a noun at all (志愿者招 of "志愿者招了多少", not 发出来 of "几号发出来的"), and
+    not a run a bare count opens and a verb ends: what is counted by a doer left unsaid (工人采 of
+    "一天能给多少工人采"), where a run ending in its noun is the thing asked (招了多少志愿者)."""
+    runs: list[tuple[str, bool, bool, bool, bool]] = []
+    run, last_noun, counted_run, any_noun, counted_bare = "", False, False, False, False
     previous = ""
     for word, flag in tagged:
         counted = counted_noun(word)
         if counted is not None:
-            runs.append((run, last_noun, counted_run, any_noun))
-            run, last_noun, counted_run, any_noun = counted, True, False, bool(counted)
+            runs.append((run, last_noun, counted_run, any_noun, counted_bare))
+            run, last_noun, counted_run, any_noun, counted_bare = counted, True, False, bool(counted), False
         elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in _ASKING_VERBS:
             run, last_noun = run + word, flag.startswith(_NOUN_FLAGS) and flag != "vn"
             any_noun = any_noun or flag.startswith(_NOUN_FLAGS)
         else:
-            runs.append((run, last_noun, counted_run, any_noun))
+            runs.append((run, last_noun, counted_run, any_noun, counted_bare))
             # 多少 + 户 + 居民, cut apart: what is counted may be a noun of two characters.
             run, last_noun, any_noun = "", False, False
             counted_run = flag == _MEASURE_FLAG and _COUNT.fullmatch(previous) is not None
+            counted_bare = counted_run or _COUNT.fullmatch(word) is not None
         previous = word
-    runs.append((run, last_noun, counted_run, any_noun))
+    runs.append((run, last_noun, counted_run, any_noun, counted_bare))
     return tuple(
         phrase
-        for phrase, noun, after_count, has_noun in runs
+        for phrase, noun, after_count, has_noun, counted_thing in runs
         if len(phrase) >= (2 if after_count else 3)
         and (noun or not ending_in_noun)
-        and (has_noun or not holding_noun)
+        and ((has_noun and not (counted_thing and not noun)) or not holding_noun)
     )
 
 
