@@ -50,13 +50,16 @@ def test_a_readers_own_story_around_the_question_does_not_turn_it_away(engine):
     assert not result.not_found and "4月21日0点起" in result.hits[0].excerpt
 
 
-def test_pronouns_no_report_uses_do_not_turn_a_question_away(engine):
+def test_pronouns_and_idioms_no_report_uses_do_not_turn_a_question_away(engine):
     """中牟那边 ("over in 中牟") and 干这行 ("in this line") point, never name: as words no report
     has, 那边 and 这行 weighed as the rarest name and turned both questions away."""
     result = engine.search("中牟那边老人不会用手机 咋做核酸登记啊")
     assert not result.not_found and "预约二维码卡片" in result.hits[0].excerpt
     result = engine.search("她俩干这行多少年了?", context=["河南省儿童医院来支援明港的带队的是谁?"])
     assert not result.not_found and "从医超过30年" in result.hits[0].excerpt
+    # Nor does an idiom saying how it was done (挨家挨户: the page says 逐门户筛查登记).
+    result = engine.search("明湖辖区挨家挨户摸下来一共多少人")
+    assert not result.not_found and any("161771名居民" in hit.excerpt for hit in result.hits[:5])
 
 
 def test_colloquial_set_is_never_wrongly_turned_away_and_negatives_still_are(engine):

@@ -18,7 +18,7 @@ from retrieval.index.lexical import LexicalIndex
 from retrieval.search.aliases import expand_aliases
 from retrieval.search.asked import is_place_name
 from retrieval.search.dated import lexical_within
-from retrieval.search.query import content_words, plain_question, without_unseen_pronouns
+from retrieval.search.query import content_words, plain_question, without_unseen_asides
 from retrieval.search.question_profile import QuestionProfile, profile_question
 from retrieval.search.rerank import passage_coverage
 from retrieval.search.respell import Respeller, respelled
@@ -67,7 +67,7 @@ class QuestionWordsFinder:
         # filter of words then finds.
         tokens, words = self.tokenizer.tokens_and_words(plain_question(search_text))
         tokens, words = content_words(tokens), content_words(words)
-        words = without_unseen_pronouns(words, self.lexical.idf, self.tokenizer.dictionary_tag)
+        words = without_unseen_asides(words, self.lexical.idf, self.tokenizer.dictionary_tag)
         rejoined = self.respeller.rejoined(words, search_text)
         splits = self.respeller.splits(rejoined)
         weighed, added = self.respeller.weigh(rejoined, splits)
