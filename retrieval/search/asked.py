@@ -25,6 +25,7 @@ from retrieval.search.figures import (
     gives_identifier,
     kind_head,
     names_another_round,
+    of_the_kind,
 )
 from retrieval.search.question_type import (
     DURATION_GRAIN,
@@ -132,12 +133,12 @@ def shows_asked(
     if not (counts or day) and asks_which_place(text):
         # "口罩是从哪个厂家买的": a 厂家 is asked for; passages that never mention one answer nothing.
         after = question_shape(text).after
-        kinds = kind_head(counted_words(text, surely), after, tokenizer.dictionary_tag)
+        kinds, modifiers = kind_head(counted_words(text, surely), after, tokenizer.dictionary_tag)
         # A kind of one character (哪个厂买的) is no word surely asked, but asked all the same.
         first = next(iter(tokenizer.tagged(after)), ("", ""))
         if not kinds and len(first[0]) == 1 and first[1] == "n":
             kinds = [first[0]]
-        if kinds and not mentions_any(with_parts(dict.fromkeys(kinds, 1.0), tokenizer), texts):
+        if kinds and not mentions_any(with_parts(dict.fromkeys(kinds, 1.0), tokenizer), of_the_kind(modifiers, texts)):
             return False
     if not (counts or day):
         # "哪个小区" of a page that tells of 某小区 and withholds its name (withheld_names.py).

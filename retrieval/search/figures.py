@@ -142,10 +142,13 @@ def _without_classifier(word: str, unit: str, after: str) -> str:
     return word[len(unit) :] if glued and word.startswith(unit) else word
 
 
-def kind_head(kinds: list[str], after: str, dictionary_tag: Callable[[str], str | None]) -> list[str]:
-    """Of the words naming the kind asked (公交 + 公司 of "哪个公交公司出的"), its head, when the
-    kind is a compound right after the question word: a passage of 13辆公交车 names no 公司. A
-    kind of one word keeps the words after it too (哪个国家的赛车手: a passage says 葡萄牙赛车手)."""
+def kind_head(
+    kinds: list[str], after: str, dictionary_tag: Callable[[str], str | None]
+) -> tuple[list[str], list[str]]:
+    """Of the words naming the kind asked (公交 + 公司 of "哪个公交公司出的"), its head and the
+    words before it, when the kind is a compound right after the question word: a passage of
+    13辆公交车 names no 公司, and one of another page's 物业公司 no 公交 (`of_the_kind`). A kind
+    of one word keeps the words after it too (哪个国家的赛车手: a passage says 葡萄牙赛车手)."""
     run: list[str] = []
     at = 0
     for word in sorted(kinds, key=after.find):
@@ -154,7 +157,12 @@ def kind_head(kinds: list[str], after: str, dictionary_tag: Callable[[str], str 
             break
         run.append(word)
         at = found + len(word)
-    return run[-1:] if len(run) > 1 else kinds
+    return (run[-1:], run[:-1]) if len(run) > 1 else (kinds, [])
+
+
+def of_the_kind(modifiers: list[str], texts: Iterable[str]) -> list[str]:
+    """Those of `texts` (passages) that say the words a compound kind's head is said with."""
+    return [text for text in texts if all(word in text.lower() for word in modifiers)]
 
 
 def gives_figure(
