@@ -317,9 +317,14 @@ def test_who_made_a_page_is_answered_from_its_credits(engine):
 
 def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):
     """The reports list 明湖办事处's 防护服 but never a 厂家: turned away. A 医院 they do name."""
+    from retrieval.search.figures import kind_head
+
     assert engine.search("明湖办事处的防护服是哪个厂家生产的").not_found
     kept = engine.search("明港办事处的孕妇是在哪家医院待产的")
     assert not kept.not_found and "郑大一附院南院区" in kept.hits[0].highlight
+    # 医院待产 is two words of the dictionary, not a compound kind whose head is 待产.
+    tag = engine.searcher.tokenizer.dictionary_tag
+    assert kind_head(["医院", "待产"], "医院待产的", tag) == (["待产"], [])
 
 
 def test_where_a_place_is_said_with_地处_too(engine):

@@ -157,7 +157,11 @@ def kind_head(
             break
         run.append(word)
         at = found + len(word)
-    return (run[-1:], run[:-1]) if len(run) > 1 else (kinds, [])
+    if len(run) < 2:
+        return kinds, []
+    # Only a compound the dictionary knows as one word has words its head must be said with:
+    # 医院待产 of "在哪家医院待产的" is two (the 医院 the page names is 郑大一附院).
+    return run[-1:], run[:-1] if dictionary_tag("".join(run)) else []
 
 
 def of_the_kind(modifiers: list[str], texts: Iterable[str]) -> list[str]:
