@@ -724,6 +724,23 @@ def test_a_count_in_a_unit_marks_the_figure_after_the_sentence_naming_the_subjec
     assert result.answer is not None and result.answer.text == "100人"
 
 
+def test_a_date_the_question_names_marks_the_sentence_giving_it():
+    """1992年至1999年 asked: of two sentences on the posts he held, the one saying those years (CMRC
+    trial 211_1), not the one holding more of the question's other words."""
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
+
+    profile = profile_question(
+        "1992年至1999年间，克伦贝格尔担任了哪些职务？", {"克伦贝格尔": 5.0, "担任": 2.0, "职务": 3.0}
+    )
+    assert profile.dates == ("1992年", "1999年")
+    excerpt = (
+        "从1975年至1984年，克伦贝格尔被派驻马德里、布鲁塞尔和伦敦担任各种外交职务。"
+        "1992年至1999年，克伦贝格尔担任了外交部国务秘书和政务司司长。"
+    )
+    assert pick_sentence(profile, excerpt, "克伦贝格尔").startswith("1992年至1999年")
+
+
 def test_another_name_asked_marks_the_sentence_giving_one():
     """别称 asked, 又名 told: the lead giving 爪哇穿山甲 over a sentence naming the subject again
     (CMRC trial 193_0)."""

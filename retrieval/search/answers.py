@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
 from retrieval.search.fusion import term_coverage
-from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
+from retrieval.search.listed_kinds import lists_the_kind
+from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import NAMED_POSTS, WHERE_SAID, AnswerKind, said_of_what_is_asked
 from retrieval.search.rival_subjects import subject_pair, tells_of_a_rival
 from retrieval.search.span_extents import names_holder
@@ -62,9 +63,6 @@ HOLDER_BONUS = 2.0
 # Which ones (哪几个公寓, 哪些村) are answered by a list of them: "第十二工作站负责鑫荣公寓、港城公寓…"
 # against the lead naming the station in full ("IT产业园社区服务中心第十二工作站有一群人…").
 LIST_BONUS = 0.5
-_WHICH_ONES = ("哪几", "哪些")
-_PARTICLES = "呢啊呀吧的了"
-_CLASSIFIERS = "个家所座条支处名位种类项"
 # Who did something, asked with no post (翟庄村导师帮带是谁带谁): a sentence naming someone after
 # their post (副主任李君川与…党支部书记翟西才“结对”) names people; one with no name does not.
 NAMED_BONUS = 0.5
@@ -84,6 +82,10 @@ SAID_ASKED_BONUS = 1.0
 # A sentence that asks is no answer, however much of the question it repeats: a report's
 # subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
 QUESTION_PENALTY = 1.0
+# A date the question names (2014年，吕志兴有哪些活动) anchors it: the sentence giving that date
+# tells what happened then. Share of the question's dates a sentence gives, times this: CMRC
+# marked +3, seeds unchanged; 1.0: one more, two lost (五月 of 五月艾 reads as a month).
+DATE_WEIGHT = 0.5
 # A number or date question whose best sentence holds no figure (it names the subject: "IT产业园…
 # 第十二工作站有一群人逆流而上") marks one of the next sentences giving one as asked, within this
 # margin: they tell of the subject just named ("第十二工作站负责…近2万名企业员工"). Seeds +3, CMRC
@@ -151,7 +153,7 @@ def sentence_score(
         _CAUSE_SAID.search(sentence) or profile.asks_purpose and _PURPOSE_SAID.search(sentence)
     ):
         score += CAUSE_BONUS
-    if _lists_the_kind(profile, sentence):
+    if lists_the_kind(profile.shape, sentence):
         score += LIST_BONUS
     if profile.asks_where and any(said in sentence for said in WHERE_SAID):
         score += WHERE_BONUS
@@ -163,6 +165,8 @@ def sentence_score(
         names_holder(post, sentence) for post in NAMED_POSTS
     ):
         score += NAMED_BONUS
+    if profile.dates:
+        score += DATE_WEIGHT * sum(date in sentence for date in profile.dates) / len(profile.dates)
     if sentence.rstrip(CLOSERS + " ").endswith(("？", "?")):
         score -= QUESTION_PENALTY
     kind = profile.shape.kind
@@ -183,25 +187,6 @@ def sentence_score(
         ):
             score += ADJACENT_BONUS
     return score
-
-
-def _lists_the_kind(profile: QuestionProfile, sentence: str) -> bool:
-    """Whether `sentence` lists things of the kind a 哪几 / 哪些 question asks for: "鑫荣公寓、港城
-    公寓" for 哪几个公寓, "席庄、后魏、谢庄3个行政村" for 哪几个村 (the kind after an enumeration)."""
-    if not profile.shape.word.startswith(_WHICH_ONES):
-        return False
-    rest = PUNCTUATION.sub("", profile.shape.after).rstrip(_PARTICLES).lstrip(_CLASSIFIERS)
-    kind = rest[-2:]
-    if not kind:
-        return False
-    # A kind of two characters ending the question may be said by its first (哪几支队伍: 值班队、
-    # 逐户排查队); not the last two characters of a clause (哪些人会被安排居家隔离).
-    kinds = (kind, kind[:1]) if len(rest) == 2 else (kind,)
-    kind = "(?:" + "|".join(map(re.escape, dict.fromkeys(kinds))) + ")"
-    # The kind on both sides of a 、 (鑫荣公寓、港城公寓), or counted after the list (…、谢庄3个行政村).
-    repeated = rf"{kind}、[^，,。；;：:]{{1,10}}{kind}"
-    counted = rf"、[^，,。；;：:、]{{1,10}}[0-9一二两三四五六七八九十]+[{_CLASSIFIERS}]\w{{0,3}}{kind}"
-    return re.search(f"{repeated}|{counted}", sentence) is not None
 
 
 def _attribute_score(heads: tuple[str, ...], sentence: str) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from retrieval.search.answer_spans import leading_unit
+from retrieval.search.answer_spans import date_spans, leading_unit
 from retrieval.search.question_type import (
     DURATION_GRAIN,
     AnswerKind,
@@ -53,6 +53,7 @@ class QuestionProfile:
     names: tuple[str, ...] = ()  # the places it names, as the search found them (pick_sentence)
     post: str = ""  # the post whose holder it asks for: 站长 of "第十二工作站的站长叫啥"
     asks_purpose: bool = False  # what a thing was done for: 为啥要… (_PURPOSE_ASKED)
+    dates: tuple[str, ...] = ()  # the dates it names: 1992年, 1999年 of "1992年至1999年间…"
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -100,4 +101,5 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
         asks_where(shape, question),
         post=post_asked(PUNCTUATION.sub("", shape.before)) if shape.kind is AnswerKind.PERSON else "",
         asks_purpose=bool(_PURPOSE_ASKED.search(question)),
+        dates=tuple(dict.fromkeys(span.text for span in date_spans(question))),
     )

@@ -1,0 +1,31 @@
+"""Which ones asked (哪几个公寓, 哪些村), and the sentence that lists them (answers.LIST_BONUS)."""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.search.question_profile import PUNCTUATION
+from retrieval.search.question_type import QuestionShape
+
+_WHICH_ONES = ("哪几", "哪些")
+_PARTICLES = "呢啊呀吧的了"
+_CLASSIFIERS = "个家所座条支处名位种类项"
+
+
+def lists_the_kind(shape: QuestionShape, sentence: str) -> bool:
+    """Whether `sentence` lists things of the kind a 哪几 / 哪些 question asks for: "鑫荣公寓、港城
+    公寓" for 哪几个公寓, "席庄、后魏、谢庄3个行政村" for 哪几个村 (the kind after an enumeration)."""
+    if not shape.word.startswith(_WHICH_ONES):
+        return False
+    rest = PUNCTUATION.sub("", shape.after).rstrip(_PARTICLES).lstrip(_CLASSIFIERS)
+    kind = rest[-2:]
+    if not kind:
+        return False
+    # A kind of two characters ending the question may be said by its first (哪几支队伍: 值班队、
+    # 逐户排查队); not the last two characters of a clause (哪些人会被安排居家隔离).
+    kinds = (kind, kind[:1]) if len(rest) == 2 else (kind,)
+    kind = "(?:" + "|".join(map(re.escape, dict.fromkeys(kinds))) + ")"
+    # The kind on both sides of a 、 (鑫荣公寓、港城公寓), or counted after the list (…、谢庄3个行政村).
+    repeated = rf"{kind}、[^，,。；;：:]{{1,10}}{kind}"
+    counted = rf"、[^，,。；;：:、]{{1,10}}[0-9一二两三四五六七八九十]+[{_CLASSIFIERS}]\w{{0,3}}{kind}"
+    return re.search(f"{repeated}|{counted}", sentence) is not None
