@@ -724,6 +724,14 @@ def test_a_count_in_a_unit_marks_the_figure_after_the_sentence_naming_the_subjec
     assert result.answer is not None and result.answer.text == "100人"
 
 
+def test_how_often_marks_the_sentence_giving_an_interval(engine):
+    """多久…一次 asks an interval: "每隔45分钟…都要提醒各检测点封箱", not the quote "还有15分钟就要转运
+    了,请各检测点现在开始封箱", which holds more of the question's words."""
+    result = engine.search("他多久提醒一次封箱", context=["银河办事处核酸检测转运工作组组长是谁"])
+    assert result.hits[0].highlight.startswith("每隔45分钟")
+    assert result.answer is not None and result.answer.text == "45分钟"
+
+
 def test_a_date_the_question_names_marks_the_sentence_giving_it():
     """1992年至1999年 asked: of two sentences on the posts he held, the one saying those years (CMRC
     trial 211_1), not the one holding more of the question's other words."""
