@@ -724,6 +724,14 @@ def test_a_count_in_a_unit_marks_the_figure_after_the_sentence_naming_the_subjec
     assert result.answer is not None and result.answer.text == "100人"
 
 
+def test_a_count_so_far_marks_the_sentence_giving_a_total_to_date(engine):
+    """到现在给多少人采过了 asks all served since the buses started: "1月11日发出流动检测车以来,共为
+    辖区13000余名群众提供…服务", not the crew of one bus (每辆采样车配备…2名医护人员)."""
+    result = engine.search("到现在给多少人采过了", context=["管城区那个公交采样车有几辆"])
+    assert "13000余名群众" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "13000余名"
+
+
 def test_how_often_marks_the_sentence_giving_an_interval(engine):
     """多久…一次 asks an interval: "每隔45分钟…都要提醒各检测点封箱", not the quote "还有15分钟就要转运
     了,请各检测点现在开始封箱", which holds more of the question's words."""

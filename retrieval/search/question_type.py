@@ -170,6 +170,9 @@ LIFE_EVENTS = (
 # A number asked per day, and how a sentence gives one.
 PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
 PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
+# A number asked of all so far (到现在给多少人采过了), and how a sentence gives a total to date.
+SO_FAR = ("到现在", "到目前", "至今", "截至目前", "截止目前", "累计", "迄今")
+SO_FAR_SAID = ("累计", "以来", "截至", "截止", "至今", "迄今", "总计", "共为", "共计", "一共")
 # How often asked (他多久提醒一次封箱, 隔多久), and how a sentence gives an interval: 每隔45分钟,
 # 每天一次; not 每天 alone ("每天,他们都在一线"), which says when, not how often.
 _HOW_OFTEN = re.compile(r"(?:多久|多长时间|多少时间|几天|几分钟|几个?小时)[^，,。？?]{0,8}一次|隔多久|隔多长时间|隔几")
@@ -178,8 +181,10 @@ _INTERVAL_SAID = re.compile(r"每隔|每过|每(?:[0-9一二两三四五六七�
 
 def said_of_what_is_asked(shape: QuestionShape, question: str, sentence: str) -> bool | None:
     """For a date asked of an end (哪天结束的), a death or a birth, whether `sentence` says it;
-    for a number asked per day (一天能采多少人), whether it gives one per day, and for how often
-    (多久…一次), whether it gives an interval; None when none of these is asked."""
+    for a number asked per day (一天能采多少人), whether it gives one per day; for one asked of
+    all so far (到现在给多少人采过了), whether it gives a total to date (共为13000余名群众,
+    not 每辆采样车配备…2名医护人员); for how often (多久…一次), whether it gives an interval; None
+    when none of these is asked."""
     if shape.kind is AnswerKind.DATE:
         ends = [word for word in ENDS if word in shape.after]
         if ends:
@@ -188,6 +193,8 @@ def said_of_what_is_asked(shape: QuestionShape, question: str, sentence: str) ->
         asked = shape.before + shape.after
         event = next((words for words in LIFE_EVENTS if any(word in asked for word in words)), None)
         return any(word in sentence for word in event) if event else None
+    if shape.kind is AnswerKind.NUMBER and any(word in question for word in SO_FAR):
+        return any(word in sentence for word in SO_FAR_SAID)
     if shape.kind is AnswerKind.NUMBER and _HOW_OFTEN.search(question):
         return _INTERVAL_SAID.search(sentence) is not None
     if shape.kind is AnswerKind.NUMBER and any(word in question for word in PER_DAY):
