@@ -724,6 +724,14 @@ def test_a_count_in_a_unit_marks_the_figure_after_the_sentence_naming_the_subjec
     assert result.answer is not None and result.answer.text == "100人"
 
 
+def test_a_subheading_asking_the_question_hands_the_mark_to_what_follows(engine):
+    """明港's page asks "下错高速口怎么办?" and answers it in the next sentences: those are marked,
+    not the subheading, however many of the question's words it repeats."""
+    result = engine.search("明港办事处咋帮那些下错高速口的司机的")
+    assert "办理临时通行证" in result.hits[0].highlight
+    assert not result.hits[0].highlight.endswith("?")
+
+
 def test_a_count_so_far_marks_the_sentence_giving_a_total_to_date(engine):
     """到现在给多少人采过了 asks all served since the buses started: "1月11日发出流动检测车以来,共为
     辖区13000余名群众提供…服务", not the crew of one bus (每辆采样车配备…2名医护人员)."""

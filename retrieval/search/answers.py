@@ -167,7 +167,7 @@ def sentence_score(
         score += NAMED_BONUS
     if profile.dates:
         score += DATE_WEIGHT * sum(date in sentence for date in profile.dates) / len(profile.dates)
-    if sentence.rstrip(CLOSERS + " ").endswith(("？", "?")):
+    if _asks(sentence):
         score -= QUESTION_PENALTY
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
@@ -214,6 +214,14 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         title = " ".join([title, *profile.names])
     scored = _scored_sentences(profile, excerpt, title)
     best = max(scored, key=lambda pair: pair[0])  # max keeps the first of equals
+    if _asks(best[1]):
+        # A report's subheading asking what the reader asks ("下错高速口怎么办?") is answered by
+        # what follows it (stop 31: seeds marked +3, CMRC unchanged; QUESTION_PENALTY alone left
+        # it first where the question repeats its words).
+        at = scored.index(best)
+        after = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
+        if after:
+            return max(after, key=lambda pair: pair[0])[1]
     if profile.shape.kind in _CHEAP_KINDS and not _holds_a_figure(profile, best[1]):
         at = scored.index(best)
         following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
@@ -222,6 +230,10 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         if figure is not None and (profile.unit or figure[0] >= best[0] - FIGURE_MARGIN):
             return figure[1]
     return best[1]
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip(CLOSERS + " ").endswith(("？", "?"))
 
 
 def _holds_a_figure(profile: QuestionProfile, sentence: str) -> bool:
