@@ -315,6 +315,15 @@ def test_who_made_a_page_is_answered_from_its_credits(engine):
     assert engine.search("编辑是谁").not_found
 
 
+def test_a_cost_asked_needs_a_sum_or_a_fee_told(engine):
+    """管城's page tells of its buses and of no fee: "收钱不" is not answered by 13000余名群众.
+    八千's page says its hot water is free (免费设置热水供应点), which answers whether it costs."""
+    assert engine.search("管城区的流动采样车做核酸收钱不").not_found
+    assert engine.search("明港那几辆流动采样车一共花了多少钱啊").not_found
+    free = engine.search("八千办事处给过往司机的热水要钱不")
+    assert not free.not_found and "免费设置热水供应点" in free.hits[0].excerpt
+
+
 def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):
     """The reports list 明湖办事处's 防护服 but never a 厂家: turned away. A 医院 they do name."""
     from retrieval.search.figures import kind_head

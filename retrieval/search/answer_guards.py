@@ -123,3 +123,16 @@ def starts_inside_a_word(sentence: str, start: int, tag: Callable[[str], list[tu
             return True
         at += len(word)
     return False
+
+
+# A cost asked (收钱不, 要钱不, 多少钱, 收费吗) and how a passage tells one: a sum of money, or
+# that something is free (免费设置热水供应点 answers 八千的热水要钱不).
+_COST_ASKED = re.compile(r"多少钱|几块钱|收费|收钱|要钱|花钱|花了多少|费用|价格|价钱|多少元|贵不贵|免费")
+_COST_SAID = re.compile(r"[0-9一二两三四五六七八九十百千万亿]+(?:多|余)?(?:万|亿)?(?:元|块)|钱|费|价")
+
+
+def tells_the_cost(question: str, texts: Iterable[str]) -> bool:
+    """For a cost asked: whether one of `texts` (passages) says a sum or a fee (免费, 费用, 50元).
+    管城's buses served 13000余名群众 and say nothing of a fee: "做一次核酸收钱不" is not answered.
+    True when no cost is asked."""
+    return not _COST_ASKED.search(question) or any(_COST_SAID.search(text) for text in texts)
