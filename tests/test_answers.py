@@ -748,6 +748,20 @@ def test_how_often_marks_the_sentence_giving_an_interval(engine):
     assert result.answer is not None and result.answer.text == "45分钟"
 
 
+def test_what_a_thing_looks_like_is_not_the_sentence_classifying_it():
+    """牡蒿的外貌特征 (CMRC trial 205_1): the description after the lead, not "…为菊科蒿属的植物"."""
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
+
+    profile = profile_question("牡蒿的外貌特征是什么？", {"牡蒿": 5.0, "外貌": 4.0, "特征": 3.0})
+    excerpt = (
+        "牡蒿（学名：）为菊科蒿属的植物。"
+        "多年生草本，茎直立；叶子互生，茎中部以下的叶子呈楔形，先端作羽状三裂。"
+        "分布于朝鲜、印度、菲律宾以及中国大陆的多个省份，生长于海拔的地区。"
+    )
+    assert pick_sentence(profile, excerpt, "牡蒿").startswith("多年生草本")
+
+
 def test_a_date_the_question_names_marks_the_sentence_giving_it():
     """1992年至1999年 asked: of two sentences on the posts he held, the one saying those years (CMRC
     trial 211_1), not the one holding more of the question's other words."""
