@@ -294,6 +294,13 @@ def test_how_long_someone_has_been_in_a_calling_is_said_the_reports_way(engine):
     assert engine.search("蒋冲村毛书学当书记多少年了").not_found  # no page says
 
 
+def test_a_day_asked_with_no_word_of_its_own_is_answered_beside_the_name_carried(engine):
+    """"他们是几号过去的": 过去 is a direction (query.FILLER_WORDS) and 号 is what jieba left of 几号,
+    so a date beside the 河南省儿童医院 carried over answers (自4月15日驰援航空港区以来)."""
+    result = engine.search("他们是几号过去的", context=["河南省儿童医院去明港支援了多少医护"])
+    assert not result.not_found and "自4月15日驰援航空港区以来" in result.hits[0].excerpt
+
+
 def test_verbs_alone_or_a_kind_asked_for_name_no_thing_of_the_follow_up_s_own():
     """"几号开始跑的" names nothing but what was done: it asks of the thing the turn before asked of.
     The kind a question word asks for (啥东西, which jieba tags as a place) is no subject of its

@@ -164,22 +164,22 @@ def shows_asked(
         return True  # settled without tagging the question (asked.surely_asked)
     asked = asked_words(query_words, tokenizer.tagged(text) if tags is None else tags, corpus_names, seen)
     widened = with_parts(asked, tokenizer)
+    # "八千卫生院来了几个", "他们是几号过去的": a verb of one character (来, 去, 有) or what jieba
+    # left of the question word (号 of 几号) is how a reader asks, not what a report counting them
+    # or dating it says ("八千卫生院的10名医护人员"): a figure beside the name asked of answers too.
+    beside = widened if any(len(word) > 1 for word in asked) else {**widened, **query_words}
     if counts and asked:
         # After 多久 stands what was done, not a thing counted, and a report says it its own
         # way ("提前多久发下去的" against "提前一天将检测物资分发到…"): the length of time asked
         # for, beside a word asked (gives_figure), is what tells.
         duration = answer_grain(question_shape(text)) == DURATION_GRAIN
         counted = [] if duration else counted_words(text, asked)
-        # "八千卫生院来了几个": a verb of one character (来, 去, 有) is how a reader asks, not what a
-        # report counting them says ("八千卫生院的10名医护人员"): a figure beside the name asked of
-        # answers as well.
-        beside = widened if any(len(word) > 1 for word in asked) else {**widened, **query_words}
         return gives_figure(beside, texts, text, asked_figures(text)) and mentions_any(
             dict.fromkeys(counted, 1.0) or beside, texts
         )
     if day and asked:
         done = with_parts(dict.fromkeys(counted_words(text, asked), 1.0), tokenizer)
-        return gives_day(widened, texts, text) and (not done or mentions_any(done, texts))
+        return gives_day(beside, texts, text) and (not done or mentions_any(done, texts))
     return mentions_asked(widened, texts)
 
 
