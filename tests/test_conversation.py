@@ -294,6 +294,17 @@ def test_how_long_someone_has_been_in_a_calling_is_said_the_reports_way(engine):
     assert engine.search("蒋冲村毛书学当书记多少年了").not_found  # no page says
 
 
+def test_two_counts_glued_to_their_measure_words_count_the_first_one_s_noun(engine):
+    """"他一天带几辆车跑几趟": jieba's 几辆车 and 几趟 are counts asked; what is counted is 车, which
+    the page counts (带领7辆转运车辆进行20次的转运), not a thing called 跑."""
+    from retrieval.search.figures import counted_words
+
+    asked = ["一天", "带", "几辆车", "跑", "几趟"]
+    assert counted_words("他一天带几辆车跑几趟", asked) == ["车", "跑"]
+    result = engine.search("他一天带几辆车跑几趟", context=["银河办事处转运组组长是谁"])
+    assert not result.not_found and "7辆转运车辆" in result.hits[0].highlight
+
+
 def test_a_day_asked_with_no_word_of_its_own_is_answered_beside_the_name_carried(engine):
     """"他们是几号过去的": 过去 is a direction (query.FILLER_WORDS) and 号 is what jieba left of 几号,
     so a date beside the 河南省儿童医院 carried over answers (自4月15日驰援航空港区以来)."""

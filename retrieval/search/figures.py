@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_guards import counts_times_not_asked
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
+from retrieval.search.chat_phrases import counted_noun
 from retrieval.search.question_type import (
     CLOCK_GRAIN,
     WHERE_QUESTION_WORDS,
@@ -125,13 +126,19 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     after = _CLAUSE_END.split(question_shape(question).after.lower())[0]
     unit = leading_unit(after)
     lowered = question.lower()
-    return [
+    counted = [
         _without_classifier(word, unit, after)
         for word in asked
         if (word in after or word not in lowered) and word != unit and not _is_figure(word)
     ]
+    # A count jieba glued to its measure word is asked, not counted: "他一天带几辆车跑几趟" counts
+    # 车 (the noun of 几辆车) and times (几趟, which counts no thing).
+    asked_counts = [word for word in asked if _ASKED_COUNT.match(word) and counted_noun(word) is not None]
+    glued = [noun for word in asked_counts if (noun := counted_noun(word))]
+    return [*glued, *(word for word in counted if word not in asked_counts)]
 
 
+_ASKED_COUNT = re.compile("^(?:几|多少)")
 # Classifiers jieba may glue to the noun they count (几/支队 of "组了几支队"): the noun is what a
 # report counts (15支“战疫突击队”), not the 支队 no report says.
 _GLUED_CLASSIFIERS = ("支", "个", "辆", "台", "座", "所", "条", "间", "项", "种")
