@@ -326,7 +326,7 @@ def test_a_cost_asked_needs_a_sum_or_a_fee_told(engine):
 
 def test_a_question_asking_which_one_of_a_kind_needs_that_kind_mentioned(engine):
     """The reports list 明湖办事处's 防护服 but never a 厂家: turned away. A 医院 they do name."""
-    from retrieval.search.figures import kind_head
+    from retrieval.search.kinds_asked import kind_head
 
     assert engine.search("明湖办事处的防护服是哪个厂家生产的").not_found
     kept = engine.search("明港办事处的孕妇是在哪家医院待产的")
@@ -738,7 +738,7 @@ def test_a_district_jieba_tags_as_a_common_noun_is_still_the_subject_asked_of(en
 def test_which_company_needs_the_kind_named_not_only_its_modifier(engine):
     """"哪个公交公司出的": 管城's page tells of 13辆公交车 and names no 公司, yet mentioned 公交; a
     compound kind needs its head. A kind of one word keeps the words after it: 哪个国家的赛车手."""
-    from retrieval.search.figures import kind_head
+    from retrieval.search.kinds_asked import kind_head
 
     assert engine.search("管城区那13辆公交采样车是哪个公交公司出的").not_found
     # Nor does another page's 物业公司 among the best passages name a 公交公司: the head must be

@@ -23,10 +23,9 @@ from retrieval.search.figures import (
     gives_day,
     gives_figure,
     gives_identifier,
-    kind_head,
     names_another_round,
-    of_the_kind,
 )
+from retrieval.search.kinds_asked import kind_head, of_the_kind
 from retrieval.search.question_type import (
     DURATION_GRAIN,
     NAMED_POSTS,
