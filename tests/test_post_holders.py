@@ -51,6 +51,12 @@ def test_a_body_named_then_described_and_a_team_lead_said_another_way_find_their
     assert not result.not_found and "翟西才" in result.hits[0].excerpt
     # 支部 of 支部书记 is no word of 席庄村's name: 翟庄村党支部书记翟西才 is another village's.
     assert engine.search("席庄村的支部书记是谁呀").not_found
+    # The name may follow the description: 经开区工会 is the body, what he did the reader's words.
+    result = engine.search("去卡口慰问的那个经开区工会主席叫啥")
+    assert not result.not_found and result.answer is not None and result.answer.text == "王宏伟"
+    assert holder_asked("去卡口慰问的那个经开区工会主席叫啥").body == "经开区工会"
+    # Not a kind alone: 社区 after the description picks out nothing; the description does.
+    assert holder_asked("被郑州市委组织部表扬的那个社区书记是谁").described
 
 
 def test_the_passage_naming_the_holder_comes_first(engine):

@@ -64,6 +64,9 @@ _DESCRIBED = re.compile(r"被|受|的那[个位]")
 # the body, and the description the reader's own words for what its holder does; a village too
 # ("翟庄村跟李君川结对子的那个村书记").
 _NAMED_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:办事处|街道|社区|工作站|村)")
+# Or one whose name, a place's first, follows the description ("去卡口慰问的那个经开区工会主席"):
+# that name is the body; not a kind alone (…表扬的那个社区书记), which the description picks out.
+_NAMED_AFTER = re.compile(r"的那[个位]([\u4e00-\u9fff]{2,4}(?:区|市|县|村|镇|乡|办事处|街道|社区)[^的]*)$")
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ def holder_asked(question: str) -> HolderAsked | None:
     described = _DESCRIBED.search(qualifier) is not None
     if described and (named := _NAMED_FIRST.match(qualifier)):
         qualifier, described = named.group(), False
+    elif described and (after := _NAMED_AFTER.search(qualifier)):
+        qualifier, described = after.group(1), False
     return HolderAsked(title, deputy, _body_name(qualifier.rstrip(DEPUTY + DEPUTY_TYPED)), described)
 
 
