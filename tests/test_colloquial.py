@@ -315,6 +315,15 @@ def test_who_made_a_page_is_answered_from_its_credits(engine):
     assert engine.search("编辑是谁").not_found
 
 
+def test_a_yes_or_no_question_on_a_verb_no_report_uses_is_turned_away(engine):
+    """"郑州这周末下雨不" asks whether it rains; 郑州 and 周末 (放弃周末休假) are all a page can
+    match. A yes or no beside another question is an aside to it, and a cost is asked its own way."""
+    assert engine.search("郑州这周末下雨不").not_found
+    assert engine.search("周末郑州会降温吗").not_found
+    aside = engine.search("八千那边对过路的外地司机有啥照顾没,有热水喝不")
+    assert not aside.not_found and "热水供应点" in aside.hits[0].excerpt
+
+
 def test_a_cost_asked_needs_a_sum_or_a_fee_told(engine):
     """管城's page tells of its buses and of no fee: "收钱不" is not answered by 13000余名群众.
     八千's page says its hot water is free (免费设置热水供应点), which answers whether it costs."""

@@ -136,3 +136,22 @@ def tells_the_cost(question: str, texts: Iterable[str]) -> bool:
     管城's buses served 13000余名群众 and say nothing of a fee: "做一次核酸收钱不" is not answered.
     True when no cost is asked."""
     return not _COST_ASKED.search(question) or any(_COST_SAID.search(text) for text in texts)
+
+
+# A yes-or-no question ends in its particle (下雨不, 降温吗, 阴性吗): the verb before it is what is
+# asked. Not when the question asks something else too ("…有啥照顾没,有热水喝不", "门要锁不" after
+# 有啥硬规定): the yes or no is an aside to it. A cost is asked its own way (tells_the_cost).
+_YES_NO_END = re.compile(r"(?:不|吗|么|没有?)[?？。.!！~～\s]*$")
+_ASKS_BESIDE = re.compile(r"啥|什么|咋|怎|几|多少|谁|哪|何")
+
+
+def asks_unseen_predicate(question: str, words: dict[str, float], unseen: float) -> bool:
+    """Whether a yes-or-no `question` asks of a verb no report uses (郑州这周末下雨不: 下雨): its
+    other words (郑州, 周末) are then all the passages can match. `words`: the question's words
+    with their weights, `unseen` the weight of a word no passage has."""
+    end = _YES_NO_END.search(question)
+    if end is None or _ASKS_BESIDE.search(question):
+        return False
+    before = question[: end.start()]
+    last = next((word for word in words if before.endswith(word)), None)
+    return last is not None and words[last] >= unseen and not _COST_ASKED.search(last)

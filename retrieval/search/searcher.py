@@ -24,7 +24,7 @@ from retrieval.model.encoder import Encoder, encode_query_beside
 from retrieval.search import rerank
 from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
-from retrieval.search.answer_guards import tells_the_cost
+from retrieval.search.answer_guards import asks_unseen_predicate, tells_the_cost
 from retrieval.search.answers import best_sentence_score
 from retrieval.search.asked import FIGURE_FIRST_DEPTH, figure_first, shows_asked, surely_asked
 from retrieval.search.confidence import answer_confidence
@@ -261,6 +261,8 @@ class Searcher:
             passages = [(read[row].title, read[row].text) for row in rows if row in read]
             if not names_holder_of(holder, passages):
                 return False
+        if asks_unseen_predicate(text, query_words, self.lexical.idf_unseen()):
+            return False  # "郑州这周末下雨不": no report says 下雨 (answer_guards.py)
         if not tells_the_cost(text, texts):
             return False  # "流动采样车做一次核酸收钱不": no sum, no fee (answer_guards.py)
         return shows_asked(
