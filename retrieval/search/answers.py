@@ -230,6 +230,7 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
 
 
 def _asks(sentence: str) -> bool:
+    """Whether `sentence` is a question (a report's subheading: "下错高速口怎么办?")."""
     return sentence.rstrip(CLOSERS + " ").endswith(("？", "?"))
 
 

@@ -171,8 +171,8 @@ LIFE_EVENTS = (
 PER_DAY = ("一天", "每天", "每日", "一日", "天天", "日均")
 PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "日处理")
 # A number asked of all so far (到现在给多少人采过了), and how a sentence gives a total to date.
-SO_FAR = ("到现在", "到目前", "至今", "截至目前", "截止目前", "累计", "迄今")
-SO_FAR_SAID = ("累计", "以来", "截至", "截止", "至今", "迄今", "总计", "共为", "共计", "一共")
+_SO_FAR = ("到现在", "到目前", "至今", "截至目前", "截止目前", "累计", "迄今")
+_SO_FAR_SAID = ("累计", "以来", "截至", "截止", "至今", "迄今", "总计", "共为", "共计", "一共")
 # How often asked (他多久提醒一次封箱, 隔多久), and how a sentence gives an interval: 每隔45分钟,
 # 每天一次; not 每天 alone ("每天,他们都在一线"), which says when, not how often.
 _HOW_OFTEN = re.compile(r"(?:多久|多长时间|多少时间|几天|几分钟|几个?小时)[^，,。？?]{0,8}一次|隔多久|隔多长时间|隔几")
@@ -193,8 +193,8 @@ def said_of_what_is_asked(shape: QuestionShape, question: str, sentence: str) ->
         asked = shape.before + shape.after
         event = next((words for words in LIFE_EVENTS if any(word in asked for word in words)), None)
         return any(word in sentence for word in event) if event else None
-    if shape.kind is AnswerKind.NUMBER and any(word in question for word in SO_FAR):
-        return any(word in sentence for word in SO_FAR_SAID)
+    if shape.kind is AnswerKind.NUMBER and any(word in question for word in _SO_FAR):
+        return any(word in sentence for word in _SO_FAR_SAID)
     if shape.kind is AnswerKind.NUMBER and _HOW_OFTEN.search(question):
         return _INTERVAL_SAID.search(sentence) is not None
     if shape.kind is AnswerKind.NUMBER and any(word in question for word in PER_DAY):
