@@ -779,6 +779,21 @@ def test_a_date_the_question_names_marks_the_sentence_giving_it():
     assert pick_sentence(profile, excerpt, "克伦贝格尔").startswith("1992年至1999年")
 
 
+def test_why_a_thing_is_called_so_marks_where_the_name_comes_from():
+    """为什么又叫“角瓜” (CMRC trial 556_1): "果实有瘤刺，因此得名“角瓜”", not the lead listing its
+    other names (又名非洲角黄瓜), which holds more of the question."""
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
+
+    profile = profile_question("刺角瓜为什么又叫”角瓜“？", {"刺角瓜": 5.0, "角瓜": 5.0, "又": 1.0, "叫": 1.0})
+    excerpt = (
+        "刺角瓜（Cucumis metuliferus），又名非洲角黄瓜或火参果，为葫芦科黄瓜属的一年生草本植物。"
+        "果实有瘤刺，因此得名“角瓜”。"
+        "成熟的水果有橘黄的外皮和绿色带籽的果冻状果肉，味道类似黄瓜。"
+    )
+    assert pick_sentence(profile, excerpt, "刺角瓜").startswith("果实有瘤刺")
+
+
 def test_another_name_asked_marks_the_sentence_giving_one():
     """别称 asked, 又名 told: the lead giving 爪哇穿山甲 over a sentence naming the subject again
     (CMRC trial 193_0)."""

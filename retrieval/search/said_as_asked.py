@@ -1,6 +1,6 @@
 """How a sentence says what some questions ask, beyond the question's own words: a cause for
-why, another name for 别称, and for what a thing looks like, not merely what it is
-(answers.sentence_score weighs each)."""
+why, another name for 别称, where a name comes from, and for what a thing looks like, not merely
+what it is (answers.sentence_score weighs each)."""
 
 from __future__ import annotations
 
@@ -33,3 +33,15 @@ def gives_other_name(question: str, sentence: str) -> bool:
 def only_classifies(question: str, sentence: str) -> bool:
     """Whether `question` asks what a thing looks like and `sentence` says what kind it is."""
     return bool(_DESCRIPTION_ASKED.search(question) and _CLASSIFIES.search(sentence))
+
+
+# Why a thing is called so (为什么又叫“角瓜”, 名字的由来, 怎么得名的) is told where the name is said
+# to come from ("果实有瘤刺，因此得名“角瓜”"), not by the lead listing the names: CMRC trial 556_1
+# and 925_2 (四加亭名字的由来: "这个名称的起源可以追溯到…").
+_NAME_ORIGIN_ASKED = re.compile(r"(?:为什么|为何|为啥)(?:又|也|被)?(?:叫|称|名)|得名|名字的?由来|名称的?由来|名字的?来源|名称的?来源")
+_NAME_ORIGIN_SAID = re.compile(r"得名|故名|而名|命名|名称的起源|名字的起源|名称来自|名字来自|以此为名|由此而来")
+
+
+def tells_name_origin(question: str, sentence: str) -> bool:
+    """Whether `question` asks why a thing is called so and `sentence` says where a name came from."""
+    return bool(_NAME_ORIGIN_ASKED.search(question) and _NAME_ORIGIN_SAID.search(sentence))
