@@ -748,61 +748,57 @@ def test_how_often_marks_the_sentence_giving_an_interval(engine):
     assert result.answer is not None and result.answer.text == "45分钟"
 
 
-def test_what_a_thing_looks_like_is_not_the_sentence_classifying_it():
-    """牡蒿的外貌特征 (CMRC trial 205_1): the description after the lead, not "…为菊科蒿属的植物"."""
+def _marked(question: str, words: dict[str, float], excerpt: str, title: str) -> str:
+    """The sentence of `excerpt` marked for `question` read with `words`, its page headed `title`."""
     from retrieval.search.answers import pick_sentence
     from retrieval.search.question_profile import profile_question
 
-    profile = profile_question("牡蒿的外貌特征是什么？", {"牡蒿": 5.0, "外貌": 4.0, "特征": 3.0})
+    return pick_sentence(profile_question(question, words), excerpt, title)
+
+
+def test_what_a_thing_looks_like_is_not_the_sentence_classifying_it():
+    """牡蒿的外貌特征 (CMRC trial 205_1): the description after the lead, not "…为菊科蒿属的植物"."""
     excerpt = (
         "牡蒿（学名：）为菊科蒿属的植物。"
         "多年生草本，茎直立；叶子互生，茎中部以下的叶子呈楔形，先端作羽状三裂。"
         "分布于朝鲜、印度、菲律宾以及中国大陆的多个省份，生长于海拔的地区。"
     )
-    assert pick_sentence(profile, excerpt, "牡蒿").startswith("多年生草本")
+    words = {"牡蒿": 5.0, "外貌": 4.0, "特征": 3.0}
+    assert _marked("牡蒿的外貌特征是什么？", words, excerpt, "牡蒿").startswith("多年生草本")
 
 
 def test_a_date_the_question_names_marks_the_sentence_giving_it():
     """1992年至1999年 asked: of two sentences on the posts he held, the one saying those years (CMRC
     trial 211_1), not the one holding more of the question's other words."""
-    from retrieval.search.answers import pick_sentence
     from retrieval.search.question_profile import profile_question
 
-    profile = profile_question(
-        "1992年至1999年间，克伦贝格尔担任了哪些职务？", {"克伦贝格尔": 5.0, "担任": 2.0, "职务": 3.0}
-    )
-    assert profile.dates == ("1992年", "1999年")
+    question, words = "1992年至1999年间，克伦贝格尔担任了哪些职务？", {"克伦贝格尔": 5.0, "担任": 2.0, "职务": 3.0}
+    assert profile_question(question, words).dates == ("1992年", "1999年")
     excerpt = (
         "从1975年至1984年，克伦贝格尔被派驻马德里、布鲁塞尔和伦敦担任各种外交职务。"
         "1992年至1999年，克伦贝格尔担任了外交部国务秘书和政务司司长。"
     )
-    assert pick_sentence(profile, excerpt, "克伦贝格尔").startswith("1992年至1999年")
+    assert _marked(question, words, excerpt, "克伦贝格尔").startswith("1992年至1999年")
 
 
 def test_why_a_thing_is_called_so_marks_where_the_name_comes_from():
     """为什么又叫“角瓜” (CMRC trial 556_1): "果实有瘤刺，因此得名“角瓜”", not the lead listing its
     other names (又名非洲角黄瓜), which holds more of the question."""
-    from retrieval.search.answers import pick_sentence
-    from retrieval.search.question_profile import profile_question
-
-    profile = profile_question("刺角瓜为什么又叫”角瓜“？", {"刺角瓜": 5.0, "角瓜": 5.0, "又": 1.0, "叫": 1.0})
     excerpt = (
         "刺角瓜（Cucumis metuliferus），又名非洲角黄瓜或火参果，为葫芦科黄瓜属的一年生草本植物。"
         "果实有瘤刺，因此得名“角瓜”。"
         "成熟的水果有橘黄的外皮和绿色带籽的果冻状果肉，味道类似黄瓜。"
     )
-    assert pick_sentence(profile, excerpt, "刺角瓜").startswith("果实有瘤刺")
+    words = {"刺角瓜": 5.0, "角瓜": 5.0, "又": 1.0, "叫": 1.0}
+    assert _marked("刺角瓜为什么又叫”角瓜“？", words, excerpt, "刺角瓜").startswith("果实有瘤刺")
 
 
 def test_another_name_asked_marks_the_sentence_giving_one():
     """别称 asked, 又名 told: the lead giving 爪哇穿山甲 over a sentence naming the subject again
     (CMRC trial 193_0)."""
-    from retrieval.search.answers import pick_sentence
-    from retrieval.search.question_profile import profile_question
-
-    profile = profile_question("马来穿山甲的别称是什么？", {"马来": 4.0, "穿山甲": 4.0, "别称": 5.0})
     excerpt = (
         "马来穿山甲（学名：'），又名爪哇穿山甲或爪哇鲮鲤，是东南亚的一种穿山甲，分布在泰国、印尼的森林。"
         "牠们大部份时间都是在树上休息或觅食。马来穿山甲的爪厚及强壮，可以挖开蚂蚁的巢及撕开白蚁的土堆。"
     )
-    assert "又名爪哇穿山甲" in pick_sentence(profile, excerpt, "马来穿山甲")
+    words = {"马来": 4.0, "穿山甲": 4.0, "别称": 5.0}
+    assert "又名爪哇穿山甲" in _marked("马来穿山甲的别称是什么？", words, excerpt, "马来穿山甲")

@@ -214,17 +214,14 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         title = " ".join([title, *profile.names])
     scored = _scored_sentences(profile, excerpt, title)
     best = max(scored, key=lambda pair: pair[0])  # max keeps the first of equals
-    if _asks(best[1]):
+    at = scored.index(best)
+    following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
+    if _asks(best[1]) and following:
         # A report's subheading asking what the reader asks ("下错高速口怎么办?") is answered by
         # what follows it (stop 31: seeds marked +3, CMRC unchanged; QUESTION_PENALTY alone left
         # it first where the question repeats its words).
-        at = scored.index(best)
-        after = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
-        if after:
-            return max(after, key=lambda pair: pair[0])[1]
+        return max(following, key=lambda pair: pair[0])[1]
     if profile.shape.kind in _CHEAP_KINDS and not _holds_a_figure(profile, best[1]):
-        at = scored.index(best)
-        following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
         giving = [pair for pair in following if _gives_as_asked(profile, pair[1])]
         figure = max(giving, key=lambda pair: pair[0], default=None)
         if figure is not None and (profile.unit or figure[0] >= best[0] - FIGURE_MARGIN):

@@ -61,7 +61,7 @@ def noun_phrases(
         for phrase, noun, after_count, has_noun, counted_thing in runs
         if len(phrase) >= (2 if after_count else 3)
         and (noun or not ending_in_noun)
-        and ((has_noun and not (counted_thing and not noun)) or not holding_noun)
+        and (not holding_noun or has_noun and (noun or not counted_thing))
     )
 
 

@@ -119,6 +119,9 @@ def asks_which_place(question: str) -> bool:
     return shape.kind is AnswerKind.PLACE and shape.word not in WHERE_QUESTION_WORDS
 
 
+_ASKED_COUNT = re.compile("^(?:几|多少)")
+
+
 def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     """The words of `asked` that say what is counted: those in the question's clause after its
     question word ("多少钱一次": 钱; "几辆救护车": 救护车), bar the unit and figures such as 一次;
@@ -133,12 +136,11 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     ]
     # A count jieba glued to its measure word is asked, not counted: "他一天带几辆车跑几趟" counts
     # 车 (the noun of 几辆车) and times (几趟, which counts no thing).
-    asked_counts = [word for word in asked if _ASKED_COUNT.match(word) and counted_noun(word) is not None]
-    glued = [noun for word in asked_counts if (noun := counted_noun(word))]
-    return [*glued, *(word for word in counted if word not in asked_counts)]
+    nouns = {word: counted_noun(word) for word in asked if _ASKED_COUNT.match(word)}
+    asked_counts = {word: noun for word, noun in nouns.items() if noun is not None}
+    return [*(noun for noun in asked_counts.values() if noun), *(w for w in counted if w not in asked_counts)]
 
 
-_ASKED_COUNT = re.compile("^(?:几|多少)")
 # Classifiers jieba may glue to the noun they count (几/支队 of "组了几支队"): the noun is what a
 # report counts (15支“战疫突击队”), not the 支队 no report says.
 _GLUED_CLASSIFIERS = ("支", "个", "辆", "台", "座", "所", "条", "间", "项", "种")
