@@ -715,6 +715,13 @@ def test_of_the_first_two_passages_the_one_giving_the_count_comes_first(engine):
     assert result.answer is not None and result.answer.text == "1142人次"
 
 
+def test_an_hour_asked_puts_first_and_marks_the_sentence_giving_one(engine):
+    """山东's team at work in 第七人民医院 names the team and no hour; the quote four sentences on
+    says 每天从早上8点开始…一直到次日凌晨5点左右结束."""
+    result = engine.search("请问一下山东来的医疗队每天干到几点啊")
+    assert "次日凌晨5点" in result.hits[0].highlight
+
+
 def test_a_choice_is_answered_only_by_a_passage_naming_one_of_its_options(engine):
     """明港's page tells of the expectant mother, not of the birth: "男孩还是女孩" was answered with
     that passage. 蒋冲村's test began 提前半个小时, which names one option of 提前还是推迟."""

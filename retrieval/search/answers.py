@@ -222,9 +222,11 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         # it first where the question repeats its words).
         return max(following, key=lambda pair: pair[0])[1]
     if profile.shape.kind in _CHEAP_KINDS and not _holds_a_figure(profile, best[1]):
-        giving = [pair for pair in following if _gives_as_asked(profile, pair[1])]
+        grained = profile.shape.kind is AnswerKind.DATE and bool(profile.grain)
+        further = scored[at + 1 :] if grained else following
+        giving = [pair for pair in further if _gives_as_asked(profile, pair[1])]
         figure = max(giving, key=lambda pair: pair[0], default=None)
-        if figure is not None and (profile.unit or figure[0] >= best[0] - FIGURE_MARGIN):
+        if figure is not None and (profile.unit or grained or figure[0] >= best[0] - FIGURE_MARGIN):
             return figure[1]
     return best[1]
 

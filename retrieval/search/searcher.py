@@ -24,7 +24,7 @@ from retrieval.model.encoder import Encoder, encode_query_beside
 from retrieval.search import rerank
 from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
-from retrieval.search.answer_guards import asks_unseen_predicate, tells_the_cost
+from retrieval.search.answer_guards import asks_unseen_predicate, grain_first, tells_the_cost
 from retrieval.search.answers import best_sentence_score
 from retrieval.search.asked import FIGURE_FIRST_DEPTH, figure_first, shows_asked, surely_asked
 from retrieval.search.confidence import answer_confidence
@@ -160,6 +160,8 @@ class Searcher:
         elif asks_count(window.search_text):  # 八千志愿者多少人次: the passage giving 1142人次 first
             surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
             ranked = figure_first(ranked, chunks, window.search_text, surely, FIGURE_FIRST_DEPTH)
+        else:  # 山东医疗队每天干到几点: the passage giving an hour first
+            ranked = grain_first(ranked, chunks, window.search_text, FIGURE_FIRST_DEPTH)
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
