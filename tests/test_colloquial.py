@@ -315,11 +315,19 @@ def test_who_made_a_page_is_answered_from_its_credits(engine):
     assert engine.search("编辑是谁").not_found
 
 
+def test_a_modal_and_a_knack_asked_do_not_turn_a_question_away(engine):
+    """不会 (can't) and 啥招 (what trick: how) are words no report uses; each weighed as the rarest
+    name and turned away a question the page answers with its 预约二维码卡片."""
+    result = engine.search("中牟对不会用智能手机的老人想了啥招")
+    assert not result.not_found and "预约二维码卡片" in result.hits[0].highlight
+
+
 def test_a_yes_or_no_question_on_a_verb_no_report_uses_is_turned_away(engine):
     """"郑州这周末下雨不" asks whether it rains; 郑州 and 周末 (放弃周末休假) are all a page can
     match. A yes or no beside another question is an aside to it, and a cost is asked its own way."""
     assert engine.search("郑州这周末下雨不").not_found
     assert engine.search("周末郑州会降温吗").not_found
+    assert engine.search("我想知道明天郑州会不会下雨").not_found  # asked after 会不会
     aside = engine.search("八千那边对过路的外地司机有啥照顾没,有热水喝不")
     assert not aside.not_found and "热水供应点" in aside.hits[0].excerpt
 

@@ -151,19 +151,24 @@ def tells_the_cost(question: str, texts: Iterable[str]) -> bool:
 
 
 # A yes-or-no question ends in its particle (下雨不, 降温吗, 阴性吗): the verb before it is what is
-# asked. Not when the question asks something else too ("…有啥照顾没,有热水喝不", "门要锁不" after
+# asked; or it asks the verb after a doubled 会不会 / 能不能 (明天会不会下雨). Not when the question asks something else too ("…有啥照顾没,有热水喝不", "门要锁不" after
 # 有啥硬规定): the yes or no is an aside to it. A cost is asked its own way (tells_the_cost).
 _YES_NO_END = re.compile(r"(?:不|吗|么|没有?)[?？。.!！~～\s]*$")
 _ASKS_BESIDE = re.compile(r"啥|什么|咋|怎|几|多少|谁|哪|何")
+_A_NOT_A = re.compile(r"([会能要])不\1")
 
 
 def asks_unseen_predicate(question: str, words: dict[str, float], unseen: float) -> bool:
     """Whether a yes-or-no `question` asks of a verb no report uses (郑州这周末下雨不: 下雨): its
     other words (郑州, 周末) are then all the passages can match. `words`: the question's words
     with their weights, `unseen` the weight of a word no passage has."""
-    end = _YES_NO_END.search(question)
-    if end is None or _ASKS_BESIDE.search(question):
+    end, doubled = _YES_NO_END.search(question), _A_NOT_A.search(question)
+    if (end is None and doubled is None) or _ASKS_BESIDE.search(question):
         return False
-    before = question[: end.start()]
-    last = next((word for word in words if before.endswith(word)), None)
-    return last is not None and words[last] >= unseen and not _COST_ASKED.search(last)
+    if end is not None:
+        before = question[: end.start()]
+        asked = next((word for word in words if before.endswith(word)), None)
+    else:
+        after = question[doubled.end() :]
+        asked = next((word for word in words if after.startswith(word)), None)
+    return asked is not None and words[asked] >= unseen and not _COST_ASKED.search(asked)
