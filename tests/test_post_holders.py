@@ -57,6 +57,11 @@ def test_a_body_named_then_described_and_a_team_lead_said_another_way_find_their
     assert holder_asked("去卡口慰问的那个经开区工会主席叫啥").body == "经开区工会"
     # Not a kind alone: 社区 after the description picks out nothing; the description does.
     assert holder_asked("被郑州市委组织部表扬的那个社区书记是谁").described
+    # A name opening the description is where the body is when the post's body is of another
+    # kind: a 社区 of 明湖办事处, picked out by 受…表扬 (亚太社区党支部书记范晓静).
+    assert holder_asked("明湖办事处受郑州市委组织部表扬的社区书记是谁").described
+    result = engine.search("明湖办事处受郑州市委组织部表扬的社区书记是谁")
+    assert not result.not_found and "范晓静" in result.hits[0].excerpt
 
 
 def test_the_passage_naming_the_holder_comes_first(engine):
