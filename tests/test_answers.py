@@ -66,6 +66,14 @@ def test_a_number_in_chinese_digits_keeps_its_decimal_point_and_a_time_is_no_num
     assert [span.text for span in date_spans(sentence)] == ["早上八点"]
 
 
+def test_half_a_unit_of_time_is_a_number_and_answers_how_long(engine):
+    """蒋冲村's test began 比原定时间提前半个小时: with no digit, 半个小时 was no figure, and "提前了多久"
+    after a question on 蒋冲村 was turned away. 一个半小时 is one span, not 一个."""
+    assert [span.text for span in number_spans("提前半个小时顺利开始,用了一个半小时")] == ["半个小时", "一个半小时"]
+    result = engine.search("比原来定的提前了多久", context=["蒋冲村那天核酸几点开始的"])
+    assert not result.not_found and result.answer is not None and result.answer.text == "半个小时"
+
+
 def test_the_marked_sentence_holds_the_figure_asked_for(engine):
     """Issue 11's example: the sentence about 2600 party members mentions 核酸 too, but the
     question asks for a count of people tested."""
@@ -484,6 +492,7 @@ def test_a_figure_is_in_the_unit_asked_or_one_made_of_it_and_people_are_counted_
 
     assert in_unit("178万余人次", "人") and in_unit("3750名", "人") and in_unit("20次", "次")
     assert not in_unit("3.7万人次", "次") and not in_unit("207套", "个")
+    assert not in_unit("半个小时", "个") and in_unit("两个月", "个月")  # 几个孩子 counts no hours
 
 
 def test_figures_of_a_list_that_tie_give_no_direct_answer():

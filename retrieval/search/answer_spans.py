@@ -37,8 +37,11 @@ _UNIT = "(?:" + "|".join(re.escape(unit) for unit in _UNITS) + ")"
 _MAGNITUDE = r"(?:万|亿|千|百|万亿)?(?:多|余|几)?"
 # An Arabic number may stand alone (a year, a score); a Chinese one only with its unit, or every
 # 一 of 统一 would be a number. A Chinese one may have a decimal point: 八点六公里, not 六公里.
+# Half a unit of time, alone or after a count of them (半个小时, 一个半月), first: 一个 of 一个半小时
+# would match as a count of its own.
+_HALF = rf"(?:(?:{_DIGITS}|{_HAN_DIGITS})个)?半个?(?:小时|钟头|分钟|天|星期|周|月|年)"
 _NUMBER = re.compile(
-    rf"(?:约|近|超过|逾|第)?(?:{_DIGITS}{_MAGNITUDE}{_UNIT}?|{_HAN_DIGITS}(?:点{_HAN_DIGITS})?{_MAGNITUDE}{_UNIT})"
+    rf"(?:约|近|超过|逾|第)?(?:{_HALF}|{_DIGITS}{_MAGNITUDE}{_UNIT}?|{_HAN_DIGITS}(?:点{_HAN_DIGITS})?{_MAGNITUDE}{_UNIT})"
     rf"(?:(?:至|到|-|—|~|～){_DIGITS}{_MAGNITUDE}{_UNIT}?)?"
 )
 _DATE = re.compile(
@@ -72,8 +75,11 @@ PEOPLE_UNITS = frozenset({"人", "名", "位"})
 def in_unit(text: str, unit: str) -> bool:
     """Whether the figure `text` is in `unit`, or in one made of it (人 → 人次: 178万余人次 answers
     多少人的核酸), or counts people as `unit` does (名, 位 for 人); not a unit merely ending in it
-    (次 of 人次: 3.7万人次 is no number of 转运 trips)."""
+    (次 of 人次: 3.7万人次 is no number of 转运 trips), nor a time counted with 个 (半个小时 is no
+    count of 几个孩子)."""
     own = trailing_unit(text)
+    if unit == "个" and own != unit:
+        return False
     return own.startswith(unit) or unit in PEOPLE_UNITS and own in PEOPLE_UNITS
 
 
