@@ -64,6 +64,12 @@ def test_a_body_named_then_described_and_a_team_lead_said_another_way_find_their
     assert not result.not_found and "范晓静" in result.hits[0].excerpt
 
 
+def test_a_body_said_short_by_its_first_and_last_characters_finds_its_holder(engine):
+    """纪委 is what a reader calls the reports' 纪工委: 由纪工委书记王晓东带队, on 八千's page."""
+    result = engine.search("八千纪委书记叫啥名")
+    assert not result.not_found and result.answer is not None and result.answer.text == "王晓东"
+
+
 def test_the_passage_naming_the_holder_comes_first(engine):
     # The 总工会's own page names no 主席 and was first; the page on 王宏伟's visit names him.
     result = engine.search("经开区总工会主席是谁")

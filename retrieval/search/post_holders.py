@@ -29,7 +29,7 @@ from retrieval.search.query import plain_question
 from retrieval.search.question_profile import PUNCTUATION
 from retrieval.search.question_type import NAMED_POSTS, POST_TITLES, AnswerKind, question_shape
 from retrieval.search.rerank import first_that
-from retrieval.search.respell import SHORTHANDS, Respeller
+from retrieval.search.respell import FUNCTION_WORDS, SHORTHANDS, Respeller
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import NAME_SUFFIXES
@@ -120,7 +120,10 @@ def holder_asked_as_spelled(question: str, respeller: Respeller) -> HolderAsked 
     if holder is not None and holder.body and not respeller.lexical.idf(holder.body):
         parts = respeller.parts(holder.body)
         if parts:
-            holder = replace(holder, body="".join(part.word for part in parts if not part.glue))
+            # Function words go (的, 那个 of a description); a lone character stays: 纪 of 八千纪委,
+            # which splits into 八千 + 纪 + 委 (_shortens reads 纪委 in 纪工委).
+            kept = [part.word for part in parts if not part.glue or part.word not in FUNCTION_WORDS]
+            holder = replace(holder, body="".join(kept))
     return holder
 
 
@@ -204,7 +207,7 @@ def _of_body(run: str, sentence: str, page: str, grams: list[str], described: bo
         return True
     if described:  # a clause describes the body: the sentence must say most of it
         return 2 * sum(gram in sentence for gram in grams) >= len(grams)
-    if any(gram in run for gram in grams):
+    if any(gram in run or _shortens(gram, run) for gram in grams):
         return True
     return run.removesuffix(DEPUTY) in _OWN_QUALIFIERS and any(gram in page for gram in grams)
 
@@ -219,6 +222,12 @@ def _body_name(qualifier: str) -> str:
                 qualifier, cut = qualifier[: -len(suffix)], True
                 break
     return qualifier
+
+
+def _shortens(gram: str, run: str) -> bool:
+    """Whether `gram` is a word of `run` shortened to its first and last characters, the way 纪委
+    says 纪工委 and 党委 党工委 ("八千纪委书记叫啥名": 由纪工委书记王晓东带队)."""
+    return len(gram) == 2 and re.search(re.escape(gram[0]) + "." + re.escape(gram[1]), run) is not None
 
 
 def _pairs(name: str) -> list[str]:

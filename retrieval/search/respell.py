@@ -45,7 +45,7 @@ _EXACT_COST, _GLUE_COST, _HOMOPHONE_COST = 1.0, 1.2, 1.5
 COMMON_WORD_COUNT = 20  # jieba dictionary count from which a word is taken as meant
 MAX_PART = 4  # characters: corpus names and words are rarely longer, and the search stays small
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
-_FUNCTION_WORDS = STOPWORDS | FILLER_WORDS
+FUNCTION_WORDS = STOPWORDS | FILLER_WORDS
 _QUESTION_HEADS = frozenset("几 哪 多 啥 什么 哪个 哪些".split())
 
 
@@ -142,7 +142,7 @@ class Respeller:
                 piece = word[start:end]
                 if piece == word:
                     continue  # the word itself is what is unseen
-                if piece in _FUNCTION_WORDS:
+                if piece in FUNCTION_WORDS:
                     option = (cost + _EXACT_COST, (*parts, Part(piece, False, glue=True)))
                 elif piece in vocabulary:
                     option = (cost + _EXACT_COST, (*parts, Part(piece, False)))
@@ -167,12 +167,12 @@ class Respeller:
         glued = sum(
             len(part.word)
             for part in parts
-            if (part.glue or len(part.word) == 1 < len(word) - 1) and part.word not in _FUNCTION_WORDS
+            if (part.glue or len(part.word) == 1 < len(word) - 1) and part.word not in FUNCTION_WORDS
         )
         content = [part for part in parts if not part.glue]
         # A common word is split only after a question word (几辆 = 几 + 辆) or before a particle
         # (写给, 送了), never into its characters (天气) nor off a verb's first half (下雨 is not 下 + 雨).
-        splits_off = parts[0].word in _QUESTION_HEADS or parts[-1].word in _FUNCTION_WORDS
+        splits_off = parts[0].word in _QUESTION_HEADS or parts[-1].word in FUNCTION_WORDS
         if self._common(word) and not splits_off:
             return None
         # Glue may make up half the word at most: 会下雨 is not 会 + 下 + 雨, it is a word no
@@ -180,7 +180,7 @@ class Respeller:
         if 2 * glued > len(word):
             return None
         if not content:  # 哪几个, 几条, 发了: question words and glue, nothing to look for
-            return parts if any(part.word in _FUNCTION_WORDS for part in parts) else None
+            return parts if any(part.word in FUNCTION_WORDS for part in parts) else None
         return parts
 
     def rejoined(self, words: list[str], text: str) -> list[str]:
