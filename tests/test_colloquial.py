@@ -315,6 +315,14 @@ def test_who_made_a_page_is_answered_from_its_credits(engine):
     assert engine.search("编辑是谁").not_found
 
 
+def test_mainly_is_no_word_asked(engine):
+    """主要 ("mainly") weighed as a word asked and was mentioned (主要干道): 席庄村's page, which
+    names no crop, answered "席庄村主要种的啥庄稼". What its industry mainly is it answers."""
+    assert engine.search("席庄村主要种的啥庄稼").not_found
+    result = engine.search("席庄村主要靠啥产业")
+    assert not result.not_found and "以农业为主" in result.hits[0].excerpt
+
+
 def test_a_modal_and_a_knack_asked_do_not_turn_a_question_away(engine):
     """不会 (can't) and 啥招 (what trick: how) are words no report uses; each weighed as the rarest
     name and turned away a question the page answers with its 预约二维码卡片."""
@@ -540,11 +548,28 @@ def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():
 
 @pytest.mark.parametrize(
     ("typed", "meant"),
-    [("首套", "手套"), ("中要", "中药"), ("毛书雪", "毛书学"), ("洛锁", "落锁"), ("喷物器", "喷雾器")],
+    [
+        ("首套", "手套"),
+        ("中要", "中药"),
+        ("毛书雪", "毛书学"),
+        ("洛锁", "落锁"),
+        ("喷物器", "喷雾器"),
+        ("宅庄村", "翟庄村"),  # the surname 翟 reads zhai, pypinyin's second reading of it
+    ],
 )
 def test_a_pinyin_typo_is_read_as_the_corpus_word_of_the_same_sound(engine, typed, meant):
     [part] = engine.searcher.respeller.parts(typed)
     assert part.word == meant and part.homophone
+
+
+def test_a_village_typed_by_its_surnames_sound_finds_its_secretary_and_rare_readings_make_no_typo(engine):
+    """宅庄村 for 翟庄村: 翟 is filed under its two commonest readings, di and zhai. A rarer one
+    made false homophones: 奥 read you made 有多 of 有多远 the name 奥多."""
+    from retrieval.search.respell import _readings
+
+    result = engine.search("宅庄村的支书叫啥")
+    assert not result.not_found and result.answer is not None and result.answer.text == "翟西才"
+    assert ("zhai", "zhuang", "cun") in _readings("翟庄村") and ("you", "duo") not in _readings("奥多")
 
 
 def test_a_place_the_scanned_page_misspells_is_found_by_its_real_name(engine):

@@ -48,9 +48,10 @@ FILLER_WORDS = frozenset(
     弄 搞 啥 咋 到底 究竟 具体 大概 一般 哈 告诉 帮 帮忙 请教 打扰 专门 个 了 给 还 又 就 吗 么 有没有
     怎么回事 是不是 能不能 可不可以 知不知道 人家 东西 事儿 事情 时候 为啥 咋样 咋办
     俺 俺们 咱 咱们 听说 听人说 听别人说 俺家 咱家 我家 记得 那回
-    多会儿 招 高招 妙招 招数 法子 点子 不会 会不会""".split()
+    多会儿 招 高招 妙招 招数 法子 点子 不会 会不会 主要""".split()
     # The last: question words no report uses, as 啥 and 咋 are: when (多会儿), how (啥招, 啥法子),
-    # whether one can (不会用手机的老人; 会不会 is asked of the verb after it, answer_guards.py).
+    # whether one can (不会用手机的老人; 会不会 is asked of the verb after it, answer_guards.py);
+    # and 主要 ("mainly"), which a report says of anything (主要干道) and asks nothing.
 ) | frozenset(
     # Directions a verb is said with ("抽了多少人下去", "哪天过来的"): a report says 抽调, 驰援.
     "过来 过去 下来 下去 上来 上去 回来 回去 出来 出去 进来 进去 起来".split()

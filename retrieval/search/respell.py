@@ -23,8 +23,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice, product
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from retrieval.index.lexical import LexicalIndex
 from retrieval.search.query import FILLER_WORDS
@@ -43,6 +44,7 @@ SHORTHANDS = {
 HOMOPHONE_WEIGHT = 0.8  # of the corpus word's own IDF: a guess at a typo counts less than the word
 _EXACT_COST, _GLUE_COST, _HOMOPHONE_COST = 1.0, 1.2, 1.5
 COMMON_WORD_COUNT = 20  # jieba dictionary count from which a word is taken as meant
+MAX_READINGS = 8  # sounds a corpus word is filed under, for its polyphonic characters
 MAX_PART = 4  # characters: corpus names and words are rarely longer, and the search stays small
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 FUNCTION_WORDS = STOPWORDS | FILLER_WORDS
@@ -76,7 +78,8 @@ class Respeller:
         for term in self.lexical.vocabulary:
             if 2 <= len(term) <= MAX_PART and _CJK_WORD.match(term):
                 df = self.lexical.document_frequency(term)
-                words.setdefault(tuple(lazy_pinyin(term)), []).append((term, df))
+                for sound in _readings(term):
+                    words.setdefault(sound, []).append((term, df))
         return words
 
     @cached_property
@@ -250,6 +253,15 @@ class Respeller:
                 weights[part.word] = max(weights.get(part.word, 0.0), share * self.lexical.idf(part.word))
                 added[part.word] = max(added.get(part.word, 0.0), share)
         return weights, added
+
+
+def _readings(term: str) -> list[tuple[str, ...]]:
+    """The toneless sounds `term` may be read with: each of its characters' two commonest
+    readings, as a surname's 翟 is zhai where pypinyin's first is di (宅庄村 typed for 翟庄村).
+    Rarer ones made false homophones (奥 read you: 有多 of 有多远 read as the name 奥多). The
+    first `MAX_READINGS`, the commonest reading of each character first."""
+    readings = [sounds[:2] for sounds in pinyin(term, style=Style.NORMAL, heteronym=True)]
+    return list(islice(product(*readings), MAX_READINGS))
 
 
 def respelled(text: str, respellings: dict[str, str]) -> str:
