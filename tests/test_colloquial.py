@@ -748,6 +748,15 @@ def test_of_the_first_two_passages_the_one_giving_the_count_comes_first(engine):
     assert result.answer is not None and result.answer.text == "1142人次"
 
 
+def test_a_count_in_a_unit_with_nothing_counted_puts_first_the_passage_counting_in_it(engine):
+    """明湖's 56149户161771名居民 came fourth, after passages on the same 辖区 with no 户; 席庄村's
+    户 are counted nowhere, and 明湖's figure is no answer to them."""
+    result = engine.search("明湖辖区一共多少户多少口人")
+    assert "56149户" in result.hits[0].excerpt
+    result = engine.search("席庄村一共多少户人家")
+    assert result.not_found or result.answer is None or "56149" not in result.answer.text
+
+
 def test_an_hour_asked_puts_first_and_marks_the_sentence_giving_one(engine):
     """山东's team at work in 第七人民医院 names the team and no hour; the quote four sentences on
     says 每天从早上8点开始…一直到次日凌晨5点左右结束."""

@@ -10,7 +10,7 @@ date also decides whether the passages answer at all (`tells_the_end`, read by a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_spans import date_spans, number_spans
 from retrieval.search.question_profile import QuestionProfile
@@ -25,9 +25,7 @@ from retrieval.search.question_type import (
     question_shape,
     said_of_what_is_asked,
 )
-from retrieval.search.rerank import first_that
 from retrieval.text.sentences import split_sentences
-from retrieval.types import Chunk
 
 # Classifiers that count times something was done (行动6次, 跑了3趟): no count of a thing, only the
 # answer to 多少次 / 几趟. 人次 counts people.
@@ -94,16 +92,6 @@ def tells_the_grain(question: str, texts: Iterable[str]) -> bool:
     if shape.kind is not AnswerKind.DATE or not grain:
         return True
     return any(any(mark in span.text for mark in grain) for text in texts for span in date_spans(text))
-
-
-def grain_first(rows: list[int], chunks: Mapping[int, Chunk], question: str, depth: int) -> list[int]:
-    """For a date asked in a grain: `rows` with the first of the best `depth` whose passage gives
-    one in it moved to the front ("山东医疗队每天干到几点": the passage on the team at work, with no
-    hour, came before the quote 每天从早上8点开始…一直到次日凌晨5点左右结束)."""
-    shape = question_shape(question)
-    if shape.kind is not AnswerKind.DATE or not answer_grain(shape):
-        return rows
-    return first_that(rows, chunks, depth, lambda chunk: tells_the_grain(question, [chunk.indexed_text]))
 
 
 def places_the_counted(question: str, texts: Iterable[str]) -> bool:

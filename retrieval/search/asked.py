@@ -11,7 +11,7 @@ which jieba takes for a person) is not the subject either: it stays among the wo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_guards import places_the_counted, tells_the_end, tells_the_grain, tells_the_rate
 from retrieval.search.choices import may_offer_choice, names_an_option, options_offered
@@ -35,13 +35,10 @@ from retrieval.search.question_type import (
     answer_grain,
     question_shape,
 )
-from retrieval.search.rerank import first_that
 from retrieval.search.roads import asks_road, asks_route, names_a_road, names_a_route
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
-from retrieval.types import Chunk
 
-FIGURE_FIRST_DEPTH = 2  # passages a count's figure_first looks through
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
 # Asked: what a thing is called ("党政办被称作经开区的什么"), which a report says by quoting the name
@@ -230,28 +227,6 @@ def surely_asked(
         and not has_name_suffix(word)
         and _known_as_no_name(dictionary_tag(word))
     }
-
-
-def figure_first(
-    rows: list[int], chunks: Mapping[int, Chunk], question: str, surely: dict[str, float], depth: int
-) -> list[int]:
-    """For a count: `rows` with the first of the best `depth` whose passage gives a figure beside
-    what is counted moved to the front ("八千志愿者一共参与了多少人次": the page's lead, which
-    names 志愿者 and no 人次, came before "…志愿者1142人次"). Deeper than two it brought figures of
-    other things forward (README, Quality)."""
-    counted = counted_words(question, surely)
-    if not counted:
-        return rows
-    figures = asked_figures(question)
-    return first_that(
-        rows,
-        chunks,
-        depth,
-        lambda chunk: (
-            mentions_any(counted, [chunk.indexed_text])
-            and gives_figure(surely, [chunk.indexed_text], question, figures)
-        ),
-    )
 
 
 def asks_a_start(done: list[str]) -> bool:

@@ -163,7 +163,7 @@ def first_that(
     rows: list[int], chunks: Mapping[int, Chunk], depth: int, answers: Callable[[Chunk], bool]
 ) -> list[int]:
     """`rows` with the first of the best `depth` whose passage `answers` moved to the front, the
-    others in their order (post_holders.holder_first, asked.figure_first)."""
+    others in their order (post_holders.holder_first, figures_first.py)."""
     for at, row in enumerate(rows[:depth]):
         chunk = chunks.get(row)
         if chunk is not None and answers(chunk):

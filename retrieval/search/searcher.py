@@ -24,14 +24,15 @@ from retrieval.model.encoder import Encoder, encode_query_beside
 from retrieval.search import rerank
 from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
-from retrieval.search.answer_guards import asks_unseen_predicate, grain_first, tells_the_cost
+from retrieval.search.answer_guards import asks_unseen_predicate, tells_the_cost
 from retrieval.search.answers import best_sentence_score
-from retrieval.search.asked import FIGURE_FIRST_DEPTH, figure_first, shows_asked, surely_asked
+from retrieval.search.asked import shows_asked, surely_asked
 from retrieval.search.confidence import answer_confidence
 from retrieval.search.context import ContextResolver, Resolved
 from retrieval.search.dated import DateWindow, RowDates, date_window, dense_within, reorder, row_dates
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
+from retrieval.search.figures_first import FIGURE_FIRST_DEPTH, figure_first, grain_first
 from retrieval.search.fusion import reciprocal_rank_fusion
 from retrieval.search.post_holders import (
     HOLDER_FIRST_DEPTH,
@@ -159,7 +160,7 @@ class Searcher:
             ranked = holder_first(ranked, chunks, holder, HOLDER_FIRST_DEPTH)
         elif asks_count(window.search_text):  # 八千志愿者多少人次: the passage giving 1142人次 first
             surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
-            ranked = figure_first(ranked, chunks, window.search_text, surely, FIGURE_FIRST_DEPTH)
+            ranked = figure_first(ranked, chunks, window.search_text, surely, query_words, FIGURE_FIRST_DEPTH)
         else:  # 山东医疗队每天干到几点: the passage giving an hour first
             ranked = grain_first(ranked, chunks, window.search_text, FIGURE_FIRST_DEPTH)
         if window.latest or window.extreme:  # last: the date order is what the question asked for
