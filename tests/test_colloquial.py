@@ -572,6 +572,15 @@ def test_a_village_typed_by_its_surnames_sound_finds_its_secretary_and_rare_read
     assert ("zhai", "zhuang", "cun") in _readings("翟庄村") and ("you", "duo") not in _readings("奥多")
 
 
+def test_a_village_typed_wrong_and_cut_into_lone_characters_is_read_as_the_corpus_name(engine):
+    """将冲村支书 is cut 将 + 冲 + 村支书: two words the reports use, neither unseen, so no typo
+    was looked for. Before the name's suffix they sound like 蒋冲. A slogan jieba cuts the same
+    way (四不两直: 四 + 不 + 两直) has no suffix after it and stays as typed."""
+    result = engine.search("将冲村支书是谁啊")
+    assert not result.not_found and "毛书学" in result.hits[0].excerpt
+    assert engine.searcher.respeller.rejoined(["四", "不", "两直"], "四不两直 是啥意思") == ["四", "不", "两直"]
+
+
 def test_a_place_the_scanned_page_misspells_is_found_by_its_real_name(engine):
     """The seeds' scan reads 荥阳市 as 荣阳市 throughout; a reader types the real name. 洛阳, a
     place no report covers, looks like no corpus word and is still turned away."""

@@ -30,7 +30,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from retrieval.index.lexical import LexicalIndex
 from retrieval.search.query import FILLER_WORDS
 from retrieval.text.look_alike import looking_like
-from retrieval.text.tokenize import STOPWORDS
+from retrieval.text.tokenize import NAME_SUFFIXES, STOPWORDS
 
 # How people shorten what a report writes out, by no rule a split or a sound finds: 支书 for
 # 支部书记 (村支书, 老支书 are words of jieba's dictionary too); 一把手, the one in charge, for 主任
@@ -197,9 +197,28 @@ class Respeller:
         for word in words:
             if joined and self._better_joined(joined[-1], word, text):
                 joined[-1] += word
+            elif joined and (typed := self._typed_apart(joined[-1], word, text)):
+                joined[-1] = typed
             else:
                 joined.append(word)
         return joined
+
+    def _typed_apart(self, before: str, word: str, text: str) -> str:
+        """A typo of a name jieba cut into lone characters, as typed: 将冲 of "将冲村支书" (将 + 冲 +
+        村支书), when a name's suffix follows it and it sounds like a corpus name sharing a
+        character (蒋冲); "" for none. Not a question word or a function word cut so (几 + 辆)."""
+        if len(before) != 1 or len(word) != 1 or {before, word} & (FUNCTION_WORDS | _QUESTION_HEADS):
+            return ""
+        at = text.find(before)
+        typed = text[at : text.find(word, at + 1) + 1] if at >= 0 else ""
+        if not 2 <= len(typed) <= 3 or not typed.endswith(word) or self._common(typed):
+            return ""
+        if not text[at + len(typed) :].startswith(NAME_SUFFIXES):  # the name's 村, 区, 办事处
+            return ""
+        # Only a name jieba's dictionary does not know: a dictionary word (两制 for 两直 of
+        # 四不两直, a slogan jieba cuts into its characters) would be jieba's own to cut whole.
+        meant = self._sounding_like(typed)
+        return typed if meant and not self._dictionary_count(meant) else ""
 
     def _better_joined(self, before: str, word: str, text: str) -> bool:
         if self.lexical.idf(before) or self.lexical.idf(word) or before + word not in text:
