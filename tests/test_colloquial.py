@@ -555,6 +555,7 @@ def test_greetings_and_thanks_are_cut_but_the_question_mark_stays():
         ("洛锁", "落锁"),
         ("喷物器", "喷雾器"),
         ("宅庄村", "翟庄村"),  # the surname 翟 reads zhai, pypinyin's second reading of it
+        ("公会", "工会"),  # a word of jieba's (187), but a rare one, for one five times commoner
     ],
 )
 def test_a_pinyin_typo_is_read_as_the_corpus_word_of_the_same_sound(engine, typed, meant):
@@ -570,6 +571,14 @@ def test_a_village_typed_by_its_surnames_sound_finds_its_secretary_and_rare_read
     result = engine.search("宅庄村的支书叫啥")
     assert not result.not_found and result.answer is not None and result.answer.text == "翟西才"
     assert ("zhai", "zhuang", "cun") in _readings("翟庄村") and ("you", "duo") not in _readings("奥多")
+
+
+def test_a_rare_word_typed_for_a_far_commoner_one_of_its_sound_is_read_as_that_one(engine):
+    """公会 (a guild) for 工会 (a union): 经开区工会主席王宏伟. 收到, as common as words go, is
+    still what the reader meant, not the reports' 受到."""
+    result = engine.search("经开公会主席是哪位")
+    assert not result.not_found and result.answer is not None and result.answer.text == "王宏伟"
+    assert engine.searcher.respeller.parts("收到") is None
 
 
 def test_a_village_typed_wrong_and_cut_into_lone_characters_is_read_as_the_corpus_name(engine):

@@ -44,6 +44,8 @@ SHORTHANDS = {
 HOMOPHONE_WEIGHT = 0.8  # of the corpus word's own IDF: a guess at a typo counts less than the word
 _EXACT_COST, _GLUE_COST, _HOMOPHONE_COST = 1.0, 1.2, 1.5
 COMMON_WORD_COUNT = 20  # jieba dictionary count from which a word is taken as meant
+COMMONER = 4  # times commoner a corpus word must be to be meant by a common word of its sound
+RARE_WORD_COUNT = 200  # and that common word rare still (收到, 1823, is no slip for 受到)
 MAX_READINGS = 8  # sounds a corpus word is filed under, for its polyphonic characters
 MAX_PART = 4  # characters: corpus names and words are rarely longer, and the search stays small
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
@@ -90,8 +92,6 @@ class Respeller:
         """The corpus word a pinyin keyboard most likely meant by `piece`: of those that sound
         the same, the one sharing most characters with it (中要: 中药, not 重要), then the same
         tones, then the most common."""
-        if self._common(piece):
-            return None
         # Only a corpus word sharing a character: two wrong characters is another word, not a typo.
         candidates = [
             (word, df)
@@ -107,7 +107,13 @@ class Respeller:
             shared = sum(a == b for a, b in zip(word, piece, strict=True))
             return shared, lazy_pinyin(word, style=Style.TONE3) == tones, df
 
-        return max(candidates, key=likeness)[0]
+        meant = max(candidates, key=likeness)[0]
+        # A word jieba's dictionary knows well was typed on purpose, unless the word it sounds
+        # like is far commoner still (公会 for 工会, 187 against 981): the rarer is the slip.
+        count = self._dictionary_count(piece)
+        if self._common(piece) and (count >= RARE_WORD_COUNT or self._dictionary_count(meant) < COMMONER * count):
+            return None
+        return meant
 
     def _scanned_as(self, piece: str) -> str | None:
         """The corpus word a scanner made of `piece` by misreading one character as a look-alike
