@@ -139,8 +139,9 @@ def tells_the_cost(question: str, texts: Iterable[str]) -> bool:
 
 
 # A yes-or-no question ends in its particle (下雨不, 降温吗, 阴性吗): the verb before it is what is
-# asked; or it asks the verb after a doubled 会不会 / 能不能 (明天会不会下雨). Not when the question asks something else too ("…有啥照顾没,有热水喝不", "门要锁不" after
-# 有啥硬规定): the yes or no is an aside to it. A cost is asked its own way (tells_the_cost).
+# asked; or it asks the verb after a doubled 会不会 / 能不能 (明天会不会下雨). Not when the question
+# asks something else too ("…有啥照顾没,有热水喝不", "门要锁不" after 有啥硬规定): the yes or no is
+# an aside to it. A cost is asked its own way (tells_the_cost).
 _YES_NO_END = re.compile(r"(?:不|吗|么|没有?)[?？。.!！~～\s]*$")
 _ASKS_BESIDE = re.compile(r"啥|什么|咋|怎|几|多少|谁|哪|何")
 _A_NOT_A = re.compile(r"([会能要])不\1")
