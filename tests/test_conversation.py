@@ -353,3 +353,11 @@ def test_a_name_opening_with_latin_letters_is_the_turn_s_own_subject(engine):
     """IT产业园 (IT/eng 产业园/n) names the subject: 明港 of the turn before is not put before it."""
     result = engine.search("IT产业园那个退役军人一天在隔离区里待多久", context=["明港给滞留司机办通行证了没"])
     assert result.context_used == "" and not result.not_found
+
+
+def test_them_after_give_is_whom_something_was_done_for(engine):
+    """办事处给他们定了啥机制: 他们 after 给 are the people asked about before (居家隔离), not its
+    subject; with 蒋冲村 alone the passage on its test's start came before 落实“五包一”工作机制."""
+    result = engine.search("办事处给他们定了啥机制", context=["蒋冲村有几个居家隔离的"])
+    assert result.context_used == "蒋冲村 居家隔离"
+    assert "五包一" in result.hits[0].excerpt

@@ -33,6 +33,7 @@ POINTING_BACK = frozenset(
 _PLACE_WORDS = frozenset("这里 那里 那边 这边".split())
 # Who a follow-up means by these is the person the turn before asked about (describes).
 PERSON_PRONOUNS = frozenset("他 她".split())
+_GIVEN_TO = re.compile("[给为对替帮][他她]们")
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
 MAX_SUBJECT_CHARS = 20
@@ -131,6 +132,10 @@ class ContextResolver:
             topic = [p for p in earlier.phrases if p not in carried and names_by_head(p, words)]
             described = [p for p in earlier.phrases if person and describes(p, carried)]
             topic += [p for p in described[-1:] if p not in topic]  # the last: who was asked about
+            # 他们 after 给 / 为 / 对 is whom something was done for, not who did it: the people the
+            # turn before asked about ("办事处给他们定了啥机制" after "蒋冲村有几个居家隔离的").
+            if not topic and _GIVEN_TO.search(question):
+                topic = [p for p in earlier.phrases if p not in carried and carried not in p][-1:]
             # A run of verbs alone (发出来 of "几号发出来的") names no thing of its own.
             if not topic and not noun_phrases(tagged, holding_noun=True) and not person:
                 # "一天能采多少人？" after "明港办事处的流动核酸检测车都去哪儿采样？" names no thing of
