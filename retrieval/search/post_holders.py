@@ -63,10 +63,8 @@ _DESCRIBED = re.compile(r"被|受|的那[个位]")
 # A described body that opens with a name ("银河办事处天天去隔离户门口看的那个副主任"): the name is
 # the body, and the description the reader's own words for what its holder does; a village too
 # ("翟庄村跟李君川结对子的那个村书记").
-_NAMED_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,4}(办事处|街道|社区|工作站|村)")
-# Unless the description ends in a body of another kind (明湖办事处受…表扬的社区书记): the name is
-# where that body is, and the description picks it out.
 _BODY_KINDS = ("办事处", "街道", "社区", "工作站", "村")
+_NAMED_FIRST = re.compile(r"^[\u4e00-\u9fff]{2,4}(" + "|".join(_BODY_KINDS) + ")")
 # Or one whose name, a place's first, follows the description ("去卡口慰问的那个经开区工会主席"):
 # that name is the body; not a kind alone (…表扬的那个社区书记), which the description picks out.
 _NAMED_AFTER = re.compile(r"的那[个位]([\u4e00-\u9fff]{2,4}(?:区|市|县|村|镇|乡|办事处|街道|社区)[^的]*)$")
@@ -104,6 +102,8 @@ def holder_asked(question: str) -> HolderAsked | None:
     deputy = qualifier.endswith((DEPUTY, DEPUTY_TYPED))
     described = _DESCRIBED.search(qualifier) is not None
     named = _NAMED_FIRST.match(qualifier) if described else None
+    # Unless the description ends in a body of another kind (明湖办事处受…表扬的社区书记): the name
+    # is where that body is, and the description picks it out.
     within = named is not None and qualifier.endswith(tuple(k for k in _BODY_KINDS if k != named.group(1)))
     if named is not None and within:
         qualifier = qualifier[named.end() :]

@@ -92,6 +92,12 @@ class Respeller:
         """The corpus word a pinyin keyboard most likely meant by `piece`: of those that sound
         the same, the one sharing most characters with it (中要: 中药, not 重要), then the same
         tones, then the most common."""
+        # A word jieba's dictionary knows well was typed on purpose, unless it is rare still and
+        # the word it sounds like far commoner (公会 for 工会, 187 against 981): the rarer is the slip.
+        count = self._dictionary_count(piece)
+        common = self._common(piece)
+        if common and count >= RARE_WORD_COUNT:
+            return None
         # Only a corpus word sharing a character: two wrong characters is another word, not a typo.
         candidates = [
             (word, df)
@@ -108,12 +114,7 @@ class Respeller:
             return shared, lazy_pinyin(word, style=Style.TONE3) == tones, df
 
         meant = max(candidates, key=likeness)[0]
-        # A word jieba's dictionary knows well was typed on purpose, unless the word it sounds
-        # like is far commoner still (公会 for 工会, 187 against 981): the rarer is the slip.
-        count = self._dictionary_count(piece)
-        if self._common(piece) and (count >= RARE_WORD_COUNT or self._dictionary_count(meant) < COMMONER * count):
-            return None
-        return meant
+        return None if common and self._dictionary_count(meant) < COMMONER * count else meant
 
     def _scanned_as(self, piece: str) -> str | None:
         """The corpus word a scanner made of `piece` by misreading one character as a look-alike
