@@ -24,6 +24,7 @@ from retrieval.search.figures import (
 from retrieval.search.page_staff import asks_staff, staff_names
 from retrieval.search.published import asks_published
 from retrieval.search.query import plain_question
+from retrieval.search.rerank import person_asked_of
 from retrieval.search.roads import names_a_road
 from retrieval.search.withheld_names import withholds_name
 
@@ -830,3 +831,12 @@ def test_which_company_needs_the_kind_named_not_only_its_modifier(engine):
     assert engine.search("明湖发的口罩是哪个厂的").not_found
     assert not engine.search("八千办事处属于哪个镇").not_found
     assert not engine.search("明港的孕妇送到哪个院了").not_found
+
+
+def test_the_passage_telling_of_the_person_asked_about_comes_first(engine):
+    """The lead naming IT产业园 and 第十二工作站 came before the passage telling who 刘涛 is: the
+    person asked of weighs above the places that only say where he works."""
+    result = engine.search("IT产业园第十二工作站的刘涛以前是干啥的")
+    assert "退役战士" in result.hits[0].highlight
+    # Of two people, the question asks what one said of the other: no passage is moved for either.
+    assert person_asked_of([("钱谦益", "nr"), ("评价", "v"), ("李日华", "nr")], lambda word: True) == ""

@@ -22,7 +22,9 @@ an article's subject in both, and most CMRC misses at rank 1 were the answer in 
 other passage. Only the first two: further down, a passage of the same article is rarely the
 answer and the fused order is the better guess. There the question's places and offices weigh as
 the headline's words (answers.best_sentence_score): the article names them in its lead, and the
-sentence that repeats a name is no likelier to answer than its neighbours that do not.
+sentence that repeats a name is no likelier to answer than its neighbours that do not. A person
+the question asks about is no such name: of the two, the passage naming them goes first
+(`person_passage_first`).
 """
 
 from __future__ import annotations
@@ -184,3 +186,38 @@ def best_passage_first(
     if answers_by(second) > answers_by(first):
         return [ranked[1], ranked[0], *ranked[2:]]
     return ranked
+
+
+# jieba's tags for a person's name.
+_PERSON_FLAGS = ("nr",)
+
+
+def person_asked_of(tags: Sequence[tuple[str, str]], seen: Callable[[str], bool]) -> str:
+    """The person a question asks about: the one name jieba tags as a person's (刘涛/nr), that
+    the reports use, with no noun after it ("IT产业园第十二工作站的刘涛以前是干啥的"); not one that
+    only places what is asked ("刘涛所在的工作站站长是谁" asks of the 站长), nor one of two people
+    ("钱谦益…是如何评价李日华的" asks what the first said). "" for none."""
+    people = [at for at, (word, flag) in enumerate(tags) if flag.startswith(_PERSON_FLAGS) and len(word) > 1]
+    if len(people) != 1:
+        return ""
+    word = tags[people[0]][0].lower()
+    after = tags[people[0] + 1 :]
+    if not seen(word) or any(flag.startswith(("n", "j")) for _, flag in after):
+        return ""
+    return word
+
+
+def person_passage_first(ranked: list[int], chunks: Mapping[int, Chunk], person: str) -> list[int]:
+    """`ranked` with its first two rows swapped when both are passages of one article and only
+    the second names the `person` asked about: the lead naming the 工作站 the question places
+    刘涛 in came before the passage telling who 刘涛 is (best_passage_first weighs the lead's two
+    names above the one person)."""
+    if len(ranked) < 2 or ranked[0] not in chunks or ranked[1] not in chunks:
+        return ranked
+    first, second = chunks[ranked[0]], chunks[ranked[1]]
+    if (first.source, first.article) != (second.source, second.article):
+        return ranked
+    if person in second.text.lower() and person not in first.text.lower():
+        return [ranked[1], ranked[0], *ranked[2:]]
+    return ranked
+

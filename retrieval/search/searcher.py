@@ -155,6 +155,9 @@ class Searcher:
         ranked = rerank.best_passage_first(
             ranked, chunks, lambda c: best_sentence_score(words.profile, c.text, c.title, names)
         )
+        person = rerank.person_asked_of(words.tags, lambda word: self.lexical.idf(word) > 0)
+        if person:  # IT产业园第十二工作站的刘涛以前是干啥的: the passage telling of 刘涛 first
+            ranked = rerank.person_passage_first(ranked, chunks, person)
         holder = holder_asked_as_spelled(window.search_text, self.respeller)
         if holder is not None:  # 经开区总工会主席是谁: the passage naming 工会主席王宏伟 first
             ranked = holder_first(ranked, chunks, holder, HOLDER_FIRST_DEPTH)
