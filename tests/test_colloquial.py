@@ -8,7 +8,14 @@ import pytest
 
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.search.answer_spans import date_spans
-from retrieval.search.asked import asked_words, mentions_asked, shows_asked, surely_asked, with_parts
+from retrieval.search.asked import (
+    asked_words,
+    mentions_asked,
+    paraphrase_characters,
+    shows_asked,
+    surely_asked,
+    with_parts,
+)
 from retrieval.search.bylines import asks_byline, byline_names
 from retrieval.search.figures import (
     asked_figures,
@@ -840,3 +847,25 @@ def test_the_passage_telling_of_the_person_asked_about_comes_first(engine):
     assert "退役战士" in result.hits[0].highlight
     # Of two people, the question asks what one said of the other: no passage is moved for either.
     assert person_asked_of([("钱谦益", "nr"), ("评价", "v"), ("李日华", "nr")], lambda word: True) == ""
+
+
+def test_a_length_of_time_asked_in_a_paraphrase_is_answered(engine):
+    """"切到战时状态" is the reader's 平战急转: a character of a word asked that no passage has (战
+    of 战时) in the sentence giving the length of time asked tells it. And 多长时间 is one question
+    word, as 多久 is: its 时间 weighed as a word brought 开始时间是6时15分 forward."""
+    for question in ("中牟多长时间就切到战时状态了", "中牟县多久就切换到战时状态了"):
+        result = engine.search(question)
+        assert not result.not_found, question
+        assert "2小时内实现平战急转" in result.hits[0].highlight, question
+    assert paraphrase_characters({"战时": 1.0, "状态": 1.0, "时间": 1.0}, ["2小时内实现平战急转"]) == [
+        "态",
+        "战",
+        "状",
+    ]
+    assert engine.search("新冠疫苗加强针要隔多久打").not_found
+
+
+def test_how_often_asked_with_yi_hui_is_answered_by_an_interval(engine):
+    """多长时间转运一回 asks how often, as 多久…一次 does: 每隔45分钟, not the quote's 还有15分钟."""
+    result = engine.search("他们多长时间转运一回?", context=["银河办事处核酸转运组组长是谁?"])
+    assert "每隔45分钟" in result.hits[0].highlight

@@ -170,6 +170,8 @@ def shows_asked(
         # for, beside a word asked (gives_figure), is what tells.
         duration = answer_grain(question_shape(text)) == DURATION_GRAIN
         counted = [] if duration else counted_words(text, asked)
+        if duration and gives_figure(paraphrase_characters(asked, texts), texts, text, asked_figures(text)):
+            return True  # 多长时间切到战时状态: 2小时内实现平战急转 (战 of 战时)
         return gives_figure(beside, texts, text, asked_figures(text)) and mentions_any(
             dict.fromkeys(counted, 1.0) or beside, texts
         )
@@ -177,6 +179,27 @@ def shows_asked(
         done = with_parts(dict.fromkeys(counted_words(text, asked), 1.0), tokenizer)
         return gives_day(beside, texts, text) and (not done or mentions_any(done, texts))
     return mentions_asked(widened, texts)
+
+
+# Characters every length of time, or a question asking one, is written with: they bridge nothing.
+_TIME_CHARACTERS = frozenset("时间小分秒钟天日月年周期久长多少")
+
+
+def paraphrase_characters(asked: dict[str, float], texts: list[str]) -> list[str]:
+    """The characters of the words `asked` that no passage of `texts` has: a report says in its own
+    words what was done, and a reader's paraphrase shares a character with them (切到战时状态 of
+    "中牟多长时间就切到战时状态了" against 2小时内实现平战急转). Not time's own (时 of 战时, which
+    every 小时 holds), nor a function character."""
+    joined = "".join(texts).lower()
+    return sorted(
+        {
+            character
+            for word in asked
+            if len(word) > 1 and word not in joined
+            for character in word
+            if character not in _TIME_CHARACTERS and character not in STOPWORDS
+        }
+    )
 
 
 def of_first_article(texts: list[str]) -> list[str]:

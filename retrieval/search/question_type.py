@@ -173,9 +173,9 @@ PER_DAY_SAID = (*PER_DAY, "日采", "单日", "当日", "当天", "日检测", "
 # A number asked of all so far (到现在给多少人采过了), and how a sentence gives a total to date.
 _SO_FAR = ("到现在", "到目前", "至今", "截至目前", "截止目前", "累计", "迄今")
 _SO_FAR_SAID = ("累计", "以来", "截至", "截止", "至今", "迄今", "总计", "共为", "共计", "一共")
-# How often asked (他多久提醒一次封箱, 隔多久), and how a sentence gives an interval: 每隔45分钟,
+# How often asked (他多久提醒一次封箱, 多长时间转运一回, 隔多久), and how a sentence gives an interval: 每隔45分钟,
 # 每天一次; not 每天 alone ("每天,他们都在一线"), which says when, not how often.
-_HOW_OFTEN = re.compile(r"(?:多久|多长时间|多少时间|几天|几分钟|几个?小时)[^，,。？?]{0,8}一次|隔多久|隔多长时间|隔几")
+_HOW_OFTEN = re.compile(r"(?:多久|多长时间|多少时间|几天|几分钟|几个?小时)[^，,。？?]{0,8}一[次回趟遍轮]|隔多久|隔多长时间|隔几")
 _INTERVAL_SAID = re.compile(r"每隔|每过|每(?:[0-9一二两三四五六七八九十半]+个?)?(?:分钟|小时|天|日|周|星期|月)[0-9一两]+次")
 
 

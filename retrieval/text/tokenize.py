@@ -45,6 +45,8 @@ QUESTION_WORDS = ("哪天", "哪一天", "哪年", "哪一年")
 # jieba's tags for people, places, organisations and other proper names.
 NAME_FLAGS = ("nr", "ns", "nt", "nz")
 
+# How long, asked in more words than 多久 (tokens_and_words).
+_HOW_LONG = re.compile("多长时间|多少时间|多长的时间")
 # What a reader points with (那额温枪, 这批物资): `Tokenizer._demonstratives_apart`.
 _DEMONSTRATIVES = ("那", "这")
 
@@ -119,6 +121,9 @@ class Tokenizer:
         """`tokenize(text)`, and the question's words, each once, in jieba's precise mode: what a
         reader would underline, used to ask whether a passage mentions them, not for BM25. One
         jieba pass gives both: a question needs both, and jieba is most of what either costs."""
+        # jieba cuts 多长时间 into 多长 + 时间, and 时间 weighed as a word asked brought 开始时间是6时15分
+        # forward for "中牟多长时间就切到战时状态了": it is one question word, as 多久 is.
+        text = _HOW_LONG.sub("多久", text)
         tokens, pieces = self._tokens_and_pieces(self._demonstratives_apart(text))
         kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
         return tokens, [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
