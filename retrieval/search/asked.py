@@ -170,8 +170,11 @@ def shows_asked(
         # for, beside a word asked (gives_figure), is what tells.
         duration = answer_grain(question_shape(text)) == DURATION_GRAIN
         counted = [] if duration else counted_words(text, asked)
-        if duration and gives_figure(paraphrase_characters(asked, texts), texts, text, asked_figures(text)):
-            return True  # 多长时间切到战时状态: 2小时内实现平战急转 (战 of 战时)
+        unsaid = paraphrase_characters(asked, texts, tokenizer.dictionary_tag) if duration else []
+        if unsaid:
+            # 多长时间切到战时状态: 2小时内实现平战急转 (战 of 战时). And what no passage says even
+            # so is not told: "登封核酸结果多久能出来" against 24小时 beside 核酸 and 登封.
+            return gives_figure(unsaid, texts, text, asked_figures(text))
         return gives_figure(beside, texts, text, asked_figures(text)) and mentions_any(
             dict.fromkeys(counted, 1.0) or beside, texts
         )
@@ -183,19 +186,25 @@ def shows_asked(
 
 # Characters every length of time, or a question asking one, is written with: they bridge nothing.
 _TIME_CHARACTERS = frozenset("时间小分秒钟天日月年周期久长多少")
+# jieba's tags of what a question says was done to or with: nouns and time words (战时/t). Not
+# verbs: one of the chat's earlier turn (退伍 of 退伍兵, which a report says 退役) is no part of it.
+_WHAT_TAGS = ("n", "t")
 
 
-def paraphrase_characters(asked: dict[str, float], texts: list[str]) -> list[str]:
+def paraphrase_characters(
+    asked: dict[str, float], texts: list[str], dictionary_tag: Callable[[str], str | None]
+) -> list[str]:
     """The characters of the words `asked` that no passage of `texts` has: a report says in its own
     words what was done, and a reader's paraphrase shares a character with them (切到战时状态 of
-    "中牟多长时间就切到战时状态了" against 2小时内实现平战急转). Not time's own (时 of 战时, which
-    every 小时 holds), nor a function character."""
+    "中牟多长时间就切到战时状态了" against 2小时内实现平战急转). Only of nouns and time words the
+    dictionary knows: not 里面 of 待在里面 nor 一趟, which say where or how often, not what.
+    Not time's own characters (时 of 战时, which every 小时 holds), nor a function character."""
     joined = "".join(texts).lower()
     return sorted(
         {
             character
             for word in asked
-            if len(word) > 1 and word not in joined
+            if len(word) > 1 and word not in joined and (dictionary_tag(word) or "x").startswith(_WHAT_TAGS)
             for character in word
             if character not in _TIME_CHARACTERS and character not in STOPWORDS
         }
