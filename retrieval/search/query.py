@@ -94,10 +94,19 @@ def content_words(words: list[str]) -> list[str]:
 # rarest name in the not-found check and turned an answerable question away; one the reports
 # use keeps its weight, as any word of theirs does. Not adverbs: the dictionary tags 比分 as one.
 _PRONOUN_OR_IDIOM_TAGS = frozenset({"r", "i"})
+_IDIOM_TAG = "i"
 
 
 def without_unseen_asides(
     words: list[str], seen: Callable[[str], float], dictionary_tag: Callable[[str], str | None]
 ) -> list[str]:
-    """`words` without the pronouns and idioms the corpus never uses: asides, not what is asked."""
-    return [word for word in words if seen(word) or dictionary_tag(word) not in _PRONOUN_OR_IDIOM_TAGS]
+    """`words` without the pronouns and idioms the corpus never uses: asides, not what is asked.
+    But a noun half of a four-character idiom is asked: jieba's dictionary lists 今天天气 as one,
+    and "郑州今天天气咋样" kept nothing but 郑州, which every page on 郑州 answers."""
+    kept: list[str] = []
+    for word in words:
+        if seen(word) or dictionary_tag(word) not in _PRONOUN_OR_IDIOM_TAGS:
+            kept.append(word)
+        elif dictionary_tag(word) == _IDIOM_TAG and len(word) == 4:
+            kept.extend(half for half in (word[:2], word[2:]) if (dictionary_tag(half) or "").startswith("n"))
+    return kept
