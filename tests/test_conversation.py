@@ -369,3 +369,15 @@ def test_a_leading_then_jieba_glues_to_an_unknown_word_still_goes_on(engine):
     result = engine.search("那额温枪发了几个", context=["明湖办事处2020年疫情时候发了哪些防疫物资"])
     assert not result.not_found
     assert "额温枪43个" in result.hits[0].highlight
+
+
+def test_they_after_a_place_are_the_people_the_turn_before_counted_there(engine):
+    """他们 after 荥阳 is no place but the 核酸检测专班 the turn before counted: with 荥阳 alone no
+    passage of the best five said what the team does."""
+    result = engine.search("他们负责啥工作", context=["荥阳的核酸检测专班抽了多少人"])
+    assert result.context_used == "荥阳 核酸检测专班"
+    assert "负责核酸检测统筹协调" in result.hits[0].highlight
+    result = engine.search("他们都下到哪儿去了", context=["中牟县抽了多少机关干部下沉"])
+    assert "下沉到村(社区)和高速卡口" in result.hits[0].highlight
+    # Not when the turn before counted nobody: 他们家孩子 are the village's people.
+    assert "居家" not in engine.search("那他们家孩子上学咋办", context=["席庄村对居家隔离的人咋管的"]).context_used

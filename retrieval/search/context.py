@@ -34,6 +34,11 @@ _PLACE_WORDS = frozenset("这里 那里 那边 这边".split())
 # Who a follow-up means by these is the person the turn before asked about (describes).
 PERSON_PRONOUNS = frozenset("他 她".split())
 _GIVEN_TO = re.compile("[给为对替帮][他她]们")
+_THEY = "他们"
+_COUNTS = re.compile("多少|几")
+# Places, whose people a 他们 means (ContextResolver._is_place): jieba's tag and the suffixes.
+_PLACE_FLAG = "ns"
+_PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
 MAX_SUBJECT_CHARS = 20
@@ -136,6 +141,15 @@ class ContextResolver:
             # turn before asked about ("办事处给他们定了啥机制" after "蒋冲村有几个居家隔离的").
             if not topic and _GIVEN_TO.search(question):
                 topic = [p for p in earlier.phrases if p not in carried and carried not in p][-1:]
+            # 他们 after a place (荥阳, 中牟县) is no place but the people the turn before counted
+            # there: 核酸检测专班 of "荥阳的核酸检测专班抽了多少人", then "他们负责啥工作". Counted:
+            # after "席庄村对居家隔离的人咋管的", 他们家孩子 are the village's people all the same.
+            if not topic and _THEY in words and self._is_place(carried) and _COUNTS.search(earlier.predicate):
+                topic = [
+                    people
+                    for p in earlier.phrases
+                    if p not in carried and carried not in p and (people := self._up_to_last_noun(p))
+                ][:1]
             # A run of verbs alone (发出来 of "几号发出来的") names no thing of its own.
             if not topic and not noun_phrases(tagged, holding_noun=True) and not person:
                 # "一天能采多少人？" after "明港办事处的流动核酸检测车都去哪儿采样？" names no thing of
@@ -230,6 +244,17 @@ class ContextResolver:
         run = len(_noun_run(tagged))
         kept = [word for i, (word, _) in enumerate(tagged) if i >= run or not self._is_name(*tagged[i])]
         return "".join(kept)
+
+    def _is_place(self, subject: str) -> bool:
+        """Whether `subject` is a place (荥阳/ns, 中牟县, 蒋冲村), not an office or a team."""
+        return subject.endswith(_PLACE_SUFFIXES) or self.tokenizer.dictionary_tag(subject) == _PLACE_FLAG
+
+    def _up_to_last_noun(self, phrase: str) -> str:
+        """`phrase` up to its last noun: 核酸检测专班 of 核酸检测专班抽, 机关干部 of 机关干部下沉."""
+        words = [word for word, _ in self.tokenizer.tagged(phrase)]
+        flags = [flag for _, flag in self.tokenizer.tagged(phrase)]
+        last = max((at for at, flag in enumerate(flags) if flag.startswith("n") and flag != "vn"), default=-1)
+        return "".join(words[: last + 1])
 
     def _is_name(self, word: str, flag: str) -> bool:
         return word in self.names or (
