@@ -11,6 +11,7 @@ from bot.conversation import Conversations
 from bot.repl import Repl
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.search.context import ContextResolver
+from retrieval.search.titles_asked import asked_title_of
 from retrieval.text.tokenize import Tokenizer
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -381,3 +382,13 @@ def test_they_after_a_place_are_the_people_the_turn_before_counted_there(engine)
     assert "下沉到村(社区)和高速卡口" in result.hits[0].highlight
     # Not when the turn before counted nobody: 他们家孩子 are the village's people.
     assert "居家" not in engine.search("那他们家孩子上学咋办", context=["席庄村对居家隔离的人咋管的"]).context_used
+
+
+def test_a_title_asked_for_is_answered_by_the_passage_quoting_it(engine):
+    """信的标题叫啥来着: the lead (its 信心) and another page came before the passage quoting
+    《在大战大考中锤炼过硬作风…的一封信》; the first of the best three quoting a title holding 信 goes first."""
+    chats = [("八千办事处那封信是几号发的呀", "信的标题叫啥来着"), ("八千办事处那封给党员群众的信是哪天发的", "标题叫啥来着")]
+    for earlier, follow_up in chats:
+        result = engine.search(follow_up, context=[earlier])
+        assert "在大战大考中锤炼过硬作风" in result.hits[0].highlight, follow_up
+    assert asked_title_of("那封公开信的题目是啥") == "信" and asked_title_of("信是哪天发的") is None

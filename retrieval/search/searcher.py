@@ -47,6 +47,7 @@ from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
 from retrieval.search.respell import Respeller, respelled
 from retrieval.search.roads import asks_road
 from retrieval.search.shown import ShownPassages
+from retrieval.search.titles_asked import TITLE_FIRST_DEPTH, asked_title_of, titled_first
 from retrieval.search.unknown_places import unknown_place
 from retrieval.settings import SearchSettings
 from retrieval.text.tokenize import Tokenizer
@@ -158,6 +159,9 @@ class Searcher:
         person = rerank.person_asked_of(words.tags, lambda word: self.lexical.idf(word) > 0)
         if person:  # IT产业园第十二工作站的刘涛以前是干啥的: the passage telling of 刘涛 first
             ranked = rerank.person_passage_first(ranked, chunks, person)
+        title_of = asked_title_of(window.search_text)
+        if title_of is not None:  # 信的标题叫啥: the passage quoting 《…一封信》 first
+            ranked = titled_first(ranked, chunks, title_of, TITLE_FIRST_DEPTH)
         holder = holder_asked_as_spelled(window.search_text, self.respeller)
         if holder is not None:  # 经开区总工会主席是谁: the passage naming 工会主席王宏伟 first
             ranked = holder_first(ranked, chunks, holder, HOLDER_FIRST_DEPTH)
