@@ -392,3 +392,12 @@ def test_a_title_asked_for_is_answered_by_the_passage_quoting_it(engine):
         result = engine.search(follow_up, context=[earlier])
         assert "在大战大考中锤炼过硬作风" in result.hits[0].highlight, follow_up
     assert asked_title_of("那封公开信的题目是啥") == "信" and asked_title_of("信是哪天发的") is None
+
+
+def test_the_day_something_was_done_is_told_in_the_report_s_own_words(engine):
+    """几号开始发车的 against 1月11日发出流动检测车以来: no passage says 发车, and the sentence
+    giving the day shares its characters (发, 车); the question was turned away."""
+    result = engine.search("那是从几号开始发车的", context=["管城区的流动采样车服务了多少群众"])
+    assert not result.not_found
+    assert "1月11日" in result.hits[0].highlight
+    assert engine.search("郑州地铁啥时候恢复运营的").not_found  # a day no report tells, as before

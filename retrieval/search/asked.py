@@ -180,7 +180,12 @@ def shows_asked(
         )
     if day and asked:
         done = with_parts(dict.fromkeys(counted_words(text, asked), 1.0), tokenizer)
-        return gives_day(beside, texts, text) and (not done or mentions_any(done, texts))
+        if gives_day(beside, texts, text) and (not done or mentions_any(done, texts)):
+            return True
+        # "那是从几号开始发车的" against 1月11日发出流动检测车以来: what was done, said the report's
+        # way, shares a character with the sentence giving the day (发, 车 of 发车).
+        unsaid = paraphrase_characters(done, texts, tokenizer.dictionary_tag, _DONE_TAGS)
+        return bool(unsaid) and gives_day(unsaid, texts, text)
     return mentions_asked(widened, texts)
 
 
@@ -189,10 +194,16 @@ _TIME_CHARACTERS = frozenset("时间小分秒钟天日月年周期久长多少")
 # jieba's tags of what a question says was done to or with: nouns and time words (战时/t). Not
 # verbs: one of the chat's earlier turn (退伍 of 退伍兵, which a report says 退役) is no part of it.
 _WHAT_TAGS = ("n", "t")
+# And of what a question asks the day of, the question's own words after its question word (发车
+# of "几号开始发车的"): verbs too.
+_DONE_TAGS = ("n", "t", "v")
 
 
 def paraphrase_characters(
-    asked: dict[str, float], texts: list[str], dictionary_tag: Callable[[str], str | None]
+    asked: dict[str, float],
+    texts: list[str],
+    dictionary_tag: Callable[[str], str | None],
+    tags: tuple[str, ...] = _WHAT_TAGS,
 ) -> list[str]:
     """The characters of the words `asked` that no passage of `texts` has: a report says in its own
     words what was done, and a reader's paraphrase shares a character with them (切到战时状态 of
@@ -204,7 +215,7 @@ def paraphrase_characters(
         {
             character
             for word in asked
-            if len(word) > 1 and word not in joined and (dictionary_tag(word) or "x").startswith(_WHAT_TAGS)
+            if len(word) > 1 and word not in joined and (dictionary_tag(word) or "x").startswith(tags)
             for character in word
             if character not in _TIME_CHARACTERS and character not in STOPWORDS
         }
