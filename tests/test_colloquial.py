@@ -881,3 +881,12 @@ def test_the_weather_today_is_asked_though_jieba_lists_it_as_an_idiom(engine):
     assert engine.search("郑州今天天气怎么样？").not_found
     assert engine.search("郑州今天天气咋样").not_found
     assert not engine.search("明湖辖区挨家挨户摸下来一共多少人").not_found  # an idiom of how it was done
+
+
+def test_a_count_asked_of_an_unlisted_village_is_the_village_s_own(engine):
+    """席庄村 and 翟庄村 are in no list of names (the learned ones nor jieba's): a count asked of
+    them passed on another page's figure (明湖's 56149户). Only the village's own passages count."""
+    assert engine.search("席庄村一共多少户人家").not_found
+    assert engine.search("翟庄村一共有多少人口").not_found
+    result = engine.search("蒋冲村有多少村民")
+    assert not result.not_found and "3750名村民" in result.hits[0].excerpt

@@ -282,6 +282,7 @@ def asks_a_start(done: list[str]) -> bool:
 # jieba's dictionary count under which a noun ending as a place does is a place's name: it tags
 # some districts n (金水区, count 3), where the nouns are common words (开发区 3667, 居住区 159).
 RARE_NAME_COUNT = 10
+_VILLAGE_ENDINGS = ("村", "镇", "乡")  # unlisted_places
 
 
 def is_place_name(
@@ -300,6 +301,20 @@ def is_place_name(
         and dictionary_tag(word) == "n"
         and dictionary_count(word) < RARE_NAME_COUNT
     )
+
+
+def unlisted_places(
+    words: Iterable[str], names: Iterable[str], dictionary_tag: Callable[[str], str | None]
+) -> list[str]:
+    """Those of the question's `words` (the reports' words) ending as a village's or a town's name
+    that jieba's dictionary does not know (席庄村, 翟庄村), not among the `names` found already:
+    places the reports name though no list of names holds them. Not 经开区, an office's short name
+    (aliases.py), whose page may never say it."""
+    return [
+        word
+        for word in words
+        if word not in names and len(word) > 2 and word.endswith(_VILLAGE_ENDINGS) and dictionary_tag(word) is None
+    ]
 
 
 def _known_as_no_name(tag: str | None) -> bool:

@@ -26,7 +26,7 @@ from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
 from retrieval.search.answer_guards import asks_unseen_predicate, tells_the_cost
 from retrieval.search.answers import best_sentence_score
-from retrieval.search.asked import shows_asked, surely_asked
+from retrieval.search.asked import shows_asked, surely_asked, unlisted_places
 from retrieval.search.confidence import answer_confidence
 from retrieval.search.context import ContextResolver, Resolved
 from retrieval.search.dated import DateWindow, RowDates, date_window, dense_within, reorder, row_dates
@@ -263,9 +263,12 @@ class Searcher:
         # a village's 流动人口; nor is a road another place's page names (亚太社区在哪条路上).
         counts = self.settings.require_figure and asks_count(text)
         day = self.settings.require_figure and not counts and asks_day(text)
-        if (counts or day or asks_road(text)) and subject.names:
-            leads = rerank.names_from_leads(rows, read, subject.names, subject.forms, subject.articles)
-            rows = rerank.of_subject(rows, read, subject.names, subject.forms, leads)
+        # And of a village the reports name that no list of names holds (席庄村一共多少户人家: 明湖's
+        # 56149户 is not its count).
+        places = [*subject.names, *unlisted_places(query_words, subject.names, self.tokenizer.dictionary_tag)]
+        if (counts or day or asks_road(text)) and places:
+            leads = rerank.names_from_leads(rows, read, places, subject.forms, subject.articles)
+            rows = rerank.of_subject(rows, read, places, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
         if holder is not None:  # 明港办事处主任是谁: a 主任 of 明港办事处, named (post_holders.py)
             passages = [(read[row].title, read[row].text) for row in rows if row in read]
