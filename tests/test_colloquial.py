@@ -890,3 +890,11 @@ def test_a_count_asked_of_an_unlisted_village_is_the_village_s_own(engine):
     assert engine.search("翟庄村一共有多少人口").not_found
     result = engine.search("蒋冲村有多少村民")
     assert not result.not_found and "3750名村民" in result.hits[0].excerpt
+
+
+def test_people_counted_with_de_ren_are_counted_in_heads(engine):
+    """居家隔离的人 counts people, before the question word or after it: 24小时 and 三餐 beside
+    居家隔离 on 金水区's page are no count of them (no page gives one)."""
+    assert engine.search("金水区居家隔离的人一共有多少呀").not_found
+    assert engine.search("金水区现在有多少居家隔离的人").not_found
+    assert not engine.search("银河办事处有多少居家隔离的人").not_found  # 累计居家隔离人员450多人

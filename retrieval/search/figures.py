@@ -76,7 +76,13 @@ _MOUTHS = "口人"
 _CASES_ASKED = re.compile("确诊|病例")
 # People counted with no classifier (多少机关干部, 几个志愿者 has one): a figure of heads answers.
 _PEOPLE_COUNTED = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:干部|党员|人员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工)"
+    r"^(?:[\u4e00-\u9fff]{0,4}?(?:干部|党员|人员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工)"
+    r"|[\u4e00-\u9fff]{1,6}?的人)"  # 多少居家隔离的人
+)
+# People counted before a question word that ends the question (居家隔离的人一共有多少呀).
+_PEOPLE_BEFORE = re.compile(
+    r"(?:人|人员|干部|党员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工)"
+    r"(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$"
 )
 _CASE_COUNTERS = ("个", *PEOPLE)  # 确诊了几个人 / 多少名: still cases, which a report counts in 例
 # What may follow the question word of a question asking what a number that names is (是啥呀？).
@@ -184,6 +190,8 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         unit = "例"  # 多少确诊病例, 确诊了几个人: cases are counted in 例, not 共行动6次 beside 确诊病例
     elif not unit and _PEOPLE_COUNTED.match(shape.after):
         unit = "人"  # 多少机关干部 counts people (下沉机关干部66人), not 14个村级党组织 beside 机关干部
+    elif not unit and not _ASKED_ENDS.sub("", shape.after) and _PEOPLE_BEFORE.search(shape.before):
+        unit = "人"  # 居家隔离的人一共有多少: people counted before the question word, not 24小时
     if shape.word == "多大" and (shape.after.startswith(_AGE_AFTER) or shape.before.endswith(_AGE_BEFORE)):
         unit = AGE  # 毛书学今年多大了: an age, in 岁 (55岁的社区工作者), not 32年党龄 nor 3750名村民
     # 热线几部 counts hotlines: a measure word after the question word asks a count, not a number.
