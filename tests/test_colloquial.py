@@ -898,3 +898,15 @@ def test_people_counted_with_de_ren_are_counted_in_heads(engine):
     assert engine.search("金水区居家隔离的人一共有多少呀").not_found
     assert engine.search("金水区现在有多少居家隔离的人").not_found
     assert not engine.search("银河办事处有多少居家隔离的人").not_found  # 累计居家隔离人员450多人
+
+
+def test_a_business_no_passage_mentions_is_named_by_none(engine):
+    """荥阳's page says its samples went to 检测企业 and never names one: a 检测公司 asked by name,
+    or as 哪家检测公司 (检测, a verbal noun, qualifies the 公司 asked), is turned away."""
+    assert engine.search("荥阳送检的那个检测公司叫啥名字").not_found
+    assert engine.search("荥阳做核酸检测的是哪家检测公司").not_found
+    from retrieval.search.kinds_asked import kind_head
+
+    tag = engine.searcher.tokenizer.dictionary_tag
+    assert kind_head(["检测", "公司"], "检测公司做的", tag) == (["公司"], [])
+    assert not engine.search("明港的孕妇送到哪家医院了").not_found

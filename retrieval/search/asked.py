@@ -141,6 +141,12 @@ def shows_asked(
         kinds = kinds_whose_name_is_asked(text, tokenizer)
         if kinds and withholds_name(kinds, surely, texts):
             return False
+        # "荥阳送检的那个检测公司叫啥名字": passages that never mention a 公司 name none, as
+        # passages never mentioning a 厂家 tell no 哪个厂家 (above). Only a kind of business: a
+        # post (支书, said 党支部书记) or a country is told in other words.
+        businesses = [kind for kind in kinds if kind.endswith(_BUSINESSES)]
+        if businesses and not mentions_any(dict.fromkeys(businesses, 1.0), texts):
+            return False
     if counts:
         counted = counted_words(text, surely)
         if (
@@ -283,6 +289,8 @@ def asks_a_start(done: list[str]) -> bool:
 # some districts n (金水区, count 3), where the nouns are common words (开发区 3667, 居住区 159).
 RARE_NAME_COUNT = 10
 _VILLAGE_ENDINGS = ("村", "镇", "乡")  # unlisted_places
+# Kinds of business whose name a question asks (检测公司叫啥名字): named where they are mentioned.
+_BUSINESSES = ("公司", "企业", "厂家", "工厂", "酒店", "宾馆", "超市", "商场", "饭店")
 
 
 def is_place_name(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+_VERBAL_NOUN = "vn"
+
 
 def kind_head(
     kinds: list[str], after: str, dictionary_tag: Callable[[str], str | None]
@@ -17,7 +19,9 @@ def kind_head(
     at = 0
     for word in sorted(kinds, key=after.find):
         found = after.find(word)
-        if found != at or not (dictionary_tag(word) or "n").startswith("n"):  # 值守 of 路口值守 is none
+        # 值守 of 路口值守 is none; a verbal noun is (检测 of 检测公司: a passage of 检测企业 names no 公司)
+        tag = dictionary_tag(word) or "n"
+        if found != at or not (tag.startswith("n") or tag == _VERBAL_NOUN):
             break
         run.append(word)
         at = found + len(word)
