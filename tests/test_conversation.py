@@ -401,3 +401,10 @@ def test_the_day_something_was_done_is_told_in_the_report_s_own_words(engine):
     assert not result.not_found
     assert "1月11日" in result.hits[0].highlight
     assert engine.search("郑州地铁啥时候恢复运营的").not_found  # a day no report tells, as before
+
+
+def test_a_pronoun_and_a_name_s_ending_make_no_name(engine):
+    """他们村 ends as a village's name does, and its head 他们 points back: it is no subject of the
+    question's own, which a later turn would then carry (他们村 as if a village were so called)."""
+    resolved = engine.searcher.context.resolve("他们村有多少村民啊", ["毛书学是哪个村的书记"])
+    assert "他们村" not in (resolved.subject, resolved.own_subject)

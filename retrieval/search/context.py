@@ -53,7 +53,7 @@ _THEN_GLUED = tuple(f"那{c}" for c in "村镇县区市家所队站点条次")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 # Its head holds no function character: "这么弄对小区居民…" does not open with a name.
 _LEADING_NAME = re.compile(
-    r"^(?:(?![这那么对的在给和与是了有也都就把被从向为以于之其不没哪啥谁几怎咋什])[\u4e00-\u9fff]){1,4}?(?:"
+    r"^(?:(?![这那么对的在给和与是了有也都就把被从向为以于之其不没哪啥谁几怎咋什他她它我你咱俺])[\u4e00-\u9fff]){1,4}?(?:"
     + "|".join(map(re.escape, NAME_SUFFIXES))
     + ")"
 )
