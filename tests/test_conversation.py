@@ -408,3 +408,11 @@ def test_a_pronoun_and_a_name_s_ending_make_no_name(engine):
     question's own, which a later turn would then carry (他们村 as if a village were so called)."""
     resolved = engine.searcher.context.resolve("他们村有多少村民啊", ["毛书学是哪个村的书记"])
     assert "他们村" not in (resolved.subject, resolved.own_subject)
+
+
+def test_there_is_the_place_the_turn_before_asked_of(engine):
+    """那里 after "席庄村的紧急通行路口留了几个" is the 通行路口 (路口, a place word jieba tags apart
+    from nouns): with 席庄村 alone the question was turned away."""
+    result = engine.search("那里是咋值守的", context=["席庄村的紧急通行路口留了几个"])
+    assert result.context_used == "席庄村 通行路口"
+    assert "24小时值班看守" in result.hits[0].highlight

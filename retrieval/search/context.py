@@ -38,6 +38,7 @@ _THEY = "他们"
 _COUNTS = re.compile("多少|几")
 # Places, whose people a 他们 means (ContextResolver._is_place): jieba's tag and the suffixes.
 _PLACE_FLAG = "ns"
+_LOCATIVE_FLAG = "s"  # jieba's tag of a place word: 路口, 门口, 楼下
 _PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
@@ -155,6 +156,10 @@ class ContextResolver:
                 # "一天能采多少人？" after "明港办事处的流动核酸检测车都去哪儿采样？" names no thing of
                 # its own: it goes on about the thing the turn before asked of (流动核酸检测车).
                 topic = [p for p in earlier.things if p not in carried and carried not in p][:1]
+            # "那里是咋值守的" after "席庄村的紧急通行路口留了几个": 那里 is the place the turn before
+            # asked of (通行路口), a place word jieba tags apart from nouns (路口/s).
+            if not topic and any(word in _PLACE_WORDS for word in words):
+                topic = [place for place in (self._place_asked(earlier.predicate),) if place and place not in carried]
             taken = " ".join([carried, *topic])
             return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases, things=things)
         return Resolved(question, "", own or carried, predicate, phrases=phrases, things=things)
@@ -244,6 +249,15 @@ class ContextResolver:
         run = len(_noun_run(tagged))
         kept = [word for i, (word, _) in enumerate(tagged) if i >= run or not self._is_name(*tagged[i])]
         return "".join(kept)
+
+    def _place_asked(self, question: str) -> str:
+        """The first place word of `question` (路口/s) with the nouns right before it (通行路口)."""
+        tagged = self.tokenizer.tagged(question)
+        for at, (word, flag) in enumerate(tagged):
+            if flag == _LOCATIVE_FLAG and len(word) > 1:
+                before = list(itertools.takewhile(lambda pair: pair[1].startswith(("n", "j")), reversed(tagged[:at])))
+                return "".join(w for w, _ in reversed(before)) + word
+        return ""
 
     def _is_place(self, subject: str) -> bool:
         """Whether `subject` is a place (荥阳/ns, 中牟县, 蒋冲村), not an office or a team."""
