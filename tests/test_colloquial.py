@@ -11,7 +11,6 @@ from retrieval.search.answer_spans import date_spans
 from retrieval.search.asked import (
     asked_words,
     mentions_asked,
-    paraphrase_characters,
     shows_asked,
     surely_asked,
     with_parts,
@@ -29,6 +28,7 @@ from retrieval.search.figures import (
     names_another_round,
 )
 from retrieval.search.page_staff import asks_staff, staff_names
+from retrieval.search.paraphrase import paraphrase_characters
 from retrieval.search.published import asks_published
 from retrieval.search.query import plain_question
 from retrieval.search.rerank import person_asked_of
@@ -810,7 +810,7 @@ def test_a_district_jieba_tags_as_a_common_noun_is_still_the_subject_asked_of(en
     """jieba's dictionary tags 金水区 n (count 3), so it was no name and a count of 金水区's
     isolated people was checked against every page: 明港's 约100人的居家隔离人员 passed for it.
     Common nouns ending so (开发区, 居住区) are frequent words and stay common nouns."""
-    from retrieval.search.asked import is_place_name
+    from retrieval.search.place_names import is_place_name
 
     assert engine.search("金水区现在一共有多少人在居家隔离").not_found
     tokenizer = engine.searcher.tokenizer

@@ -26,6 +26,7 @@ from retrieval.search.figures import (
     names_another_round,
 )
 from retrieval.search.kinds_asked import kind_head, of_the_kind
+from retrieval.search.paraphrase import DONE_TAGS, paraphrase_characters
 from retrieval.search.question_type import (
     DURATION_GRAIN,
     NAMED_POSTS,
@@ -37,7 +38,7 @@ from retrieval.search.question_type import (
 )
 from retrieval.search.roads import asks_road, asks_route, names_a_road, names_a_route
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
-from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix, is_dictionary_name
+from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix
 
 NUMERAL_TAG = "m"  # jieba's tag for numerals and ordinals (第一, 一名)
 WHERE_WORDS = frozenset({"位置", "地理位置", "地点", "所在地", "方位"})  # asked: where a thing is
@@ -190,42 +191,9 @@ def shows_asked(
             return True
         # "那是从几号开始发车的" against 1月11日发出流动检测车以来: what was done, said the report's
         # way, shares a character with the sentence giving the day (发, 车 of 发车).
-        unsaid = paraphrase_characters(done, texts, tokenizer.dictionary_tag, _DONE_TAGS)
+        unsaid = paraphrase_characters(done, texts, tokenizer.dictionary_tag, DONE_TAGS)
         return bool(unsaid) and gives_day(unsaid, texts, text)
     return mentions_asked(widened, texts)
-
-
-# Characters every length of time, or a question asking one, is written with: they bridge nothing.
-_TIME_CHARACTERS = frozenset("时间小分秒钟天日月年周期久长多少")
-# jieba's tags of what a question says was done to or with: nouns and time words (战时/t). Not
-# verbs: one of the chat's earlier turn (退伍 of 退伍兵, which a report says 退役) is no part of it.
-_WHAT_TAGS = ("n", "t")
-# And of what a question asks the day of, the question's own words after its question word (发车
-# of "几号开始发车的"): verbs too.
-_DONE_TAGS = ("n", "t", "v")
-
-
-def paraphrase_characters(
-    asked: dict[str, float],
-    texts: list[str],
-    dictionary_tag: Callable[[str], str | None],
-    tags: tuple[str, ...] = _WHAT_TAGS,
-) -> list[str]:
-    """The characters of the words `asked` that no passage of `texts` has: a report says in its own
-    words what was done, and a reader's paraphrase shares a character with them (切到战时状态 of
-    "中牟多长时间就切到战时状态了" against 2小时内实现平战急转). Only of nouns and time words the
-    dictionary knows: not 里面 of 待在里面 nor 一趟, which say where or how often, not what.
-    Not time's own characters (时 of 战时, which every 小时 holds), nor a function character."""
-    joined = "".join(texts).lower()
-    return sorted(
-        {
-            character
-            for word in asked
-            if len(word) > 1 and word not in joined and (dictionary_tag(word) or "x").startswith(tags)
-            for character in word
-            if character not in _TIME_CHARACTERS and character not in STOPWORDS
-        }
-    )
 
 
 def of_first_article(texts: list[str]) -> list[str]:
@@ -285,44 +253,8 @@ def asks_a_start(done: list[str]) -> bool:
     return any(word in STARTS for word in done)
 
 
-# jieba's dictionary count under which a noun ending as a place does is a place's name: it tags
-# some districts n (金水区, count 3), where the nouns are common words (开发区 3667, 居住区 159).
-RARE_NAME_COUNT = 10
-_VILLAGE_ENDINGS = ("村", "镇", "乡")  # unlisted_places
 # Kinds of business whose name a question asks (检测公司叫啥名字): named where they are mentioned.
 _BUSINESSES = ("公司", "企业", "厂家", "工厂", "酒店", "宾馆", "超市", "商场", "饭店")
-
-
-def is_place_name(
-    word: str,
-    corpus_names: frozenset[str],
-    dictionary_tag: Callable[[str], str | None],
-    dictionary_count: Callable[[str], int],
-) -> bool:
-    """A name of the corpus, or a word jieba's dictionary knows as a name that ends as the
-    corpus's names do (中牟县), or as a rare noun (金水区); not a common noun with such an ending
-    (地区, 社区)."""
-    if word in corpus_names or is_dictionary_name(word, dictionary_tag):
-        return True
-    return (
-        has_name_suffix(word)
-        and dictionary_tag(word) == "n"
-        and dictionary_count(word) < RARE_NAME_COUNT
-    )
-
-
-def unlisted_places(
-    words: Iterable[str], names: Iterable[str], dictionary_tag: Callable[[str], str | None]
-) -> list[str]:
-    """Those of the question's `words` (the reports' words) ending as a village's or a town's name
-    that jieba's dictionary does not know (席庄村, 翟庄村), not among the `names` found already:
-    places the reports name though no list of names holds them. Not 经开区, an office's short name
-    (aliases.py), whose page may never say it."""
-    return [
-        word
-        for word in words
-        if word not in names and len(word) > 2 and word.endswith(_VILLAGE_ENDINGS) and dictionary_tag(word) is None
-    ]
 
 
 def _known_as_no_name(tag: str | None) -> bool:

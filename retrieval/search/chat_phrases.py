@@ -4,6 +4,7 @@ when X takes the place of what the turn before counted or credited (context.py).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -22,6 +23,9 @@ _ASKING_VERBS = frozenset("是 叫 姓 为".split())
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
 _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
 _MEASURE_FLAG = "q"  # jieba's tag of a measure word (户, 名) cut off its count
+_LOCATIVE_FLAG = "s"  # jieba's tag of a place word: 路口, 门口, 楼下
+_PLACE_FLAG = "ns"  # and of a place's name
+_PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
 # the same of another credit.
 CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
@@ -118,3 +122,26 @@ def swapped(predicate: str, other: str, is_word: Callable[[str], bool] = lambda 
     if shape.kind is AnswerKind.NUMBER and counted and predicate.endswith(counted):
         return predicate[: -len(counted)] + other
     return ""
+
+
+def up_to_last_noun(tagged: list[tuple[str, str]]) -> str:
+    """A phrase (`tagged`) up to its last noun: 核酸检测专班 of 核酸检测专班抽, 机关干部 of 机关干部下沉."""
+    last = max((at for at, (_, flag) in enumerate(tagged) if flag.startswith("n") and flag != "vn"), default=-1)
+    return "".join(word for word, _ in tagged[: last + 1])
+
+
+def place_asked(tagged: list[tuple[str, str]]) -> str:
+    """The first place word of a question (`tagged`: 路口/s) with the nouns right before it
+    (通行路口), which its 那里 / 这里 / 那边 means in the next turn; "" for none."""
+    for at, (word, flag) in enumerate(tagged):
+        if flag == _LOCATIVE_FLAG and len(word) > 1:
+            nouns = itertools.takewhile(lambda pair: pair[1].startswith(("n", "j")), reversed(tagged[:at]))
+            return "".join(reversed([noun for noun, _ in nouns])) + word
+    return ""
+
+
+def is_place(subject: str, dictionary_tag: Callable[[str], str | None]) -> bool:
+    """Whether `subject` is a place (荥阳/ns, 中牟县, 蒋冲村), not an office or a team: its people
+    are whom a 他们 means."""
+    return subject.endswith(_PLACE_SUFFIXES) or dictionary_tag(subject) == _PLACE_FLAG
+

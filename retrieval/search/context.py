@@ -18,9 +18,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from retrieval.search.chat_phrases import CREDITS, describes, names_by_head, noun_phrases, swapped
+from retrieval.search.chat_phrases import (
+    CREDITS,
+    describes,
+    is_place,
+    names_by_head,
+    noun_phrases,
+    place_asked,
+    swapped,
+    up_to_last_noun,
+)
+from retrieval.search.chat_turn import Resolved
 from retrieval.search.query import ends_with_ne, plain_question
 from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokenizer
 
@@ -36,10 +45,6 @@ PERSON_PRONOUNS = frozenset("他 她".split())
 _GIVEN_TO = re.compile("[给为对替帮][他她]们")
 _THEY = "他们"
 _COUNTS = re.compile("多少|几")
-# Places, whose people a 他们 means (ContextResolver._is_place): jieba's tag and the suffixes.
-_PLACE_FLAG = "ns"
-_LOCATIVE_FLAG = "s"  # jieba's tag of a place word: 路口, 门口, 楼下
-_PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
 MAX_SUBJECT_CHARS = 20
@@ -64,29 +69,6 @@ _ASKING_KIND = frozenset("啥 什么 哪些 哪个 哪几个 哪家 哪位".spli
 _LATIN_NAME = re.compile(r"^[A-Za-z]{2,}[\u4e00-\u9fff]{2,}")
 # A corpus name opening a question whatever jieba makes of it (登封/v, 经/p 开/v): its longest.
 MAX_NAME_CHARS = 8
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """What to search for one question of a chat."""
-
-    query: str  # the question, with what it leans on from the chat put in
-    subject: str  # what was taken from the chat, as shown to the user; "" when it stands alone
-    own_subject: str = ""  # the subject this turn gives later turns (its own, or the one carried)
-    predicate: str = ""  # what this turn asks about its subject, for "那中牟县呢？" after it
-    asked_again: bool = False  # the earlier question asked of another subject ("那中牟县呢？")
-    phrases: tuple[str, ...] = ()  # this turn's runs of nouns, which a next turn may name by their head
-    things: tuple[str, ...] = ()  # those of its runs that end in a noun: what it asked about
-
-    def marking_words(self, query_words: dict[str, float]) -> dict[str, float]:
-        """The question's words that mark the answering sentence. A subject carried over is in
-        every sentence of its article, or in its lead only, and marks none of them; but what an
-        earlier question asked again of another subject carries over is what is asked."""
-        if self.asked_again or not self.subject:
-            return query_words
-        # The subject only: the thing a follow-up names by its head (专班) is what it asks about.
-        carried = self.own_subject
-        return {word: weight for word, weight in query_words.items() if word not in carried} or query_words
 
 
 class ContextResolver:
@@ -145,11 +127,11 @@ class ContextResolver:
             # 他们 after a place (荥阳, 中牟县) is no place but the people the turn before counted
             # there: 核酸检测专班 of "荥阳的核酸检测专班抽了多少人", then "他们负责啥工作". Counted:
             # after "席庄村对居家隔离的人咋管的", 他们家孩子 are the village's people all the same.
-            if not topic and _THEY in words and self._is_place(carried) and _COUNTS.search(earlier.predicate):
+            if not topic and _THEY in words and is_place(carried, self.tokenizer.dictionary_tag) and _COUNTS.search(earlier.predicate):
                 topic = [
                     people
                     for p in earlier.phrases
-                    if p not in carried and carried not in p and (people := self._up_to_last_noun(p))
+                    if p not in carried and carried not in p and (people := up_to_last_noun(self.tokenizer.tagged(p)))
                 ][:1]
             # A run of verbs alone (发出来 of "几号发出来的") names no thing of its own.
             if not topic and not noun_phrases(tagged, holding_noun=True) and not person:
@@ -159,7 +141,8 @@ class ContextResolver:
             # "那里是咋值守的" after "席庄村的紧急通行路口留了几个": 那里 is the place the turn before
             # asked of (通行路口), a place word jieba tags apart from nouns (路口/s).
             if not topic and any(word in _PLACE_WORDS for word in words):
-                topic = [place for place in (self._place_asked(earlier.predicate),) if place and place not in carried]
+                place = place_asked(self.tokenizer.tagged(earlier.predicate))
+                topic = [place] if place and place not in carried else []
             taken = " ".join([carried, *topic])
             return Resolved(f"{taken} {question}", taken, carried, predicate, phrases=phrases, things=things)
         return Resolved(question, "", own or carried, predicate, phrases=phrases, things=things)
@@ -249,26 +232,6 @@ class ContextResolver:
         run = len(_noun_run(tagged))
         kept = [word for i, (word, _) in enumerate(tagged) if i >= run or not self._is_name(*tagged[i])]
         return "".join(kept)
-
-    def _place_asked(self, question: str) -> str:
-        """The first place word of `question` (路口/s) with the nouns right before it (通行路口)."""
-        tagged = self.tokenizer.tagged(question)
-        for at, (word, flag) in enumerate(tagged):
-            if flag == _LOCATIVE_FLAG and len(word) > 1:
-                before = list(itertools.takewhile(lambda pair: pair[1].startswith(("n", "j")), reversed(tagged[:at])))
-                return "".join(w for w, _ in reversed(before)) + word
-        return ""
-
-    def _is_place(self, subject: str) -> bool:
-        """Whether `subject` is a place (荥阳/ns, 中牟县, 蒋冲村), not an office or a team."""
-        return subject.endswith(_PLACE_SUFFIXES) or self.tokenizer.dictionary_tag(subject) == _PLACE_FLAG
-
-    def _up_to_last_noun(self, phrase: str) -> str:
-        """`phrase` up to its last noun: 核酸检测专班 of 核酸检测专班抽, 机关干部 of 机关干部下沉."""
-        words = [word for word, _ in self.tokenizer.tagged(phrase)]
-        flags = [flag for _, flag in self.tokenizer.tagged(phrase)]
-        last = max((at for at, flag in enumerate(flags) if flag.startswith("n") and flag != "vn"), default=-1)
-        return "".join(words[: last + 1])
 
     def _is_name(self, word: str, flag: str) -> bool:
         return word in self.names or (

@@ -16,8 +16,8 @@ import numpy as np
 
 from retrieval.index.lexical import LexicalIndex
 from retrieval.search.aliases import expand_aliases
-from retrieval.search.asked import is_place_name
 from retrieval.search.dated import lexical_within
+from retrieval.search.place_names import is_place_name
 from retrieval.search.query import content_words, plain_question, without_unseen_asides
 from retrieval.search.question_profile import QuestionProfile, profile_question
 from retrieval.search.rerank import passage_coverage

@@ -26,28 +26,23 @@ from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
 from retrieval.search.answer_guards import asks_unseen_predicate, tells_the_cost
 from retrieval.search.answers import best_sentence_score
-from retrieval.search.asked import shows_asked, surely_asked, unlisted_places
+from retrieval.search.asked import shows_asked, surely_asked
+from retrieval.search.asked_first import asked_first
+from retrieval.search.chat_turn import Resolved
 from retrieval.search.confidence import answer_confidence
-from retrieval.search.context import ContextResolver, Resolved
+from retrieval.search.context import ContextResolver
 from retrieval.search.dated import DateWindow, RowDates, date_window, dense_within, reorder, row_dates
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
-from retrieval.search.figures_first import FIGURE_FIRST_DEPTH, figure_first, grain_first
 from retrieval.search.fusion import reciprocal_rank_fusion
-from retrieval.search.post_holders import (
-    HOLDER_FIRST_DEPTH,
-    HolderAsked,
-    holder_asked_as_spelled,
-    holder_first,
-    names_holder_of,
-)
+from retrieval.search.place_names import unlisted_places
+from retrieval.search.post_holders import HolderAsked, holder_asked_as_spelled, names_holder_of
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import profile_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
 from retrieval.search.respell import Respeller, respelled
 from retrieval.search.roads import asks_road
 from retrieval.search.shown import ShownPassages
-from retrieval.search.titles_asked import TITLE_FIRST_DEPTH, asked_title_of, titled_first
 from retrieval.search.unknown_places import unknown_place
 from retrieval.settings import SearchSettings
 from retrieval.text.tokenize import Tokenizer
@@ -156,20 +151,17 @@ class Searcher:
         ranked = rerank.best_passage_first(
             ranked, chunks, lambda c: best_sentence_score(words.profile, c.text, c.title, names)
         )
-        person = rerank.person_asked_of(words.tags, lambda word: self.lexical.idf(word) > 0)
-        if person:  # IT产业园第十二工作站的刘涛以前是干啥的: the passage telling of 刘涛 first
-            ranked = rerank.person_passage_first(ranked, chunks, person)
-        title_of = asked_title_of(window.search_text)
-        if title_of is not None:  # 信的标题叫啥: the passage quoting 《…一封信》 first
-            ranked = titled_first(ranked, chunks, title_of, TITLE_FIRST_DEPTH)
         holder = holder_asked_as_spelled(window.search_text, self.respeller)
-        if holder is not None:  # 经开区总工会主席是谁: the passage naming 工会主席王宏伟 first
-            ranked = holder_first(ranked, chunks, holder, HOLDER_FIRST_DEPTH)
-        elif asks_count(window.search_text):  # 八千志愿者多少人次: the passage giving 1142人次 first
-            surely = surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag)
-            ranked = figure_first(ranked, chunks, window.search_text, surely, query_words, FIGURE_FIRST_DEPTH)
-        else:  # 山东医疗队每天干到几点: the passage giving an hour first
-            ranked = grain_first(ranked, chunks, window.search_text, FIGURE_FIRST_DEPTH)
+        ranked = asked_first(
+            ranked,
+            chunks,
+            window.search_text,
+            words.tags,
+            query_words,
+            holder,
+            lambda word: self.lexical.idf(word) > 0,
+            lambda: surely_asked(query_words, self.corpus_names, self.tokenizer.dictionary_tag),
+        )
         if window.latest or window.extreme:  # last: the date order is what the question asked for
             top, rest = ranked[: self.settings.candidates], ranked[self.settings.candidates :]
             ranked = reorder(window, top, self.store.chunks(top), self._row_dates().days, query_words) + rest
@@ -263,8 +255,7 @@ class Searcher:
         # a village's 流动人口; nor is a road another place's page names (亚太社区在哪条路上).
         counts = self.settings.require_figure and asks_count(text)
         day = self.settings.require_figure and not counts and asks_day(text)
-        # And of a village the reports name that no list of names holds (席庄村一共多少户人家: 明湖's
-        # 56149户 is not its count).
+        # And of a village no list of names holds (席庄村一共多少户人家: not 明湖's 56149户).
         places = [*subject.names, *unlisted_places(query_words, subject.names, self.tokenizer.dictionary_tag)]
         if (counts or day or asks_road(text)) and places:
             leads = rerank.names_from_leads(rows, read, places, subject.forms, subject.articles)

@@ -16,6 +16,8 @@ from typing import TypeVar
 import jieba
 import jieba.posseg
 
+from retrieval.text.question_cut import as_questions_are_cut
+
 # Numbers, dates and quantities are what people ask about ("多少口罩"), so a figure like
 # 178260, 3.7万, 4月21日 or 80% must be one token, not whatever jieba makes of its digits.
 NUMBER_PATTERN = re.compile(
@@ -45,10 +47,6 @@ QUESTION_WORDS = ("哪天", "哪一天", "哪年", "哪一年")
 # jieba's tags for people, places, organisations and other proper names.
 NAME_FLAGS = ("nr", "ns", "nt", "nz")
 
-# How long, asked in more words than 多久 (tokens_and_words).
-_HOW_LONG = re.compile("多长时间|多少时间|多长的时间")
-# What a reader points with (那额温枪, 这批物资): `Tokenizer._demonstratives_apart`.
-_DEMONSTRATIVES = ("那", "这")
 
 _WORD_CHAR = re.compile(r"\w")
 # Runs of text a build remembers the cut (or the names) of: most repeats stand close together.
@@ -121,32 +119,10 @@ class Tokenizer:
         """`tokenize(text)`, and the question's words, each once, in jieba's precise mode: what a
         reader would underline, used to ask whether a passage mentions them, not for BM25. One
         jieba pass gives both: a question needs both, and jieba is most of what either costs."""
-        # jieba cuts 多长时间 into 多长 + 时间, and 时间 weighed as a word asked brought 开始时间是6时15分
-        # forward for "中牟多长时间就切到战时状态了": it is one question word, as 多久 is.
-        text = _HOW_LONG.sub("多久", text)
-        tokens, pieces = self._tokens_and_pieces(self._demonstratives_apart(text))
+        text = as_questions_are_cut(text, lambda run: list(self._jieba.cut(run)), self.dictionary_count)
+        tokens, pieces = self._tokens_and_pieces(text)
         kept = (p.lower() for p in pieces if p.strip() and _WORD_CHAR.search(p))
         return tokens, [word for word in dict.fromkeys(kept) if word not in STOPWORDS]
-
-    def _demonstratives_apart(self, text: str) -> str:
-        """`text` with a leading 那 / 这 that jieba glued to a word its dictionary does not know set
-        apart: its HMM cuts "那额温枪发了几个" into 那额 + 温枪发, two words no report has, where the
-        reader goes on (那) to ask of 额温枪. Only opening a run of Han characters: inside one it
-        is part of what is said (疫情那阵, that time). Questions only: a build cuts the reports as
-        they always were."""
-        cut = list(self._jieba.cut(text))
-        glued = [
-            len(piece) > 1
-            and piece[0] in _DEMONSTRATIVES
-            and not self._jieba.FREQ.get(piece)
-            and (i == 0 or not _is_cjk(cut[i - 1][-1]))
-            for i, piece in enumerate(cut)
-        ]
-        if not any(glued):
-            return text
-        return "".join(
-            f"{piece[0]} {piece[1:]}" if apart else piece for piece, apart in zip(cut, glued, strict=True)
-        )
 
     def _tokens_and_pieces(
         self, text: str, recent_cuts: dict[str, list[str]] | None = None
