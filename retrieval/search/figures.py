@@ -75,15 +75,10 @@ _MOUTHS = "口人"
 # 确诊 / 病例 beside the question word: what is counted is cases, in 例 (多少确诊病例, 确诊了几个).
 _CASES_ASKED = re.compile("确诊|病例")
 # People counted with no classifier (多少机关干部, 几个志愿者 has one): a figure of heads answers.
-_PEOPLE_COUNTED = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,4}?(?:干部|党员|人员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工)"
-    r"|[\u4e00-\u9fff]{1,6}?的人)"  # 多少居家隔离的人
-)
+_PEOPLE_NOUNS = "干部|党员|人员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工"
+_PEOPLE_COUNTED = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{_PEOPLE_NOUNS})|[\u4e00-\u9fff]{{1,6}}?的人)")  # 多少居家隔离的人
 # People counted before a question word that ends the question (居家隔离的人一共有多少呀).
-_PEOPLE_BEFORE = re.compile(
-    r"(?:人|人员|干部|党员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工)"
-    r"(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$"
-)
+_PEOPLE_BEFORE = re.compile(rf"(?:人|{_PEOPLE_NOUNS})(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$")
 _CASE_COUNTERS = ("个", *PEOPLE)  # 确诊了几个人 / 多少名: still cases, which a report counts in 例
 # What may follow the question word of a question asking what a number that names is (是啥呀？).
 _ASKED_ENDS = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")

@@ -212,12 +212,5 @@ def person_passage_first(ranked: list[int], chunks: Mapping[int, Chunk], person:
     the second names the `person` asked about: the lead naming the 工作站 the question places
     刘涛 in came before the passage telling who 刘涛 is (best_passage_first weighs the lead's two
     names above the one person)."""
-    if len(ranked) < 2 or ranked[0] not in chunks or ranked[1] not in chunks:
-        return ranked
-    first, second = chunks[ranked[0]], chunks[ranked[1]]
-    if (first.source, first.article) != (second.source, second.article):
-        return ranked
-    if person in second.text.lower() and person not in first.text.lower():
-        return [ranked[1], ranked[0], *ranked[2:]]
-    return ranked
+    return best_passage_first(ranked, chunks, lambda chunk: float(person in chunk.text.lower()))
 
