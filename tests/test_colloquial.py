@@ -910,3 +910,11 @@ def test_a_business_no_passage_mentions_is_named_by_none(engine):
     tag = engine.searcher.tokenizer.dictionary_tag
     assert kind_head(["检测", "公司"], "检测公司做的", tag) == (["公司"], [])
     assert not engine.search("明港的孕妇送到哪家医院了").not_found
+
+
+def test_a_count_typed_with_its_measure_glued_to_the_question_word_is_a_count(engine):
+    """jieba's HMM glues 几人, a word of no dictionary; it sounds like 疾人 of 残疾人, which no
+    passage on the 66 cadres says, and so turned "八千 下沉干部 几人" away. Asked apart it is."""
+    assert [part.word for part in engine.searcher.respeller.parts("几人")] == ["几", "人"]
+    result = engine.search("八千 下沉干部 几人")
+    assert not result.not_found and result.answer is not None and result.answer.text == "66人"

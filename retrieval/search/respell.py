@@ -166,7 +166,13 @@ class Respeller:
                     cheapest[end] = option
         # The whole word may sound or look like a corpus word (毛书雪 -> 毛书学, 荥阳 -> 荣阳): one part.
         whole = (self._sounding_like(word) or self._scanned_as(word)) if len(word) <= MAX_PART else None
-        if whole and (cheapest[-1] is None or cheapest[-1][0] > _HOMOPHONE_COST):
+        # But not a question word and what it counts, each as typed: 几人 (jieba's HMM glues it)
+        # is 几 + 人, not 疾人 of 残疾人, which no passage on 人 says and so turned the question away.
+        split = cheapest[-1]
+        asked_apart = split is not None and split[1][0].word in _QUESTION_HEADS and not any(
+            part.homophone for part in split[1]
+        )
+        if whole and not asked_apart and (split is None or split[0] > _HOMOPHONE_COST):
             return (Part(whole, True),)
         if cheapest[-1] is None:
             return None
