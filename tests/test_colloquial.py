@@ -242,6 +242,13 @@ def test_of_an_articles_two_best_passages_the_one_holding_the_answer_comes_first
     assert "人数一共是100人" in result.hits[0].excerpt
 
 
+def test_which_members_make_up_a_whole_are_told_after_the_dateline(engine):
+    """The issue's own first turn. The lead's dateline sentence names 山东省援郑医疗队 beside
+    南阳's and came first; which teams it is made of (哪几支) is told after it, as who did what is."""
+    result = engine.search("山东援郑医疗队是由哪几支队伍组成的")
+    assert "省直济南队、济宁队和临沂队" in result.hits[0].excerpt
+
+
 def test_a_number_question_about_a_place_needs_a_figure_from_that_places_passages(engine):
     """登封市 and 中牟县 have reports, and other offices' passages hold figures of 人口 and 核酸
     (a village's 6000余名流动人口, 银河办事处's 3.7万人次): no count of the place asked."""

@@ -70,6 +70,7 @@ DATELINE_PENALTY = 0.6
 RIVAL_PENALTY = 1.0  # a sentence telling of another subject of the same kind (rival_subjects.py)
 _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什么的|是干啥的")
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
+_WHICH_ONES = frozenset({"哪几", "哪些"})  # asking the members of a whole: 由哪几支队伍组成
 # A number asked per day, or a date asked of an end, is told by a sentence that gives one and says
 # so (每日日采样约48000人, not the team's 80人; question_type.said_of_what_is_asked), though it may
 # name its subject only as 他们.
@@ -271,7 +272,7 @@ def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[t
     # Stops 26 and 28). Not where, nor a figure or a date: the dateline gives those first. How
     # asked with 咋 / 怎么 is read as a phrase question: it had no penalty until stop 30 (seeds
     # marked +4, one rank 2 → 1, CMRC unchanged: its pages have no datelines).
-    how = profile.shape.kind is AnswerKind.PHRASE and profile.shape.word in _HOW
+    how = profile.shape.kind is AnswerKind.PHRASE and profile.shape.word in _HOW | _WHICH_ONES
     dateline = DATELINE_PENALTY if profile.shape.kind in (AnswerKind.OTHER, AnswerKind.PERSON) or how else 0.0
     pair = subject_pair(profile.words, profile.text)
     return [
