@@ -462,6 +462,9 @@ def test_a_question_asking_what_a_thing_was_done_for_is_marked_at_what_it_spares
     that only says how the cars were sent."""
     result = engine.search("明港为啥要让流动采样车开进工地呀")
     assert "避免了社区居民与工人的交叉" in result.hits[0].highlight
+    # Its subject may stand between 为啥 and 要.
+    result = engine.search("为啥流动采样车要开进工地")
+    assert "避免了社区居民与工人的交叉" in result.hits[0].highlight
 
 
 def test_a_purpose_asked_the_chat_way_is_marked_where_the_report_says_what_it_is_for(engine):

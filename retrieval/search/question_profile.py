@@ -23,9 +23,10 @@ from retrieval.text.tokenize import STOPWORDS
 PUNCTUATION = re.compile(r"[\s，,。！？!?；;：:、“”‘’\"'（）()《》【】…—]")
 # Characters that say nothing about what a sentence is about: particles, pronouns, question words.
 _FUNCTION_CHARS = frozenset(word for word in STOPWORDS if len(word) == 1) | frozenset("样")
-# What a thing is done for, as readers ask it: 为啥要…, 图个啥, 有啥好处, 目的是啥.
+# What a thing is done for, as readers ask it: 为啥要… (为啥明港要…: its subject may stand
+# between), 图个啥, 有啥好处, 目的是啥.
 _PURPOSE_ASKED = re.compile(
-    r"(?:为什么|为何|为啥)要|图(?:个)?(?:啥|什么)|为了(?:啥|什么)|(?:啥|什么)(?:好处|用处|目的|意义)|目的是(?:啥|什么)"
+    r"(?:为什么|为何|为啥)[^，,。？?！!]{0,6}?要|图(?:个)?(?:啥|什么)|为了(?:啥|什么)|(?:啥|什么)(?:好处|用处|目的|意义)|目的是(?:啥|什么)"
 )
 _TIME = "时间"  # of 多长时间 / 多少时间, which ask a length of time
 
