@@ -925,3 +925,10 @@ def test_a_count_typed_with_its_measure_glued_to_the_question_word_is_a_count(en
     assert [part.word for part in engine.searcher.respeller.parts("几人")] == ["几", "人"]
     result = engine.search("八千 下沉干部 几人")
     assert not result.not_found and result.answer is not None and result.answer.text == "66人"
+
+
+def test_a_count_asked_by_its_noun_alone_needs_a_figure_in_its_unit_from_the_place_asked_of(engine):
+    """荣阳's page mentions 核酸 and counts no 人次; 登封's 178万余人次 is another place's."""
+    assert engine.search("荥阳 核酸 累计人次").not_found
+    result = engine.search("登封 核酸 人次")
+    assert not result.not_found and result.answer is not None and result.answer.text == "178万余人次"

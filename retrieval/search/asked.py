@@ -25,6 +25,7 @@ from retrieval.search.figures import (
     gives_identifier,
     names_another_round,
 )
+from retrieval.search.keyword_counts import gives_figure_in, keyword_count_unit
 from retrieval.search.kinds_asked import kind_head, of_the_kind
 from retrieval.search.paraphrase import DONE_TAGS, paraphrase_characters
 from retrieval.search.question_type import (
@@ -117,6 +118,8 @@ def shows_asked(
             and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts)
         ):
             return False
+    if (unit := keyword_count_unit(text)) is not None and not gives_figure_in(unit, texts):
+        return False  # "荥阳 核酸 累计人次": no 人次 counted on 荣阳's page (keyword_counts.py)
     if asks_road(text) and not names_a_road(texts):
         return False  # "亚太社区在哪条路上": passages saying 路口 and 道路 name no road (roads.py)
     if asks_identifier(text) and not gives_identifier(texts):

@@ -35,6 +35,7 @@ from retrieval.search.dated import DateWindow, RowDates, date_window, dense_with
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion
+from retrieval.search.keyword_counts import keyword_count_unit
 from retrieval.search.place_names import unlisted_places
 from retrieval.search.post_holders import HolderAsked, holder_asked_as_spelled, names_holder_of
 from retrieval.search.query import plain_question
@@ -250,14 +251,13 @@ class Searcher:
         rows = ranked[: self.settings.asked_depth]
         unread = [row for row in rows if row not in chunks]
         read = {**chunks, **self.store.chunks(unread)} if unread else chunks
-        # A number question needs a figure beside what it asks, not only a mention, a question
-        # asking the day a date (figures.py); either of the place it names: 登封市的人口 is not
-        # a village's 流动人口; nor is a road another place's page names (亚太社区在哪条路上).
+        # A number question needs a figure beside what it asks, a day question a date (figures.py),
+        # of the place it names, or of a village no list holds (席庄村多少户: not 明湖's 56149户); no
+        # road or keyword count (登封 核酸 人次, keyword_counts.py) of another place's page either.
         counts = self.settings.require_figure and asks_count(text)
         day = self.settings.require_figure and not counts and asks_day(text)
-        # And of a village no list of names holds (席庄村一共多少户人家: not 明湖's 56149户).
         places = [*subject.names, *unlisted_places(query_words, subject.names, self.tokenizer.dictionary_tag)]
-        if (counts or day or asks_road(text)) and places:
+        if (counts or day or asks_road(text) or keyword_count_unit(text) is not None) and places:
             leads = rerank.names_from_leads(rows, read, places, subject.forms, subject.articles)
             rows = rerank.of_subject(rows, read, places, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
