@@ -932,3 +932,13 @@ def test_a_count_asked_by_its_noun_alone_needs_a_figure_in_its_unit_from_the_pla
     assert engine.search("荥阳 核酸 累计人次").not_found
     result = engine.search("登封 核酸 人次")
     assert not result.not_found and result.answer is not None and result.answer.text == "178万余人次"
+
+
+def test_an_hour_asked_of_what_no_best_passage_mentions_is_turned_away(engine):
+    """郑州地铁几点收车: 8点 of a sample transfer is no hour of the 地铁, which the best passages
+    never mention. An hour asked of the work a passage tells of is still answered, and a guess
+    at a typo (干道 of 干到) is no word the reader asked."""
+    assert engine.search("郑州地铁几点收车啊").not_found
+    assert engine.search("郑州地铁1号线末班车几点").not_found
+    result = engine.search("请问一下呀，张明强那天从几点干到几点啊")
+    assert not result.not_found and "6时15分" in result.hits[0].excerpt

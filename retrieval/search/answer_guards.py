@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from retrieval.search.answer_spans import date_spans, number_spans
 from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import (
+    CLOCK_GRAIN,
     ENDS,
     PER_DAY,
     PER_DAY_SAID,
@@ -83,14 +84,20 @@ def tells_the_rate(question: str, texts: Iterable[str]) -> bool:
     )
 
 
-def tells_the_grain(question: str, texts: Iterable[str]) -> bool:
+def tells_the_grain(question: str, texts: Iterable[str], words: Iterable[str] = ()) -> bool:
     """For a date asked in a grain (几点 an hour, 哪年 a year): whether one of `texts` gives a date
     or time in it. 管城's page tells when its buses began (1月11日) and no hour: "晚上几点收车"
-    was answered with it. True when no grain is asked."""
+    was answered with it. For an hour, the words surely asked (`words`) must be mentioned too:
+    "郑州地铁几点收车" was answered by 现在是8点 of a transfer, the passages never saying 地铁.
+    True when no grain is asked."""
     shape = question_shape(question)
     grain = answer_grain(shape)
     if shape.kind is not AnswerKind.DATE or not grain:
         return True
+    # As typed: not 点 of 几点 nor 车 of 收车, nor a guess at a typo (干道 of "几点干到几点").
+    words = [word for word in words if len(word) > 1 and word in question.lower()]
+    if grain == CLOCK_GRAIN and words and not any(word in text for text in texts for word in words):
+        return False
     return any(any(mark in span.text for mark in grain) for text in texts for span in date_spans(text))
 
 

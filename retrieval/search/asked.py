@@ -105,7 +105,7 @@ def shows_asked(
         return False  # 静态管理 "到哪天结束的": the day it began is no answer (answer_guards.ENDS)
     if not tells_the_rate(text, of_first_article(texts)):
         return False  # "一天能采多少人": a total served is no figure a day
-    if not tells_the_grain(text, texts) or not places_the_counted(text, texts):
+    if not tells_the_grain(text, texts, surely) or not places_the_counted(text, texts):
         return False  # "晚上几点收车": no hour, only days; "那6个检测点都设在哪儿": none placed
     if not (counts or day) and shape.kind is AnswerKind.DATE and not answer_grain(shape):
         # "静态管理啥时候解除的": what was done then (解除) must be told, or any date of the
