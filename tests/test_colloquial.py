@@ -942,3 +942,10 @@ def test_an_hour_asked_of_what_no_best_passage_mentions_is_turned_away(engine):
     assert engine.search("郑州地铁1号线末班车几点").not_found
     result = engine.search("请问一下呀，张明强那天从几点干到几点啊")
     assert not result.not_found and "6时15分" in result.hits[0].excerpt
+
+
+def test_a_business_asked_by_name_must_be_mentioned_on_the_page_of_the_place_asked_of(engine):
+    """东贾社区's page mentions only its 物业负责人; 明湖's mentions 物业公司, and passed for it.
+    叫啥 closing the question asks the name as 叫啥名 does."""
+    assert engine.search("东贾社区物业公司叫啥").not_found
+    assert engine.search("东贾社区的物业是哪家公司").not_found

@@ -148,7 +148,7 @@ def shows_asked(
         # "荥阳送检的那个检测公司叫啥名字": passages that never mention a 公司 name none, as
         # passages never mentioning a 厂家 tell no 哪个厂家 (above). Only a kind of business: a
         # post (支书, said 党支部书记) or a country is told in other words.
-        businesses = [kind for kind in kinds if kind.endswith(_BUSINESSES)]
+        businesses = _businesses(kinds)
         if businesses and not mentions_any(dict.fromkeys(businesses, 1.0), texts):
             return False
     if counts:
@@ -197,6 +197,21 @@ def shows_asked(
         unsaid = paraphrase_characters(done, texts, tokenizer.dictionary_tag, DONE_TAGS)
         return bool(unsaid) and gives_day(unsaid, texts, text)
     return mentions_asked(widened, texts)
+
+
+def asked_of_its_place(text: str, tokenizer: Tokenizer) -> bool:
+    """Whether what `text` asks is told only on the page of the place it names, beside counts and
+    days: a road (亚太社区在哪条路上), a count asked by its noun (登封 核酸 人次), a business's name
+    (东贾社区的物业公司叫啥: 明湖's page mentions 物业公司, 东贾社区's only its 物业负责人)."""
+    return (
+        asks_road(text)
+        or keyword_count_unit(text) is not None
+        or bool(_businesses(kinds_whose_name_is_asked(text, tokenizer)))
+    )
+
+
+def _businesses(kinds: list[str]) -> list[str]:
+    return [kind for kind in kinds if kind.endswith(_BUSINESSES)]
 
 
 def of_first_article(texts: list[str]) -> list[str]:

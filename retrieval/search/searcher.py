@@ -26,7 +26,7 @@ from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
 from retrieval.search.answer_guards import asks_unseen_predicate, tells_the_cost
 from retrieval.search.answers import best_sentence_score
-from retrieval.search.asked import shows_asked, surely_asked
+from retrieval.search.asked import asked_of_its_place, shows_asked, surely_asked
 from retrieval.search.asked_first import asked_first
 from retrieval.search.chat_turn import Resolved
 from retrieval.search.confidence import answer_confidence
@@ -35,14 +35,12 @@ from retrieval.search.dated import DateWindow, RowDates, date_window, dense_with
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion
-from retrieval.search.keyword_counts import keyword_count_unit
 from retrieval.search.place_names import unlisted_places
 from retrieval.search.post_holders import HolderAsked, holder_asked_as_spelled, names_holder_of
 from retrieval.search.query import plain_question
 from retrieval.search.question_profile import profile_question
 from retrieval.search.question_words import QuestionWords, QuestionWordsFinder
 from retrieval.search.respell import Respeller, respelled
-from retrieval.search.roads import asks_road
 from retrieval.search.shown import ShownPassages
 from retrieval.search.unknown_places import unknown_place
 from retrieval.settings import SearchSettings
@@ -253,11 +251,11 @@ class Searcher:
         read = {**chunks, **self.store.chunks(unread)} if unread else chunks
         # A number question needs a figure beside what it asks, a day question a date (figures.py),
         # of the place it names, or of a village no list holds (席庄村多少户: not 明湖's 56149户); no
-        # road or keyword count (登封 核酸 人次, keyword_counts.py) of another place's page either.
+        # road, keyword count or business of another place's page either (asked_of_its_place).
         counts = self.settings.require_figure and asks_count(text)
         day = self.settings.require_figure and not counts and asks_day(text)
         places = [*subject.names, *unlisted_places(query_words, subject.names, self.tokenizer.dictionary_tag)]
-        if (counts or day or asks_road(text) or keyword_count_unit(text) is not None) and places:
+        if (counts or day or asked_of_its_place(text, self.tokenizer)) and places:
             leads = rerank.names_from_leads(rows, read, places, subject.forms, subject.articles)
             rows = rerank.of_subject(rows, read, places, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]

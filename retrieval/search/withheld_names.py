@@ -22,7 +22,7 @@ from retrieval.text.tokenize import Tokenizer
 # one (这个小区), which a name may stand before ("Beerwah"这个品种): the two-character ones first.
 WITHHOLDERS = ("某个", "某些", "某家", "一个", "一家", "一处", "某", "一")
 POINTERS = (*WITHHOLDERS, "这个", "那个", "这些", "那些", "这", "那", "该", "此", "各", "每", "本")
-_NAME_ASKED = re.compile(r"叫(?:什么|啥|啥子)?(?:名字|名称|名儿|名)")
+_NAME_ASKED = re.compile(r"叫(?:什么|啥|啥子)?(?:名字|名称|名儿|名)|叫(?:什么|啥|啥子)$")  # 叫啥 closing asks it too
 _UNNAMED_BEFORE = re.compile(r"[\W\d_]")  # a kind after punctuation or a figure names nothing
 
 
