@@ -949,3 +949,11 @@ def test_a_business_asked_by_name_must_be_mentioned_on_the_page_of_the_place_ask
     叫啥 closing the question asks the name as 叫啥名 does."""
     assert engine.search("东贾社区物业公司叫啥").not_found
     assert engine.search("东贾社区的物业是哪家公司").not_found
+
+
+def test_what_time_something_is_done_is_told_by_the_part_of_the_day_it_is_done_in(engine):
+    """利用什么时间去值守的: 利用下班时间 answers, though the report calls the work 引导车流, not
+    值守; when 静态管理 ended is still asked of a report saying 解除."""
+    result = engine.search("经开区党政办的志愿先锋队是利用什么时间去值守的")
+    assert not result.not_found and "利用下班时间" in result.hits[0].excerpt
+    assert engine.search("静态管理啥时候解除的").not_found

@@ -11,6 +11,7 @@ which jieba takes for a person) is not the subject either: it stays among the wo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from retrieval.search.answer_guards import places_the_counted, tells_the_end, tells_the_grain, tells_the_rate
@@ -111,11 +112,14 @@ def shows_asked(
         # "静态管理啥时候解除的": what was done then (解除) must be told, or any date of the
         # subject (its start, 4月21日) passes for it. The date itself may be a period (白垩纪);
         # an hour (几点干到几点) is asked of work a report says its own way (工作到).
+        # But 利用什么时间去值守的 asks which part of the day (利用下班时间), told with the work in
+        # the report's own words (开展引导车流).
         done = counted_words(text, surely)
         if (
             done
             and not asks_a_start(done)
             and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts)
+            and not ("时间" in shape.word and any(_TIME_OF_DAY.search(text) for text in texts))
         ):
             return False
     if (unit := keyword_count_unit(text)) is not None and not gives_figure_in(unit, texts):
@@ -271,6 +275,8 @@ def asks_a_start(done: list[str]) -> bool:
     return any(word in STARTS for word in done)
 
 
+# 什么时间 answered by a part of the day (利用下班时间).
+_TIME_OF_DAY = re.compile("(?:下班|上班|休息|业余|午休|空闲|课余)时间")
 # Kinds of business whose name a question asks (检测公司叫啥名字): named where they are mentioned.
 _BUSINESSES = ("公司", "企业", "厂家", "工厂", "酒店", "宾馆", "超市", "商场", "饭店")
 
