@@ -416,3 +416,11 @@ def test_there_is_the_place_the_turn_before_asked_of(engine):
     result = engine.search("那里是咋值守的", context=["席庄村的紧急通行路口留了几个"])
     assert result.context_used == "席庄村 通行路口"
     assert "24小时值班看守" in result.hits[0].highlight
+
+
+def test_an_office_named_after_its_district_is_carried_whole(engine):
+    """经开区前程办事处: jieba was given 前程办事处 as a word with no tag, and the subject stopped at
+    经开区, whose pages are many; the follow-up found another office's passage first."""
+    result = engine.search("他们成立了哪几个巡查专班", context=["经开区前程办事处主任是谁"])
+    assert result.context_used == "经开区前程办事处"
+    assert "民兵巡查组、干部巡查组和智能巡查组" in result.hits[0].excerpt

@@ -190,8 +190,10 @@ class ContextResolver:
         if not leading:
             return self._later_subject(tagged)
         after = self.tokenizer.tagged(question[len(leading) :])
+        # A corpus name jieba was given untagged (前程办事处/x of 经开区前程办事处) is one too.
         names = itertools.takewhile(
-            lambda pair: pair[1].startswith(_NAME_RUN_FLAGS) and _CJK.search(pair[0]), after
+            lambda pair: (pair[1].startswith(_NAME_RUN_FLAGS) or pair[0] in self.names) and _CJK.search(pair[0]),
+            after,
         )
         return (leading + "".join(word for word, _ in names))[:MAX_SUBJECT_CHARS]
 
