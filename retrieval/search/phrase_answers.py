@@ -25,6 +25,8 @@ String work on one sentence, like the other kinds: no model, no tagger.
 
 from __future__ import annotations
 
+import re
+
 from retrieval.search.answer_spans import Span
 
 # Where a phrase answer stops when the question's words after the question word are not found:
@@ -45,6 +47,7 @@ LIST_MARK = "、"
 QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》", '"': '"'}
 # The opening quote of each closing one; not the straight quote, which opens and closes alike.
 _OPENERS = {closer: opener for opener, closer in QUOTES.items() if opener != closer}
+_TRAILING_COUNT = re.compile(r"(?<=[\u4e00-\u9fff])\d+$")
 MAX_PHRASE_CHARS = 60  # a longer span is most of a sentence, not an answer
 MIN_ANCHOR = 2  # characters of the question's words before the question word that anchor a span
 WORDS_AFTER = 8  # at most this many of the question's characters after the question word are looked for
@@ -70,6 +73,8 @@ def _capped(sentence: str, start: int, end: int) -> Span | None:
         if close > start + 1 and (close + 1 == len(sentence) or sentence[close + 1] in CLAUSE_MARKS):
             end = close + 1
     text = sentence[start:end].strip(" 、")
+    # The count of what is listed, left by the anchor after it (…和智能巡查组3 of "3个巡查专班").
+    text = _TRAILING_COUNT.sub("", text) or text
     if not text or len(text) > MAX_PHRASE_CHARS:
         return None
     offset = sentence.find(text, start)
