@@ -205,6 +205,12 @@ def test_the_name_of_a_thing_a_report_tells_of_as_some_one_of_its_kind_is_not_fo
     assert not withholds_name(["品种"], asked, ['昆士兰的"Beerwah"这个品种不需要冬眠。'])
     assert not withholds_name(["品种"], asked, ["某品种和昆士兰品种都不需要冬眠。"])
     assert not withholds_name(["品种"], asked, ["某品种要冬眠。", "昆士兰品种不需要冬眠。"])
+    # The kind as the reader describes it names none, nor does 各 before it: "明湖辖区各爱心企业、
+    # 爱心人士纷纷伸出援助之手,陆续捐赠…物资41批次" names no donor.
+    assert engine.search("给明湖捐物资的爱心企业都叫啥名字").not_found
+    donors = ["明湖辖区各爱心企业、爱心人士纷纷伸出援助之手,陆续捐赠口罩等生活物资41批次。"]
+    assert withholds_name(["企业"], ["捐赠", "物资"], donors, "给明湖捐物资的爱心企业都叫啥名字")
+    assert not withholds_name(["企业"], ["捐赠", "物资"], ["郑州某某有限公司爱心企业捐赠物资。"], "爱心企业叫啥")
 
 
 def test_a_number_that_names_is_answered_by_a_run_of_digits_not_a_count(engine):

@@ -147,7 +147,7 @@ def shows_asked(
     if not (counts or day):
         # "哪个小区" of a page that tells of 某小区 and withholds its name (withheld_names.py).
         kinds = kinds_whose_name_is_asked(text, tokenizer)
-        if kinds and withholds_name(kinds, surely, texts):
+        if kinds and withholds_name(kinds, surely, texts, text):
             return False
         # "荥阳送检的那个检测公司叫啥名字": passages that never mention a 公司 name none, as
         # passages never mentioning a 厂家 tell no 哪个厂家 (above). Only a kind of business: a

@@ -20,10 +20,11 @@ from retrieval.text.tokenize import Tokenizer
 
 # Words before a kind that leave the thing unnamed (某小区, 一小区), and those that point back at
 # one (这个小区), which a name may stand before ("Beerwah"这个品种): the two-character ones first.
-WITHHOLDERS = ("某个", "某些", "某家", "一个", "一家", "一处", "某", "一")
+WITHHOLDERS = ("某个", "某些", "某家", "一个", "一家", "一处", "某", "一", "各")  # 各: every one, none named
 POINTERS = (*WITHHOLDERS, "这个", "那个", "这些", "那些", "这", "那", "该", "此", "各", "每", "本")
 _NAME_ASKED = re.compile(r"叫(?:什么|啥|啥子)?(?:名字|名称|名儿|名)|叫(?:什么|啥|啥子)$")  # 叫啥 closing asks it too
 _UNNAMED_BEFORE = re.compile(r"[\W\d_]")  # a kind after punctuation or a figure names nothing
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def kinds_whose_name_is_asked(question: str, tokenizer: Tokenizer) -> list[str]:
@@ -41,12 +42,14 @@ def kinds_whose_name_is_asked(question: str, tokenizer: Tokenizer) -> list[str]:
     return [word for word in words if len(word) > 1]
 
 
-def withholds_name(kinds: Iterable[str], asked: Iterable[str], texts: Iterable[str]) -> bool:
+def withholds_name(kinds: Iterable[str], asked: Iterable[str], texts: Iterable[str], question: str = "") -> bool:
     """Whether `texts` tell of the thing asked and withhold its name: a sentence that mentions a
     kind beside another word asked (无症状 of 哪个小区) says 某小区 or 一小区, and none says the
     kind after a name (豫康新城小区, 蒋冲村): only after POINTERS, punctuation, a figure or
-    nothing."""
-    kinds = [kind.lower() for kind in kinds]
+    nothing. The kind as the `question` describes it, where a report says it so: 爱心企业 of
+    "给明湖捐物资的爱心企业都叫啥名字" is no name of one, and 各爱心企业 names none."""
+    texts = list(texts)
+    kinds = [_as_described(kind.lower(), question.lower(), texts) for kind in kinds]
     others = [word.lower() for word in asked if word.lower() not in kinds]
     told = [
         (kind, sentence)
@@ -58,6 +61,16 @@ def withholds_name(kinds: Iterable[str], asked: Iterable[str], texts: Iterable[s
     return any(_says_after(WITHHOLDERS, kind, sentence) for kind, sentence in told) and not any(
         _names_one(kind, sentence) for kind, sentence in told
     )
+
+
+def _as_described(kind: str, question: str, texts: list[str]) -> str:
+    """`kind` with the two characters the question says before it (爱心 of 爱心企业), when they
+    are Han, no pointer, and a report says the two together too."""
+    at = question.find(kind)
+    described = question[max(at - 2, 0) : at + len(kind)] if at >= 2 else ""
+    if not _HAN_PAIR.fullmatch(described[:2]) or described.startswith(POINTERS):
+        return kind
+    return described if any(described in text.lower() for text in texts) else kind
 
 
 def _says_after(words: tuple[str, ...], kind: str, sentence: str) -> bool:
