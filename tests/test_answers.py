@@ -718,6 +718,8 @@ def test_which_ones_are_marked_and_answered_by_the_list_of_them(engine):
     # The passage listing them comes first of the page's two (rerank.best_passage_first).
     teams = engine.search("翟庄村疫情期间拉起了哪几支队伍")
     assert "疫情防控值班队、逐户排查队" in teams.hits[0].excerpt
+    described = engine.search("翟庄村成立了哪些防疫队伍")  # the kind with what it is for
+    assert described.answer is not None and described.answer.text.startswith("疫情防控值班队、逐户排查队")
     # The count of those listed, before the kind the question names, is no part of the list.
     span, _ = between_words("成立了", "个巡查专班", "成立基于民兵巡查组、干部巡查组和智能巡查组3个巡查专班,对")
     assert span.text == "基于民兵巡查组、干部巡查组和智能巡查组"
