@@ -29,7 +29,8 @@ from retrieval.search.query import plain_question
 from retrieval.search.question_profile import PUNCTUATION
 from retrieval.search.question_type import NAMED_POSTS, POST_TITLES, AnswerKind, question_shape
 from retrieval.search.rerank import first_that
-from retrieval.search.respell import FUNCTION_WORDS, SHORTHANDS, Respeller
+from retrieval.search.respell import FUNCTION_WORDS, Respeller
+from retrieval.search.shorthands import SHORTHANDS
 from retrieval.search.span_extents import names_holder, post_asked
 from retrieval.text.sentences import split_sentences
 from retrieval.text.tokenize import NAME_SUFFIXES
@@ -50,7 +51,7 @@ _TEAM_LEADS = ("领队", "负责人", "带队", "队长")
 # 一把手 (the one in charge) of an office is its 主任, of a village or a branch its 书记.
 HEAD_OF_BODY = "一把手"
 _SAME_POST = dict.fromkeys(_TEAM_LEADS, _TEAM_LEADS) | {HEAD_OF_BODY: SHORTHANDS[HEAD_OF_BODY]}
-# 村支书, 老支书, 支书 as the reports write them (respell.SHORTHANDS), longest first: 支部 is cut off
+# 村支书, 老支书, 支书 as the reports write them (shorthands.py), longest first: 支部 is cut off
 # the body's name like 党支部 (_SUFFIXES).
 _SHORT_POSTS = tuple(
     (short, SHORTHANDS[short][0])

@@ -29,18 +29,10 @@ from pypinyin import Style, lazy_pinyin, pinyin
 
 from retrieval.index.lexical import LexicalIndex
 from retrieval.search.query import FILLER_WORDS
+from retrieval.search.shorthands import SHORTHANDS
 from retrieval.text.look_alike import looking_like
 from retrieval.text.tokenize import NAME_SUFFIXES, STOPWORDS
 
-# How people shorten what a report writes out, by no rule a split or a sound finds: 支书 for
-# 支部书记 (村支书, 老支书 are words of jieba's dictionary too); 一把手, the one in charge, for 主任
-# or 书记 (post_holders.py checks either).
-SHORTHANDS = {
-    "支书": ("支部书记",),
-    "老支书": ("支部书记",),
-    "村支书": ("村党支部书记", "支部书记"),
-    "一把手": ("主任", "书记"),
-}
 HOMOPHONE_WEIGHT = 0.8  # of the corpus word's own IDF: a guess at a typo counts less than the word
 _EXACT_COST, _GLUE_COST, _HOMOPHONE_COST = 1.0, 1.2, 1.5
 COMMON_WORD_COUNT = 20  # jieba dictionary count from which a word is taken as meant
