@@ -255,7 +255,7 @@ class Searcher:
         counts = self.settings.require_figure and asks_count(text)
         day = self.settings.require_figure and not counts and asks_day(text)
         places = [*subject.names, *unlisted_places(query_words, subject.names, self.tokenizer.dictionary_tag)]
-        if (counts or day or asked_of_its_place(text, self.tokenizer)) and places:
+        if places and (counts or day or asked_of_its_place(text, self.tokenizer)):
             leads = rerank.names_from_leads(rows, read, places, subject.forms, subject.articles)
             rows = rerank.of_subject(rows, read, places, subject.forms, leads)
         texts = [read[row].indexed_text for row in rows if row in read]
