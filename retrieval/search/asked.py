@@ -119,7 +119,7 @@ def shows_asked(
             done
             and not asks_a_start(done)
             and not mentions_any(with_parts(dict.fromkeys(done, 1.0), tokenizer), texts)
-            and not ("时间" in shape.word and any(_TIME_OF_DAY.search(text) for text in texts))
+            and not ("时间" in shape.word and any(_TIME_OF_DAY.search(passage) for passage in texts))
         ):
             return False
     if (unit := keyword_count_unit(text)) is not None and not gives_figure_in(unit, texts):
