@@ -125,6 +125,16 @@ def test_a_number_question_asking_in_a_measure_needs_a_figure_in_it(engine):
     assert [span.text for span in asked_figures("有几个人")("6名人员")] == ["6名"]
 
 
+def test_an_age_asked_by_its_noun_is_a_figure_in_sui_beside_the_one_asked_of(engine):
+    """No report writes 岁数 or 年纪 beside an age (55岁的社区工作者张明强): the figure in 岁 stands
+    beside the one named before 多大, not beside another word of the question (工作站's page)."""
+    for question in ("张明强 多大岁数了", "张明强多大年纪"):
+        result = engine.search(question)
+        assert not result.not_found, question
+        assert "55岁" in result.hits[0].highlight, question
+    assert engine.search("十二工作站站长潘鹏多大年纪").not_found
+
+
 def test_where_a_counted_set_is_needs_a_passage_placing_them(engine):
     """蒋冲村设置了6个检测点 counts them and places none: where they are is not told. 管城's 13
     buses go 分别前往广场楼宇、社区村庄…: that answers where they went."""

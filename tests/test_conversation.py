@@ -11,6 +11,7 @@ from bot.conversation import Conversations
 from bot.repl import Repl
 from retrieval.bench.evaluate import evaluate, read_questions
 from retrieval.search.context import ContextResolver
+from retrieval.search.figures import asked_figures, gives_figure
 from retrieval.search.titles_asked import asked_title_of
 from retrieval.text.tokenize import Tokenizer
 
@@ -125,6 +126,17 @@ def test_a_count_of_the_head_names_the_thing_of_the_turn_before(engine):
     result = engine.search("那一共有几辆车啊", context=["明港办事处的流动采样车每辆配几个人"])
     assert result.context_used == "明港办事处 流动采样车"
     assert "6辆流动采样车" in result.hits[0].excerpt
+    # jieba cuts 流动采样车上 as 流动 采样 车上 (a place): the run names the 车 all the same.
+    result = engine.search("那一共有几辆车啊", context=["明港办事处的流动采样车上都配了啥人"])
+    assert result.context_used == "明港办事处 流动采样车"
+    assert "6辆流动采样车" in result.hits[0].highlight
+
+
+def test_a_count_jieba_glues_to_its_noun_is_told_by_the_noun_beside_a_figure():
+    """几辆车 is one word to jieba: the 6辆 beside 流动采样车 tells it, where no sentence says 几辆车."""
+    sentence = "6辆流动采样车每天为近4000名工人上门采样。"
+    assert gives_figure({"几辆车": 1.0}, [sentence], "明港办事处一共有几辆车", asked_figures("一共有几辆车"))
+    assert not gives_figure({"几辆车": 1.0}, ["每天为近4000名工人上门采样。"], "明港办事处一共有几辆车")
 
 
 def test_any_count_with_its_measure_word_names_the_thing_by_its_head():

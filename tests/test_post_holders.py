@@ -5,6 +5,7 @@ over the shipped seeds."""
 from __future__ import annotations
 
 from retrieval.search.post_holders import holder_asked, names_holder_of
+from retrieval.search.typed_posts import post_as_written
 
 
 def test_a_post_the_reports_name_the_holder_of_is_answered(engine):
@@ -29,6 +30,16 @@ def test_a_body_typed_wrong_or_described_with_filler_still_finds_its_holder(engi
         result = engine.search(question)
         assert not result.not_found, question
         assert any(holder in hit.excerpt for hit in result.hits[:3]), question
+
+
+def test_a_post_typed_as_another_word_of_its_sound_finds_its_holder(engine):
+    # 主人 is a word jieba knows well, so no typo to the respeller; before 是谁 it asks the 主任.
+    for question, holder in (("前程办事处 主人是谁呀", "陈伟"), ("八千纪工委书际是谁", "王晓东")):
+        result = engine.search(question)
+        assert not result.not_found, question
+        assert holder in result.hits[0].highlight, question
+        assert result.answer is not None and result.answer.text == holder, question
+    assert post_as_written("这个主意是谁出的") == "这个主意是谁出的"  # 主意 sounds like no post
 
 
 def test_a_village_secretary_said_the_short_way_is_held_to_the_same_check(engine):

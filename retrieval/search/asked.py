@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from retrieval.search.ages import asks_age, whose_age
 from retrieval.search.answer_guards import places_the_counted, tells_the_end, tells_the_grain, tells_the_rate
 from retrieval.search.choices import may_offer_choice, names_an_option, options_offered
 from retrieval.search.figures import (
@@ -173,6 +174,8 @@ def shows_asked(
     elif mentions_any(surely, texts):
         return True  # settled without tagging the question (asked.surely_asked)
     asked = asked_words(query_words, tokenizer.tagged(text) if tags is None else tags, corpus_names, seen)
+    if counts and asks_age(shape := question_shape(text)):  # 55岁 stands beside the one asked of (ages.py)
+        asked = {whose: 1.0} if (whose := whose_age(shape, tokenizer.tagged)) else asked
     widened = with_parts(asked, tokenizer)
     # "八千卫生院来了几个", "他们是几号过去的": a verb of one character (来, 去, 有) or what jieba
     # left of the question word (号 of 几号) is how a reader asks, not what a report counting them

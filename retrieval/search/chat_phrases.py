@@ -22,6 +22,8 @@ _NOUN_FLAGS = ("n", "j", "zg")
 _ASKING_VERBS = frozenset("是 叫 姓 为".split())
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
 _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
+# Where on or in a thing, glued to its last character: jieba tags 车上 of 流动采样车上 a place (s).
+_LOCATIVES = "上里内中"
 _MEASURE_FLAG = "q"  # jieba's tag of a measure word (户, 名) cut off its count
 _LOCATIVE_FLAG = "s"  # jieba's tag of a place word: 路口, 门口, 楼下
 _PLACE_FLAG = "ns"  # and of a place's name
@@ -45,6 +47,8 @@ def noun_phrases(
     run, last_noun, counted_run, any_noun, counted_bare = "", False, False, False, False
     previous = ""
     for word, flag in tagged:
+        if flag == "s" and run and len(word) == 2 and word[-1] in _LOCATIVES:
+            word, flag = word[:-1], "n"  # 流动采样 + 车上: the run names 流动采样车
         counted = counted_noun(word)
         if counted is not None:
             runs.append((run, last_noun, counted_run, any_noun, counted_bare))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from retrieval.search.ages import AGE, AGE_NOUNS, asks_age
 from retrieval.search.answer_guards import counts_times_not_asked
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
 from retrieval.search.chat_phrases import counted_noun
@@ -82,10 +83,6 @@ _PEOPLE_BEFORE = re.compile(rf"(?:人|{_PEOPLE_NOUNS})(?:一共|总共|共|总�
 _CASE_COUNTERS = ("个", *PEOPLE)  # 确诊了几个人 / 多少名: still cases, which a report counts in 例
 # What may follow the question word of a question asking what a number that names is (是啥呀？).
 _ASKED_ENDS = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")
-# 多大 asks an age when 了 or 年纪 follows it, or 今年 stands before it (他那个村多大 asks a size).
-AGE = "岁"
-_AGE_AFTER = ("了", "年纪", "年龄", "岁")
-_AGE_BEFORE = ("今年", "现在", "目前")
 _HEADS = (*PEOPLE, "人次", *SHARES)
 _DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:多|余)?(?:天|小时|分钟|周|个月)")
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
@@ -127,13 +124,15 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     """The words of `asked` that say what is counted: those in the question's clause after its
     question word ("多少钱一次": 钱; "几辆救护车": 救护车), bar the unit and figures such as 一次;
     and those the question does not spell (a typo read as a corpus word: 首套 → 手套)."""
-    after = _CLAUSE_END.split(question_shape(question).after.lower())[0]
+    shape = question_shape(question)
+    after = _CLAUSE_END.split(shape.after.lower())[0]
     unit = leading_unit(after)
     lowered = question.lower()
+    ages = AGE_NOUNS if asks_age(shape) else ()  # 张明强多大岁数了: 55岁的社区工作者 says no 岁数
     counted = [
         _without_classifier(word, unit, after)
         for word in asked
-        if (word in after or word not in lowered) and word != unit and not _is_figure(word)
+        if (word in after or word not in lowered) and word != unit and not _is_figure(word) and word not in ages
     ]
     # A count jieba glued to its measure word is asked, not counted: "他一天带几辆车跑几趟" counts
     # 车 (the noun of 几辆车) and times (几趟, which counts no thing).
@@ -166,7 +165,10 @@ def gives_figure(
     # Nor is 年 of 多少年: every year's date holds it (32年党龄 is no length of a post). Another unit
     # asked in (厘米 of 全长是多少厘米) does tell a figure of what is asked.
     years = leading_unit(shape.after) == YEARS
-    words = tuple(word for word in words if word not in shape.word and not (years and word == YEARS))
+    # 几辆车, one word to jieba, is told by the noun it counts beside a figure (6辆流动采样车).
+    words = tuple(
+        counted_noun(word) or word for word in words if word not in shape.word and not (years and word == YEARS)
+    )
     for text in texts:
         for sentence in split_sentences(text.lower()):
             if any(word in sentence for word in words) and _has_new_figure(sentence, question, figures):
@@ -187,7 +189,7 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         unit = "人"  # 多少机关干部 counts people (下沉机关干部66人), not 14个村级党组织 beside 机关干部
     elif not unit and not _ASKED_ENDS.sub("", shape.after) and _PEOPLE_BEFORE.search(shape.before):
         unit = "人"  # 居家隔离的人一共有多少: people counted before the question word, not 24小时
-    if shape.word == "多大" and (shape.after.startswith(_AGE_AFTER) or shape.before.endswith(_AGE_BEFORE)):
+    if asks_age(shape):
         unit = AGE  # 毛书学今年多大了: an age, in 岁 (55岁的社区工作者), not 32年党龄 nor 3750名村民
     # 热线几部 counts hotlines: a measure word after the question word asks a count, not a number.
     if shape.before.rstrip("是为的 ").endswith(IDENTIFIERS) and not unit or _ENDS_ASKING_IDENTIFIER.search(

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from retrieval.search.typed_posts import post_as_written
+
 # Said before or after the question itself.
 _OPENERS = (
     "你好", "您好", "哈喽", "嗨", "在吗", "打扰一下", "打扰了", "麻烦问一下", "麻烦问下", "麻烦问问", "麻烦",
@@ -60,8 +62,8 @@ FILLER_WORDS = frozenset(
 
 def plain_question(question: str) -> str:
     """The question without greetings, thanks, hesitations and final particles (its question
-    mark kept); the words of
-    the question itself are untouched ("那防护服呢" keeps its 那: it marks a follow-up)."""
+    mark kept), a post it asks the holder of as the reports write it (typed_posts.py); its other
+    words are untouched ("那防护服呢" keeps its 那: it marks a follow-up)."""
     text = question.strip()
     previous = None
     while previous != text:
@@ -71,7 +73,7 @@ def plain_question(question: str) -> str:
         text = _CLOSER.sub("", text)
     # The question mark stays: the model reads "……是什么？" a little better than without it.
     plain = _PARTICLES.sub("", text).strip(" \t,，、~～…:：;；")
-    return plain if plain.strip(_PUNCTUATION) else question.strip()
+    return post_as_written(plain) if plain.strip(_PUNCTUATION) else question.strip()
 
 
 # "南阳的呢？", "中牟县呢": a final 呢 after nothing but a name asks the chat's last question again.
