@@ -563,6 +563,13 @@ def test_where_a_thing_is_is_marked_at_the_sentence_saying_where_it_lies():
     assert pick_sentence(profile, excerpt, "张庄办事处翟庄村“导师帮带”筑防线").startswith("翟庄村地处")
 
 
+def test_which_way_a_thing_went_is_no_word_the_marked_sentence_must_say(engine):
+    """去 of "送哪儿去了" says which way, not what was done: the sentence on the 孕妇 is marked, not
+    "…为他们送去食品" for its 送 and 去."""
+    result = engine.search("明港办事处 那个快生的孕妇 送哪儿去了")
+    assert "郑大一附院南院区" in result.hits[0].highlight
+
+
 def test_how_a_place_did_something_is_marked_where_it_is_said_not_where_the_place_is_named(engine):
     """The lead names 荣阳市; the sentence that says how it sped up testing does not."""
     result = engine.search("荣阳是咋让送检变快的")

@@ -135,6 +135,16 @@ def test_an_age_asked_by_its_noun_is_a_figure_in_sui_beside_the_one_asked_of(eng
     assert engine.search("十二工作站站长潘鹏多大年纪").not_found
 
 
+def test_a_count_of_people_with_ge_is_answered_by_heads_not_by_other_things(engine):
+    """席庄村's page counts 3个行政村 and names 工作人员: no count of the people isolated there (蒋冲
+    村's 6名居家隔离人员 are another village's). 个 before people still counts them (两个人)."""
+    assert engine.search("席庄村 隔离了几个人呢").not_found
+    assert not engine.search("蒋冲村隔离了几个人").not_found
+    people = asked_figures("隔离了几个人")
+    assert [span.text for span in people("深入到席庄、后魏、谢庄3个行政村,有两个人值守。")] == ["两个"]
+    assert [span.text for span in asked_figures("设了多少个党员先锋岗")("设立党员先锋岗29个")] == ["29个"]
+
+
 def test_where_a_counted_set_is_needs_a_passage_placing_them(engine):
     """蒋冲村设置了6个检测点 counts them and places none: where they are is not told. 管城's 13
     buses go 分别前往广场楼宇、社区村庄…: that answers where they went."""

@@ -233,6 +233,9 @@ def test_that_one_then_asks_the_earlier_count_of_another_thing_of_the_same_subje
     assert goggles.context_used == "明湖办事处" and goggles.answer.text == "200个"
     posts = engine.search("党员先锋岗呢", context=["明湖办事处成立了多少个临时党支部？"])
     assert posts.answer.text == "29个"  # not the 20个 临时党支部 of the same sentence
+    # And back: 临时党支部 is a kind of branch (临时 sorts, jieba's b), not a subject named by 党支部.
+    branches = engine.search("那临时党支部呢", context=["明湖办事处设了多少个党员先锋岗"])
+    assert branches.context_used == "明湖办事处" and branches.answer.text == "20个"
     villages = engine.search("那村党组织呢", context=["登封市有多少个社区支部动员党员组突击队"])
     assert villages.context_used == "登封市" and "299个村党组织" in villages.hits[0].excerpt
     # An earlier question that counts nothing is not asked again of the thing: no byline for 护目镜.

@@ -59,10 +59,11 @@ _THEN_GLUED = tuple(f"那{c}" for c in "村镇县区市家所队站点条次")
 # A name right at the start that jieba cut apart or tagged as a common noun (管 城区, 金水区/n).
 # Its head holds no function character: "这么弄对小区居民…" does not open with a name.
 _LEADING_NAME = re.compile(
-    r"^(?:(?![这那么对的在给和与是了有也都就把被从向为以于之其不没哪啥谁几怎咋什他她它我你咱俺])[\u4e00-\u9fff]){1,4}?(?:"
+    r"^((?:(?![这那么对的在给和与是了有也都就把被从向为以于之其不没哪啥谁几怎咋什他她它我你咱俺])[\u4e00-\u9fff]){1,4}?)(?:"
     + "|".join(map(re.escape, NAME_SUFFIXES))
     + ")"
 )
+_SORTING_TAG = "b"  # jieba's tag of a word that sorts things into kinds: 临时, 专职
 # Question words a kind follows (啥东西, 哪些卡口).
 _ASKING_KIND = frozenset("啥 什么 哪些 哪个 哪几个 哪家 哪位".split())
 # A name opening with Latin letters (IT产业园那个退役军人…): jieba tags IT as eng, 产业园 as a noun.
@@ -215,10 +216,11 @@ class ContextResolver:
         # The shortest such: 蒋冲村 of "蒋冲村党支部书记是谁", whose 党支部书记 is asked; not a
         # two-character common noun made the same way (社区 of "那社区书记、主任呢"; jieba's
         # dictionary tags 金水区 as a common noun too, but a one-character head is no name).
-        common = (
-            made is not None
-            and len(made.group()) == 2
+        common = made is not None and (
+            len(made.group()) == 2
             and _is_common_noun(self.tokenizer.dictionary_tag(made.group()))
+            # 临时党支部: a kind of branch, its first word one that sorts things (临时/b), no name.
+            or self.tokenizer.dictionary_tag(made.group(1)) == _SORTING_TAG
         )
         if made and not common:
             return made.group()

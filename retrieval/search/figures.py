@@ -78,6 +78,7 @@ _CASES_ASKED = re.compile("确诊|病例")
 # People counted with no classifier (多少机关干部, 几个志愿者 has one): a figure of heads answers.
 _PEOPLE_NOUNS = "干部|党员|人员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工"
 _PEOPLE_COUNTED = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{_PEOPLE_NOUNS})|[\u4e00-\u9fff]{{1,6}}?的人)")  # 多少居家隔离的人
+_PEOPLE_AFTER = re.compile(rf"人|{_PEOPLE_NOUNS}")  # what 个 counts when it counts people (两个人)
 # People counted before a question word that ends the question (居家隔离的人一共有多少呀).
 _PEOPLE_BEFORE = re.compile(rf"(?:人|{_PEOPLE_NOUNS})(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$")
 _CASE_COUNTERS = ("个", *PEOPLE)  # 确诊了几个人 / 多少名: still cases, which a report counts in 例
@@ -208,6 +209,15 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         ]
     if unit in PEOPLE:  # 多少人: 3750名村民 or 178万余人次, not 24小时 nor 三餐
         return lambda sentence: [span for span in number_spans(sentence) if span.text.endswith(_HEADS)]
+    counted = _ASKED_ENDS.sub("", shape.after[1:])
+    if unit == "个" and (counted.startswith("人") or counted.endswith(tuple(_PEOPLE_NOUNS.split("|")))):
+        # 隔离了几个人, 几个志愿者: heads (6名居家隔离人员), or 个 before people (两个人), not 3个行政
+        # 村; not 多少个党员先锋岗, posts named after people.
+        return lambda sentence: [
+            span
+            for span in number_spans(sentence)
+            if span.text.endswith(_HEADS) or span.text.endswith("个") and _PEOPLE_AFTER.match(sentence[span.end :])
+        ]
     if unit not in MEASURES:  # of any unit, bar times done when they are not asked (共行动6次)
         return lambda sentence: [
             span for span in number_spans(sentence) if not counts_times_not_asked(span.text, shape.after)

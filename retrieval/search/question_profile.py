@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from retrieval.search.answer_spans import date_spans, leading_unit
 from retrieval.search.question_type import (
     DURATION_GRAIN,
+    WHERE_QUESTION_WORDS,
     AnswerKind,
     QuestionShape,
     answer_grain,
@@ -29,6 +30,8 @@ _PURPOSE_ASKED = re.compile(
     r"(?:为什么|为何|为啥)[^，,。？?！!]{0,6}?要|图(?:个)?(?:啥|什么)|为了(?:啥|什么)|(?:啥|什么)(?:好处|用处|目的|意义)|目的是(?:啥|什么)"
 )
 _TIME = "时间"  # of 多长时间 / 多少时间, which ask a length of time
+# Which way a thing went, after a where word: 去 of "孕妇送哪儿去了" is no word a sentence must say.
+_DIRECTIONS = ("去", "来")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
         # 多长时间 asks a length: its 时间 is no word a sentence must say (开始时间是6时15分).
         words = {word: weight for word, weight in words.items() if word != _TIME}
         shape = replace(shape, word=shape.word + _TIME, after=shape.after[len(_TIME) :])
+    if shape.word in WHERE_QUESTION_WORDS and shape.after.startswith(_DIRECTIONS):
+        words = {word: weight for word, weight in words.items() if word != shape.after[0]}
     plain = PUNCTUATION.sub("", shape.before) + "|" + PUNCTUATION.sub("", shape.after)
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
