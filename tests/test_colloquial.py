@@ -25,8 +25,9 @@ from retrieval.search.figures import (
     counted_words,
     gives_day,
     gives_figure,
-    names_another_round,
 )
+from retrieval.search.group_sizes import group_asked
+from retrieval.search.ordinal_rounds import names_another_round
 from retrieval.search.page_staff import asks_staff, staff_names
 from retrieval.search.paraphrase import paraphrase_characters
 from retrieval.search.published import asks_published
@@ -135,6 +136,27 @@ def test_an_age_asked_by_its_noun_is_a_figure_in_sui_beside_the_one_asked_of(eng
     assert engine.search("十二工作站站长潘鹏多大年纪").not_found
 
 
+def test_a_figure_in_a_quoted_name_counts_nothing():
+    """“四个一”暖心行动 names a campaign: its 四个 is no count of 体温探测器, as 15支 of 15支“战疫突击队”
+    is a count of the teams."""
+    question = "王宏伟送了多少个体温探测器"
+    assert not gives_figure({"体温": 1.0}, ["严格落实“四个一”暖心行动:每天进行体温测量。"], question)
+    assert gives_figure({"突击队": 1.0}, ["组成15支“战疫突击队”。"], "组了多少支突击队")
+
+
+def test_the_size_of_a_group_is_told_beside_a_group_of_its_kind_on_its_page(engine):
+    """经开区党政办's page names its 志愿先锋队 and counts the 80% of other offices' staff sent out,
+    never the team's size; 志愿者 elsewhere are counted, and 山东's 队伍 has 100人, on another page."""
+    assert engine.search("经开区党政办志愿先锋队一共有多少人").not_found
+    assert engine.search("明湖抗疫预备队有多少人").not_found
+    shandong = engine.search("山东援郑医疗队一共多少人")
+    assert shandong.answer is not None and shandong.answer.text == "100人"
+    assert group_asked("经开区党政办志愿先锋队一共有多少人") == "先锋队"
+    assert group_asked("志愿先锋队在哪值守") == ""
+    # A group no passage names as typed (医了队) is sought in every passage: 100人 still answers.
+    assert not engine.search("山东来的医了队一共几个人 怎么排班的").not_found
+
+
 def test_a_count_of_people_with_ge_is_answered_by_heads_not_by_other_things(engine):
     """席庄村's page counts 3个行政村 and names 工作人员: no count of the people isolated there (蒋冲
     村's 6名居家隔离人员 are another village's). 个 before people still counts them (两个人)."""
@@ -143,6 +165,26 @@ def test_a_count_of_people_with_ge_is_answered_by_heads_not_by_other_things(engi
     people = asked_figures("隔离了几个人")
     assert [span.text for span in people("深入到席庄、后魏、谢庄3个行政村,有两个人值守。")] == ["两个"]
     assert [span.text for span in asked_figures("设了多少个党员先锋岗")("设立党员先锋岗29个")] == ["29个"]
+    assert not engine.search("经开京航蒋冲村有几个居家隔离的").not_found  # those who were: people
+
+
+def test_a_count_of_sites_in_ge_is_not_answered_by_people_hours_or_measures(engine):
+    """九龙办事处's page counts 500余名党员干部 beside 核酸检测: no count of its 检测点. 几个 with no
+    site after it (班子成员有几个) takes any figure still (14名)."""
+    assert engine.search("九龙办事处设了几个核酸检测点").not_found
+    assert engine.search("明港办事处一共设了几个核酸采样点").not_found  # 0点起, 1名司机, 约100人
+    points = asked_figures("一共设了几个核酸检测点")
+    assert [span.text for span in points("现在是8点,还有15分钟,500余名党员进驻132个检测点。")] == ["132个"]
+    assert [span.text for span in asked_figures("班子成员有几个")("14名班子成员靠前指挥")] == ["14名"]
+
+
+def test_a_count_of_people_by_their_noun_is_not_answered_by_other_people(engine):
+    """健乐养老中心's 老人 are not the 20名医护人员 of a 社区卫生服务中心; 党员 are counted in 党员干部."""
+    assert engine.search("健乐养老中心住了多少老人").not_found
+    elders = asked_figures("住了多少老人")
+    assert elders("服务中心20名医护人员和八千卫生院的10名医护人员。") == []
+    members = asked_figures("选派了多少党员")
+    assert [span.text for span in members("选派2600余名党员干部")] == ["2600余名"]
 
 
 def test_where_a_counted_set_is_needs_a_passage_placing_them(engine):
@@ -737,6 +779,8 @@ def test_when_something_ended_needs_a_passage_telling_its_end_with_a_date(engine
     # Going back asked with a verb of one character (回的, 撤的): a day's 结束 does not say they left.
     assert engine.search("山东那个医疗队是哪天回的").not_found
     assert engine.search("管城那些公交采样车啥时候撤了").not_found
+    # Or with the place gone back to between: 回山东的.
+    assert engine.search("山东医疗队啥时候回山东的").not_found
 
 
 def test_a_place_no_report_mentions_is_not_found(engine):

@@ -42,6 +42,15 @@ def test_a_post_typed_as_another_word_of_its_sound_finds_its_holder(engine):
     assert post_as_written("这个主意是谁出的") == "这个主意是谁出的"  # 主意 sounds like no post
 
 
+def test_a_post_typed_apart_from_jiao_sha_still_asks_its_holder(engine):
+    # "明湖办事处主任 叫啥名字": the space kept 叫啥 from reading as a post's name asked; 明湖's page
+    # names no 主任 (only 社区书记、主任 in general), 八千's does.
+    assert engine.search("明湖办事处主任 叫啥名字").not_found
+    assert engine.search("明湖办事处 党工委书记 叫啥名字").not_found
+    result = engine.search("八千办事处 纪工委书记 叫啥")
+    assert result.answer is not None and result.answer.text == "王晓东"
+
+
 def test_a_village_secretary_said_the_short_way_is_held_to_the_same_check(engine):
     # 支书 is the reports' 党支部书记: 蒋冲村's is named (毛书学); 席庄村's page names none, only
     # 村组干部 and 党员志愿者, and was answered with it.

@@ -34,7 +34,9 @@ TIMES_DONE = ("次", "遍", "趟", "回")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Going back or withdrawing asked with a verb of one character (回的南阳, 撤的, 撤了), which ENDS'
 # words of two do not catch; a report would say it with one of these (not 结束 of a day's work).
-_LEFT_ASKED = re.compile(r"^[^，,。？?]{0,3}[回撤](?:的|了|去|来|走|掉|回|离)")
+_LEFT_ASKED = re.compile(
+    r"^[^，,。？?]{0,3}(?:[回撤](?:的|了|去|来|走|掉|回|离)|回[\u4e00-\u9fff]{1,4}?(?:的|了|去|$)|离开)"  # 回山东的
+)
 # A count the question quotes and the thing it counts: 6个检测点 of "那6个检测点都设在哪儿".
 _COUNTED_THING = re.compile(r"[0-9一二两三四五六七八九十]+[个辆处家座所条支]([\u4e00-\u9fff]{2,6}?)(?=都|分别|各|设|在|是|呢|$)")
 _WHICH_PLACES = re.compile(r"哪几个(?:乡镇|村|社区|地方|街道)|哪些(?:乡镇|村|社区|地方|街道)")

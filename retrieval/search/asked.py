@@ -25,10 +25,12 @@ from retrieval.search.figures import (
     gives_day,
     gives_figure,
     gives_identifier,
-    names_another_round,
 )
+from retrieval.search.group_sizes import group_asked, tells_group_size
 from retrieval.search.keyword_counts import gives_figure_in, keyword_count_unit
 from retrieval.search.kinds_asked import kind_head, of_the_kind
+from retrieval.search.of_its_place import businesses
+from retrieval.search.ordinal_rounds import names_another_round
 from retrieval.search.paraphrase import DONE_TAGS, paraphrase_characters
 from retrieval.search.question_type import (
     DURATION_GRAIN,
@@ -153,9 +155,11 @@ def shows_asked(
         # "荥阳送检的那个检测公司叫啥名字": passages that never mention a 公司 name none, as
         # passages never mentioning a 厂家 tell no 哪个厂家 (above). Only a kind of business: a
         # post (支书, said 党支部书记) or a country is told in other words.
-        businesses = _businesses(kinds)
-        if businesses and not mentions_any(dict.fromkeys(businesses, 1.0), texts):
+        named = businesses(kinds)
+        if named and not mentions_any(dict.fromkeys(named, 1.0), texts):
             return False
+    if counts and (group := group_asked(text)) and not tells_group_size(group, texts, text):
+        return False  # "经开区党政办志愿先锋队有多少人": no size beside a 队 (group_sizes.py)
     if counts:
         counted = counted_words(text, surely)
         if (
@@ -204,21 +208,6 @@ def shows_asked(
         unsaid = paraphrase_characters(done, texts, tokenizer.dictionary_tag, DONE_TAGS)
         return bool(unsaid) and gives_day(unsaid, texts, text)
     return mentions_asked(widened, texts)
-
-
-def asked_of_its_place(text: str, tokenizer: Tokenizer) -> bool:
-    """Whether what `text` asks is told only on the page of the place it names, beside counts and
-    days: a road (亚太社区在哪条路上), a count asked by its noun (登封 核酸 人次), a business's name
-    (东贾社区的物业公司叫啥: 明湖's page mentions 物业公司, 东贾社区's only its 物业负责人)."""
-    return (
-        asks_road(text)
-        or keyword_count_unit(text) is not None
-        or bool(_businesses(kinds_whose_name_is_asked(text, tokenizer)))
-    )
-
-
-def _businesses(kinds: list[str]) -> list[str]:
-    return [kind for kind in kinds if kind.endswith(_BUSINESSES)]
 
 
 def of_first_article(texts: list[str]) -> list[str]:
@@ -280,8 +269,6 @@ def asks_a_start(done: list[str]) -> bool:
 
 # 什么时间 answered by a part of the day (利用下班时间).
 _TIME_OF_DAY = re.compile("(?:下班|上班|休息|业余|午休|空闲|课余)时间")
-# Kinds of business whose name a question asks (检测公司叫啥名字): named where they are mentioned.
-_BUSINESSES = ("公司", "企业", "厂家", "工厂", "酒店", "宾馆", "超市", "商场", "饭店")
 
 
 def _known_as_no_name(tag: str | None) -> bool:

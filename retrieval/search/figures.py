@@ -29,6 +29,14 @@ from retrieval.search.ages import AGE, AGE_NOUNS, asks_age
 from retrieval.search.answer_guards import counts_times_not_asked
 from retrieval.search.answer_spans import Span, date_spans, is_article_one, leading_unit, number_spans
 from retrieval.search.chat_phrases import counted_noun
+from retrieval.search.people_counts import (
+    PEOPLE_AFTER,
+    PEOPLE_BEFORE,
+    PEOPLE_COUNTED,
+    counted_by_ge,
+    counts_other_people,
+    people_asked,
+)
 from retrieval.search.question_type import (
     CLOCK_GRAIN,
     WHERE_QUESTION_WORDS,
@@ -36,7 +44,6 @@ from retrieval.search.question_type import (
     answer_grain,
     question_shape,
 )
-from retrieval.text.dating import chinese_number
 from retrieval.text.sentences import split_sentences
 
 # Units a figure must carry to answer a question asking in them. A count of people or things
@@ -70,17 +77,9 @@ DURATIONS = ("天", "小时", "分钟", "周", "个月")
 # Classifiers a count of people is asked in (多少人): a figure in one of them or a share answers
 # (3750名村民, 178万余人次, 抽调80%人员), no other (每天24小时居家管理, 配送三餐 count no people).
 PEOPLE = ("人", "名", "位")
-# 多少口人, as people ask a village's or a family's size: a count of people. 口 is no unit of its
-# own, or 多少口罩 would ask in it.
-_MOUTHS = "口人"
+_MOUTHS = "口人"  # 多少口人 (a village's size) counts people; 口 is no unit, or 多少口罩 would ask in it
 # 确诊 / 病例 beside the question word: what is counted is cases, in 例 (多少确诊病例, 确诊了几个).
 _CASES_ASKED = re.compile("确诊|病例")
-# People counted with no classifier (多少机关干部, 几个志愿者 has one): a figure of heads answers.
-_PEOPLE_NOUNS = "干部|党员|人员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工"
-_PEOPLE_COUNTED = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{_PEOPLE_NOUNS})|[\u4e00-\u9fff]{{1,6}}?的人)")  # 多少居家隔离的人
-_PEOPLE_AFTER = re.compile(rf"人|{_PEOPLE_NOUNS}")  # what 个 counts when it counts people (两个人)
-# People counted before a question word that ends the question (居家隔离的人一共有多少呀).
-_PEOPLE_BEFORE = re.compile(rf"(?:人|{_PEOPLE_NOUNS})(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$")
 _CASE_COUNTERS = ("个", *PEOPLE)  # 确诊了几个人 / 多少名: still cases, which a report counts in 例
 # What may follow the question word of a question asking what a number that names is (是啥呀？).
 _ASKED_ENDS = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")
@@ -88,6 +87,9 @@ _HEADS = (*PEOPLE, "人次", *SHARES)
 _DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:多|余)?(?:天|小时|分钟|周|个月)")
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
+_HOURS = ("点", "时")  # after a bare number: an hour (8点), no count
+_SITES = ("点", "站", "处", "所", "场", "口")  # places counted in 个: 检测点, 服务站, 卡口
+_QUOTED_NAME = re.compile(r"“[^”]{1,6}”")  # a campaign or a team named in quotes: “四个一”, “战疫突击队”
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 # A question ending by asking a number that names, whatever it counted first: "那几部热线号码是多少"
 # asks the numbers, not the 5部 of 热线5部.
@@ -186,9 +188,9 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     unit = "人" if shape.after.startswith(_MOUTHS) else leading_unit(shape.after)
     if (not unit or unit in _CASE_COUNTERS) and _CASES_ASKED.search(shape.before[-4:] + shape.after[:4]):
         unit = "例"  # 多少确诊病例, 确诊了几个人: cases are counted in 例, not 共行动6次 beside 确诊病例
-    elif not unit and _PEOPLE_COUNTED.match(shape.after):
+    elif not unit and PEOPLE_COUNTED.match(shape.after):
         unit = "人"  # 多少机关干部 counts people (下沉机关干部66人), not 14个村级党组织 beside 机关干部
-    elif not unit and not _ASKED_ENDS.sub("", shape.after) and _PEOPLE_BEFORE.search(shape.before):
+    elif not unit and not _ASKED_ENDS.sub("", shape.after) and PEOPLE_BEFORE.search(shape.before):
         unit = "人"  # 居家隔离的人一共有多少: people counted before the question word, not 24小时
     if asks_age(shape):
         unit = AGE  # 毛书学今年多大了: an age, in 岁 (55岁的社区工作者), not 32年党龄 nor 3750名村民
@@ -207,16 +209,29 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         return lambda sentence: [
             span for span in number_spans(sentence) if span.text.endswith((*THINGS[unit], *SHARES))
         ]
-    if unit in PEOPLE:  # 多少人: 3750名村民 or 178万余人次, not 24小时 nor 三餐
-        return lambda sentence: [span for span in number_spans(sentence) if span.text.endswith(_HEADS)]
-    counted = _ASKED_ENDS.sub("", shape.after[1:])
-    if unit == "个" and (counted.startswith("人") or counted.endswith(tuple(_PEOPLE_NOUNS.split("|")))):
-        # 隔离了几个人, 几个志愿者: heads (6名居家隔离人员), or 个 before people (两个人), not 3个行政
-        # 村; not 多少个党员先锋岗, posts named after people.
+    if unit in PEOPLE:  # 多少人: 3750名村民 or 178万余人次, not 24小时 nor 三餐; nor others (people_counts.py)
+        asked = people_asked(shape.after)
         return lambda sentence: [
             span
             for span in number_spans(sentence)
-            if span.text.endswith(_HEADS) or span.text.endswith("个") and _PEOPLE_AFTER.match(sentence[span.end :])
+            if span.text.endswith(_HEADS) and not counts_other_people(asked, sentence, span.end)
+        ]
+    counted = _ASKED_ENDS.sub("", _CLAUSE_END.split(shape.after[1:])[0])
+    if unit == "个" and counted_by_ge(counted):
+        # 隔离了几个人: heads (6名居家隔离人员), or 个 before people (两个人), not 3个行政村.
+        return lambda sentence: [
+            span
+            for span in number_spans(sentence)
+            if span.text.endswith(_HEADS) or span.text.endswith("个") and PEOPLE_AFTER.match(sentence[span.end :])
+        ]
+    if unit == "个" and counted.endswith(_SITES):  # 几个核酸检测点: not 500余名党员, 15分钟, 两米, 8点
+        others = (*PEOPLE, *DURATIONS, *(measure for measure in MEASURES if measure not in SHARES))
+        return lambda sentence: [
+            span
+            for span in number_spans(sentence)
+            if not counts_times_not_asked(span.text, shape.after)
+            and not span.text.endswith(others)
+            and not (span.text.isdigit() and sentence[span.end : span.end + 1] in _HOURS)
         ]
     if unit not in MEASURES:  # of any unit, bar times done when they are not asked (共行动6次)
         return lambda sentence: [
@@ -274,23 +289,11 @@ def gives_day(words: Iterable[str], texts: Iterable[str], question: str) -> bool
 
 
 def _has_new_figure(sentence: str, question: str, figures: Callable[[str], list[Span]]) -> bool:
-    return any(span.text not in question and not is_article_one(span.text) for span in figures(sentence))
-
-
-# An ordinal of a round, batch or session: 第五轮, 第5批, 首届 (= 第一届). Not 次: 第一次 is "for
-# the first time" (电视剧第一次播出是什么时候), answered by 首播 or a date.
-_ORDINAL = re.compile(r"(?:第([0-9０-９零〇一二两三四五六七八九十]+)|(首))(轮|批|期|届|季|波|阶段)")
-
-
-def _ordinals(text: str) -> set[tuple[int | None, str]]:
-    return {(1 if first else chinese_number(number), counter) for number, first, counter in _ORDINAL.findall(text)}
-
-
-def names_another_round(question: str, texts: Iterable[str]) -> bool:
-    """Whether `question` asks of a round (batch, session) that none of `texts` mentions: the
-    reports tell of 前期办事处's 第四轮 核酸检测, and 第五轮 is not it."""
-    asked = _ordinals(question)
-    if not asked:
-        return False
-    said = set().union(*(_ordinals(text) for text in texts))
-    return not asked <= said
+    # A figure in a short quoted name counts nothing: “四个一”暖心行动 gives no count of 体温探测器.
+    names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(sentence)]
+    return any(
+        span.text not in question
+        and not is_article_one(span.text)
+        and not any(start < span.start and span.end < end for start, end in names)
+        for span in figures(sentence)
+    )

@@ -58,7 +58,8 @@ _PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = tuple(
         (
             AnswerKind.PERSON,
             r"谁|哪位|哪些人|哪个人|什么人|啥人|何人|哪一?个(?=领导|干部|同志|医生|护士|大夫|老师)|"
-            rf"(?<=[{_TITLE_ENDS}])叫(?:什么|啥)(?:名字)?|(?<=[{_TITLE_ENDS}]是)哪一?个(?=[？?！!。\s]*$)",
+            rf"(?:(?<=[{_TITLE_ENDS}])|(?<=[{_TITLE_ENDS}]\s))叫(?:什么|啥)(?:名字)?|"  # 主任 叫啥, typed apart
+            rf"(?<=[{_TITLE_ENDS}]是)哪一?个(?=[？?！!。\s]*$)",
         ),
         (
             AnswerKind.PLACE,

@@ -26,7 +26,7 @@ from retrieval.search.about_report import about_report
 from retrieval.search.aliases import load_aliases
 from retrieval.search.answer_guards import asks_unseen_predicate, tells_the_cost
 from retrieval.search.answers import best_sentence_score
-from retrieval.search.asked import asked_of_its_place, shows_asked, surely_asked
+from retrieval.search.asked import shows_asked, surely_asked
 from retrieval.search.asked_first import asked_first
 from retrieval.search.chat_turn import Resolved
 from retrieval.search.confidence import answer_confidence
@@ -35,6 +35,7 @@ from retrieval.search.dated import DateWindow, RowDates, date_window, dense_with
 from retrieval.search.direct_answer import direct_answer
 from retrieval.search.figures import asks_count, asks_day
 from retrieval.search.fusion import reciprocal_rank_fusion
+from retrieval.search.of_its_place import asked_of_its_place
 from retrieval.search.place_names import unlisted_places
 from retrieval.search.post_holders import HolderAsked, holder_asked_as_spelled, names_holder_of
 from retrieval.search.query import plain_question

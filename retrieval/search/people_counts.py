@@ -1,0 +1,45 @@
+"""Counts of people a question asks by their noun (多少机关干部, 多少老人, 几个志愿者).
+
+A figure of heads answers one (下沉机关干部66人), but not one of other people beside it:
+"健乐养老中心住了多少老人" is not answered by 社区卫生服务中心20名医护人员, though the figure stands
+beside 中心 of the question. The people a figure counts are named right after it; when they share
+no two characters with those asked (医护人员, 老人), they are others. 党员干部 and 党员 share 党员.
+"""
+
+from __future__ import annotations
+
+import re
+
+PEOPLE_NOUNS = "干部|党员|人员|成员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工"
+# People counted with no classifier (多少机关干部, 几个志愿者 has one): a figure of heads answers.
+PEOPLE_COUNTED = re.compile(
+    rf"^(?:[\u4e00-\u9fff]{{0,4}}?(?:{PEOPLE_NOUNS})|[\u4e00-\u9fff]{{1,6}}?的人)"  # 多少居家隔离的人
+)
+PEOPLE_AFTER = re.compile(rf"人|{PEOPLE_NOUNS}")  # what 个 counts when it counts people (两个人)
+# People counted before a question word that ends the question (居家隔离的人一共有多少呀).
+PEOPLE_BEFORE = re.compile(rf"(?:人|{PEOPLE_NOUNS})(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$")
+_PEOPLE_WORDS = tuple(PEOPLE_NOUNS.split("|"))
+_NAMED_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{PEOPLE_NOUNS})")
+
+
+def people_asked(after_question_word: str) -> str:
+    """The people a count asks for by their noun, as the question says them after its question word
+    (机关干部 of 多少机关干部); "" when it names none (多少人, 多少居家隔离的人)."""
+    counted = PEOPLE_COUNTED.match(after_question_word)
+    return counted.group() if counted and not counted.group().endswith("的人") else ""
+
+
+def counts_other_people(asked: str, sentence: str, end: int) -> bool:
+    """Whether the figure of `sentence` ending at `end` counts people named right after it who
+    share no two characters with those `asked` (20名医护人员, asked 老人)."""
+    named = _NAMED_AFTER.match(sentence, end)
+    if not asked or named is None:
+        return False
+    return not any(asked[i : i + 2] in named.group() for i in range(len(asked) - 1))
+
+
+def counted_by_ge(counted: str) -> bool:
+    """Whether what follows 个 of a count is people (几个人, 几个志愿者, 几个居家隔离的: those who
+    were), not a post named after them (多少个党员先锋岗)."""
+    return counted.startswith("人") or counted.endswith((*_PEOPLE_WORDS, "的"))
+
