@@ -54,6 +54,14 @@ def test_no_two_excerpts_repeat_each_other(engine):
             assert later.excerpt not in earlier.excerpt and earlier.excerpt not in later.excerpt
 
 
+def test_two_overlapping_passages_of_an_article_mark_different_sentences(engine):
+    """Passages overlap by a sentence: when it is the best of both, the second marks another."""
+    hits = engine.search("支援明港办事处的3家医疗机构一共有多少名医护人员？").hits
+    marks = [(hit.source, hit.article, hit.highlight) for hit in hits]
+    assert len(marks) == len(set(marks))
+    assert "80名白衣天使" in hits[1].highlight
+
+
 def test_more_continues_where_the_first_page_stopped(engine):
     first = engine.search("核酸检测", k=3)
     more = engine.search("核酸检测", k=3, offset=3)

@@ -41,6 +41,8 @@ _LEFT_ASKED = re.compile(
 _COUNTED_THING = re.compile(r"[0-9一二两三四五六七八九十]+[个辆处家座所条支]([\u4e00-\u9fff]{2,6}?)(?=都|分别|各|设|在|是|呢|$)")
 _WHICH_PLACES = re.compile(r"哪几个(?:乡镇|村|社区|地方|街道)|哪些(?:乡镇|村|社区|地方|街道)")
 _PLACES_LISTED = re.compile(r"、|分别")
+_STOPPED_ASKED = re.compile(r"^[^，,。？?]{0,3}停(?:的|了|掉|下|用|运)")
+_STOPPED_SAID = ("停止", "停运", "停用", "停了", "结束", "撤")
 _LEFT_SAID = ("返回", "返程", "撤离", "撤回", "撤出", "撤走", "回到", "离开", "离郑", "凯旋")
 
 
@@ -69,6 +71,8 @@ def tells_the_end(after_question_word: str, texts: Iterable[str]) -> bool:
     ends = [word for word in ENDS if word in after_question_word]
     if not ends and _LEFT_ASKED.search(after_question_word):
         ends = list(_LEFT_SAID)  # "多会儿回的南阳", "啥时候撤的": a word saying they left
+    elif not ends and _STOPPED_ASKED.search(after_question_word):
+        ends = list(_STOPPED_SAID)  # "流动采样车哪天停的": a word saying it stopped
     return not ends or any(any(word in text for word in ends) and date_spans(text) for text in texts)
 
 

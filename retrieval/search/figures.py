@@ -78,8 +78,8 @@ DURATIONS = ("天", "小时", "分钟", "周", "个月")
 # (3750名村民, 178万余人次, 抽调80%人员), no other (每天24小时居家管理, 配送三餐 count no people).
 PEOPLE = ("人", "名", "位")
 _MOUTHS = "口人"  # 多少口人 (a village's size) counts people; 口 is no unit, or 多少口罩 would ask in it
-# 确诊 / 病例 beside the question word: what is counted is cases, in 例 (多少确诊病例, 确诊了几个).
-_CASES_ASKED = re.compile("确诊|病例")
+# 确诊 / 病例 / 阳性 beside the question word: cases are counted, in 例 (多少确诊病例, 几个阳性).
+_CASES_ASKED = re.compile("确诊|病例|阳性")
 _CASE_COUNTERS = ("个", *PEOPLE)  # 确诊了几个人 / 多少名: still cases, which a report counts in 例
 # What may follow the question word of a question asking what a number that names is (是啥呀？).
 _ASKED_ENDS = re.compile(r"[\s，,。！？!?；;：:…~～呢啊呀吧]")

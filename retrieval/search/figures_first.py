@@ -15,6 +15,8 @@ from retrieval.search.answer_guards import tells_the_grain
 from retrieval.search.answer_spans import in_unit, leading_unit, number_spans
 from retrieval.search.asked import mentions_any
 from retrieval.search.figures import asked_figures, counted_words, gives_figure
+from retrieval.search.people_counts import people_before
+from retrieval.search.question_profile import PUNCTUATION
 from retrieval.search.question_type import DURATION_GRAIN, PER_DAY, AnswerKind, answer_grain, question_shape
 from retrieval.search.rerank import first_that
 from retrieval.types import Chunk
@@ -36,8 +38,12 @@ def figure_first(
 ) -> list[int]:
     """For a count: `rows` with the first of the best `depth` whose passage gives a figure beside
     what is counted moved to the front. Deeper than two it brought figures of other things
-    forward (README, Quality). With nothing counted beside the unit, `unit_first`."""
-    counted = counted_words(question, surely)
+    forward (README, Quality). With nothing counted beside the unit, nor people before a question
+    word that ends the question (那党员有多少呢), `unit_first`."""
+    shape = question_shape(question)
+    # Or counted before a question word ending the question: 那党员有多少呢 (205名党员).
+    ending = not PUNCTUATION.sub("", shape.after)
+    counted = counted_words(question, surely) or ([named] if ending and (named := people_before(shape.before)) else [])
     if not counted:
         return unit_first(rows, chunks, question, query_words, UNIT_FIRST_DEPTH)
     figures = asked_figures(question)

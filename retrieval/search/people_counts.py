@@ -17,7 +17,7 @@ PEOPLE_COUNTED = re.compile(
 )
 PEOPLE_AFTER = re.compile(rf"人|{PEOPLE_NOUNS}")  # what 个 counts when it counts people (两个人)
 # People counted before a question word that ends the question (居家隔离的人一共有多少呀).
-PEOPLE_BEFORE = re.compile(rf"(?:人|{PEOPLE_NOUNS})(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$")
+PEOPLE_BEFORE = re.compile(rf"(人|{PEOPLE_NOUNS})(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$")
 _PEOPLE_WORDS = tuple(PEOPLE_NOUNS.split("|"))
 _NAMED_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{PEOPLE_NOUNS})")
 
@@ -43,3 +43,10 @@ def counted_by_ge(counted: str) -> bool:
     were), not a post named after them (多少个党员先锋岗)."""
     return counted.startswith("人") or counted.endswith((*_PEOPLE_WORDS, "的"))
 
+
+
+def people_before(before_question_word: str) -> str:
+    """The people a count ending its question asks for, named before its question word (党员 of
+    "那党员有多少呢"); "" for none."""
+    counted = PEOPLE_BEFORE.search(before_question_word.rstrip())
+    return counted.group(1) if counted else ""

@@ -38,6 +38,7 @@ class ShownPassages:
         """Hits in rank order, at most `per_article` per article, none mostly repeating what
         an earlier excerpt of the same article already shows."""
         shown: dict[tuple[str, int], list[str]] = {}
+        marked: dict[tuple[str, int], list[str]] = {}  # by article, the sentences its hits mark
         hits: list[Hit] = []
         # One read for the articles the answer will most likely show, not one per hit: an
         # article's first row is always shown, so those are the first `count` articles in rank
@@ -53,6 +54,11 @@ class ShownPassages:
             if key not in articles:  # past the likely rows: a few articles filled the top
                 articles[key] = self.articles([key]).get(key)
             excerpt, highlight = self._shown(row, chunk, articles[key])
+            if highlight in marked.setdefault(key, []):
+                # Two passages of an article overlap by a sentence: the second marks another of its
+                # own, not the one the reader was just shown.
+                highlight = pick_sentence(self.profile, excerpt.replace(highlight, " "), chunk.title) or highlight
+            marked[key].append(highlight)
             hits.append(
                 Hit(
                     rank=len(hits) + 1,
