@@ -570,6 +570,20 @@ def test_which_way_a_thing_went_is_no_word_the_marked_sentence_must_say(engine):
     assert "郑大一附院南院区" in result.hits[0].highlight
 
 
+def test_a_verb_of_doing_before_sha_marks_no_sentence_by_its_character():
+    """干 of "都干啥" asks what was done, as 啥 does: it is no word of 干部, whose sentence was marked
+    for it over the one telling what the team does (引导车流、车辆劝返、人员信息登记)."""
+    from retrieval.search.answers import pick_sentence
+    from retrieval.search.question_profile import profile_question
+
+    excerpt = (
+        "本报讯 党政办迅速成立了志愿先锋队,到南三环下口开展引导车流、车辆劝返、人员信息登记等工作。"
+        "党政办的党员干部必须在工作中强化责任意识。"
+    )
+    profile = profile_question("他们在那儿都干啥", {"干": 3.0})
+    assert not profile.words and "引导车流" in pick_sentence(profile, excerpt, "党政办 守好防疫“关口”")
+
+
 def test_how_a_place_did_something_is_marked_where_it_is_said_not_where_the_place_is_named(engine):
     """The lead names 荣阳市; the sentence that says how it sped up testing does not."""
     result = engine.search("荣阳是咋让送检变快的")

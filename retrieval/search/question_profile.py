@@ -32,6 +32,8 @@ _PURPOSE_ASKED = re.compile(
 _TIME = "时间"  # of 多长时间 / 多少时间, which ask a length of time
 # Which way a thing went, after a where word: 去 of "孕妇送哪儿去了" is no word a sentence must say.
 _DIRECTIONS = ("去", "来")
+# What was done, asked with a verb of doing (干啥, 做什么): the verb asks, as 啥 does.
+_WHAT, _DOING = ("啥", "什么"), ("干", "做", "搞", "弄")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
         shape = replace(shape, word=shape.word + _TIME, after=shape.after[len(_TIME) :])
     if shape.word in WHERE_QUESTION_WORDS and shape.after.startswith(_DIRECTIONS):
         words = {word: weight for word, weight in words.items() if word != shape.after[0]}
+    doing = shape.before[-1] if shape.word in _WHAT and shape.before.endswith(_DOING) else ""
+    if doing:  # 都干啥: 干 is no word (nor character) of 干部
+        words = {word: weight for word, weight in words.items() if word != doing}
     plain = PUNCTUATION.sub("", shape.before) + "|" + PUNCTUATION.sub("", shape.after)
     # The "|" stands where the question word was: no pair reaches across it.
     pairs = frozenset(plain[i : i + 2] for i in range(len(plain) - 1))
@@ -84,7 +89,7 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
     ):
         unit = ""
     chars = frozenset(
-        char for char in plain if char not in _FUNCTION_CHARS and char != "|" and not char.isdigit()
+        char for char in plain if char not in _FUNCTION_CHARS and char not in ("|", doing) and not char.isdigit()
     )
     attribute = asked_attribute(shape)
     heads = tuple(dict.fromkeys((attribute, attribute[:1], attribute[-1:]))) if attribute else ()
