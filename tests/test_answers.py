@@ -570,6 +570,18 @@ def test_which_way_a_thing_went_is_no_word_the_marked_sentence_must_say(engine):
     assert "郑大一附院南院区" in result.hits[0].highlight
 
 
+def test_no_direct_answer_opens_with_what_a_clause_left_over(engine):
+    """"…反复交代啥" found 的话 of "反复交代的话", and "咋测核酸" 等问题,为辖区老年人制作…: the rest of
+    a clause the question's words cut. None is given; the marked sentence still holds the answer."""
+    for question, marked in (
+        ("九龙办事处东贾社区物业负责人反复交代啥", "公共区域消毒"),
+        ("中牟老人不会用手机咋做核酸呀", "预约二维码卡片"),
+    ):
+        result = engine.search(question)
+        assert result.answer is None or not result.answer.text.startswith(("的", "等", "了")), question
+        assert marked in result.hits[0].excerpt, question
+
+
 def test_a_verb_of_doing_before_sha_marks_no_sentence_by_its_character():
     """干 of "都干啥" asks what was done, as 啥 does: it is no word of 干部, whose sentence was marked
     for it over the one telling what the team does (引导车流、车辆劝返、人员信息登记)."""

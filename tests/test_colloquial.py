@@ -195,6 +195,10 @@ def test_a_count_of_people_by_their_noun_is_not_answered_by_other_people(engine)
     assert elders("服务中心20名医护人员和八千卫生院的10名医护人员。") == []
     members = asked_figures("选派了多少党员")
     assert [span.text for span in members("选派2600余名党员干部")] == ["2600余名"]
+    # The people tested are not those who tested them: 党员干部26168人, 招募志愿者2389人.
+    assert engine.search("荥阳 全员核酸 一共测了多少人").not_found
+    tested = asked_figures("流动采样车一天能采多少人")
+    assert [span.text for span in tested("每天为近4000名工人上门采样,招募志愿者2389人")] == ["近4000名"]
 
 
 def test_where_a_counted_set_is_needs_a_passage_placing_them(engine):

@@ -233,6 +233,14 @@ def test_that_one_then_asks_the_earlier_count_of_another_thing_of_the_same_subje
     assert goggles.context_used == "明湖办事处" and goggles.answer.text == "200个"
     posts = engine.search("党员先锋岗呢", context=["明湖办事处成立了多少个临时党支部？"])
     assert posts.answer.text == "29个"  # not the 20个 临时党支部 of the same sentence
+    # "那党员有多少呢" asks the count again of 党员, as "那党员呢" would: not 一名党员就是一面旗帜.
+    members = engine.search("那党员有多少呢", context=["八千办事处下沉了多少机关干部？"])
+    assert members.context_used == "八千办事处" and "205名党员" in members.hits[0].highlight
+    # Not after a question that counted nothing, nor of a thing the earlier count named (核酸点).
+    people = engine.search("那镇区流动人口有多少", context=["八千办事处镇区管理办临时党支部书记是谁"])
+    assert people.answer is not None and people.answer.text == "7000余人"
+    points = engine.search("那核酸点一共有几个", context=["登封派了多少党员去核酸点帮忙"])
+    assert points.answer is not None and points.answer.text == "132个"
     # And back: 临时党支部 is a kind of branch (临时 sorts, jieba's b), not a subject named by 党支部.
     branches = engine.search("那临时党支部呢", context=["明湖办事处设了多少个党员先锋岗"])
     assert branches.context_used == "明湖办事处" and branches.answer.text == "20个"

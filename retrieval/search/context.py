@@ -45,6 +45,7 @@ PERSON_PRONOUNS = frozenset("他 她".split())
 _GIVEN_TO = re.compile("[给为对替帮][他她]们")
 _THEY = "他们"
 _COUNTS = re.compile("多少|几")
+_COUNT_AGAIN = frozenset("多少 几 几个 有 是 一共 总共".split())  # 那党员(一共)有多少
 # A subject is a run of nouns, numerals and names from the start of the question.
 SUBJECT_FLAGS = ("n", "j", "m", "q", "vn", "b", "x", "vg", "zg")
 MAX_SUBJECT_CHARS = 20
@@ -100,7 +101,7 @@ class ContextResolver:
         words = [word for word, _ in tagged]
         own = self._subject(question, tagged)
         predicate = self._predicate(question, tagged) if own else question
-        other = _other_one(tagged, asks_again)
+        other = _other_one(tagged, asks_again, earlier.predicate)
         if other and earlier.predicate and self._names_a_subject(other):
             # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
@@ -265,10 +266,11 @@ def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     return run if any(_CJK.search(word) for word in run) else []
 
 
-def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
+def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False, earlier: str = "") -> str:
     """ "中牟县" of "那中牟县？" (its 呢 already gone): a leading 那 and nothing but a noun
     phrase after it, so the question is the earlier one asked of something else; without the
-    那 when it ended in 呢 (`asks_again`), a trailing 的 left out: "南阳的呢"."""
+    那 when it ended in 呢 (`asks_again`), a trailing 的 left out: "南阳的呢". After an `earlier`
+    count, "那党员有多少" asks it of 党员, unless the earlier question named them (去核酸点帮忙)."""
     words = [(word, flag) for word, flag in tagged if _CJK.search(word)]
     if words and words[0][0] in _THEN:
         words = words[1:]
@@ -276,6 +278,11 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False) -> str:
         return ""
     if words and words[-1][0] == "的":
         words = words[:-1]
+    # "那党员有多少呢" asks an earlier count again, of 党员, as "那党员呢" does: not of what it named.
+    kept = [pair for pair in words if pair[0] not in _COUNT_AGAIN]
+    again = "".join(word for word, _ in words[len(kept) :]) if words[: len(kept)] == kept else ""
+    if _COUNTS.search(again) and _COUNTS.search(earlier) and "".join(w for w, _ in kept) not in earlier:
+        words = kept
     # "那南阳的医疗队呢": a name's 的 inside the phrase asked of (南阳/ns 的/uj 医疗队/n).
     words = [
         pair

@@ -34,8 +34,7 @@ from retrieval.search.people_counts import (
     PEOPLE_BEFORE,
     PEOPLE_COUNTED,
     counted_by_ge,
-    counts_other_people,
-    people_asked,
+    figures_of_people,
 )
 from retrieval.search.question_type import (
     CLOCK_GRAIN,
@@ -183,7 +182,8 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     """The figures that may answer `question`: a run of digits when it asks a number that names
     rather than counts (IDENTIFIERS: 热线电话号码是多少 is not answered by 热线5部);
     of the unit it asks in, when that is a measure (MEASURES); in its classifier or a share, when
-    that counts one kind of thing (THINGS); any figure otherwise."""
+    that counts one kind of thing (THINGS); of heads for people, not of others (people_counts.py);
+    no people, time or measure for sites in 个 (几个检测点); any figure otherwise."""
     shape = question_shape(question)
     unit = "人" if shape.after.startswith(_MOUTHS) else leading_unit(shape.after)
     if (not unit or unit in _CASE_COUNTERS) and _CASES_ASKED.search(shape.before[-4:] + shape.after[:4]):
@@ -210,12 +210,7 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
             span for span in number_spans(sentence) if span.text.endswith((*THINGS[unit], *SHARES))
         ]
     if unit in PEOPLE:  # 多少人: 3750名村民 or 178万余人次, not 24小时 nor 三餐; nor others (people_counts.py)
-        asked = people_asked(shape.after)
-        return lambda sentence: [
-            span
-            for span in number_spans(sentence)
-            if span.text.endswith(_HEADS) and not counts_other_people(asked, sentence, span.end)
-        ]
+        return figures_of_people(shape.before, shape.after, _heads)
     counted = _ASKED_ENDS.sub("", _CLAUSE_END.split(shape.after[1:])[0])
     if unit == "个" and counted_by_ge(counted):
         # 隔离了几个人: heads (6名居家隔离人员), or 个 before people (两个人), not 3个行政村.
@@ -286,6 +281,10 @@ def gives_day(words: Iterable[str], texts: Iterable[str], question: str) -> bool
         return [span for span in date_spans(sentence) if any(mark in span.text for mark in grain)]
 
     return gives_figure(words, texts, question, dates)
+
+
+def _heads(sentence: str) -> list[Span]:
+    return [span for span in number_spans(sentence) if span.text.endswith(_HEADS)]
 
 
 def _has_new_figure(sentence: str, question: str, figures: Callable[[str], list[Span]]) -> bool:

@@ -4,11 +4,17 @@ A figure of heads answers one (下沉机关干部66人), but not one of other pe
 "健乐养老中心住了多少老人" is not answered by 社区卫生服务中心20名医护人员, though the figure stands
 beside 中心 of the question. The people a figure counts are named right after it; when they share
 no two characters with those asked (医护人员, 老人), they are others. 党员干部 and 党员 share 党员.
+
+Nor is a count of people tested (荥阳全员核酸一共测了多少人) one of those who did the testing, named
+beside their figure: 组织参与疫情防控党员干部26168人, 招募志愿者2389人. The tested are 近4000名工人.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from retrieval.search.answer_spans import Span
 
 PEOPLE_NOUNS = "干部|党员|人员|成员|志愿者|村民|居民|员工|工人|群众|医生|护士|医护|老人|学生|司机|职工"
 # People counted with no classifier (多少机关干部, 几个志愿者 has one): a figure of heads answers.
@@ -19,6 +25,10 @@ PEOPLE_AFTER = re.compile(rf"人|{PEOPLE_NOUNS}")  # what 个 counts when it cou
 # People counted before a question word that ends the question (居家隔离的人一共有多少呀).
 PEOPLE_BEFORE = re.compile(rf"(人|{PEOPLE_NOUNS})(?:一共|总共|共|总计|合计|大概|大约|得)?(?:有|是|为)?$")
 _PEOPLE_WORDS = tuple(PEOPLE_NOUNS.split("|"))
+_DOERS = "党员|干部|志愿者|医护|医生|护士|工作人员|骨干"  # who test, rather than are tested
+_DOERS_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{_DOERS})")
+_DOERS_BEFORE = re.compile(rf"(?:{_DOERS})[\u4e00-\u9fff]{{0,2}}$")
+_TESTED_ASKED = re.compile(r"(?:测|检|采|查|筛)[了过完]?$")  # 一共测了 (多少人)
 _NAMED_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{PEOPLE_NOUNS})")
 
 
@@ -50,3 +60,19 @@ def people_before(before_question_word: str) -> str:
     "那党员有多少呢"); "" for none."""
     counted = PEOPLE_BEFORE.search(before_question_word.rstrip())
     return counted.group(1) if counted else ""
+
+
+def figures_of_people(before: str, after: str, heads: Callable[[str], list[Span]]) -> Callable[[str], list[Span]]:
+    """Of the figures of heads `heads` finds, those that may count the people a question asks
+    (`before` and `after` its question word): not others named by their noun, nor the doers of
+    a test the question asks the tested of."""
+    asked = people_asked(after)
+    tested = _TESTED_ASKED.search(before.rstrip()) is not None
+
+    def counts_asked(sentence: str, span: Span) -> bool:
+        if counts_other_people(asked, sentence, span.end):
+            return False
+        doers = _DOERS_AFTER.match(sentence, span.end) or _DOERS_BEFORE.search(sentence[: span.start])
+        return not (tested and not asked and doers)
+
+    return lambda sentence: [span for span in heads(sentence) if counts_asked(sentence, span)]
