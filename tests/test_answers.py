@@ -582,6 +582,13 @@ def test_no_direct_answer_opens_with_what_a_clause_left_over(engine):
         assert marked in result.hits[0].excerpt, question
 
 
+def test_how_or_by_what_means_is_marked_where_a_sentence_says_by_what_means(engine):
+    """"咋宣传防疫的" and "…都用了啥法子" mark "通过悬挂条幅…大喇叭广播等多种方式", not the sentence
+    holding more of the question's words (…推送…工作动态,宣传报道了…)."""
+    for question in ("明湖办事处 咋宣传防疫的呀", "明湖办事处 宣传防疫都用了啥法子嘛"):
+        assert "大喇叭广播" in engine.search(question).hits[0].highlight, question
+
+
 def test_a_verb_of_doing_before_sha_marks_no_sentence_by_its_character():
     """干 of "都干啥" asks what was done, as 啥 does: it is no word of 干部, whose sentence was marked
     for it over the one telling what the team does (引导车流、车辆劝返、人员信息登记)."""

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
 from retrieval.search.fusion import term_coverage
 from retrieval.search.listed_kinds import lists_the_kind
+from retrieval.search.means_said import with_means_said
 from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import NAMED_POSTS, WHERE_SAID, AnswerKind, said_of_what_is_asked
 from retrieval.search.rival_subjects import subject_pair, tells_of_a_rival
@@ -214,6 +215,7 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         # person or 哪几个村, whose answer names the place as often as not (祥云办事处席庄、后魏).
         title = " ".join([title, *profile.names])
     scored = _scored_sentences(profile, excerpt, title)
+    scored = with_means_said(profile.shape, scored, profile.shape.word in _HOW)  # 咋宣传的 (means_said.py)
     best = max(scored, key=lambda pair: pair[0])  # max keeps the first of equals
     at = scored.index(best)
     following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
