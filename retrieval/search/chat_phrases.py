@@ -47,7 +47,7 @@ def noun_phrases(
     run, last_noun, counted_run, any_noun, counted_bare = "", False, False, False, False
     previous = ""
     for word, flag in tagged:
-        if flag == "s" and run and len(word) == 2 and word[-1] in _LOCATIVES:
+        if flag == _LOCATIVE_FLAG and run and len(word) == 2 and word[-1] in _LOCATIVES:
             word, flag = word[:-1], "n"  # 流动采样 + 车上: the run names 流动采样车
         counted = counted_noun(word)
         if counted is not None:

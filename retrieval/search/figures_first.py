@@ -39,11 +39,12 @@ def figure_first(
     """For a count: `rows` with the first of the best `depth` whose passage gives a figure beside
     what is counted moved to the front. Deeper than two it brought figures of other things
     forward (README, Quality). With nothing counted beside the unit, nor people before a question
-    word that ends the question (那党员有多少呢), `unit_first`."""
+    word that ends the question, `unit_first`."""
     shape = question_shape(question)
-    # Or counted before a question word ending the question: 那党员有多少呢 (205名党员).
-    ending = not PUNCTUATION.sub("", shape.after)
-    counted = counted_words(question, surely) or ([named] if ending and (named := people_before(shape.before)) else [])
+    counted = counted_words(question, surely)
+    if not counted and not PUNCTUATION.sub("", shape.after):
+        # Or counted before a question word ending the question: 明湖值守卡点的人有多少 (值守人员779名).
+        counted = [named] if (named := people_before(shape.before)) else []
     if not counted:
         return unit_first(rows, chunks, question, query_words, UNIT_FIRST_DEPTH)
     figures = asked_figures(question)

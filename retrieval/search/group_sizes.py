@@ -2,8 +2,9 @@
 
 The figure of heads that answers stands in a passage naming the group, in a sentence naming a
 group of its kind, by its head (队 of 医疗队: "我们这个队伍…人数一共是100人"), not in any sentence
-holding another word of the question: 志愿 of 志愿先锋队 is in every page's 志愿者, beside their own counts (招募志愿者2389人),
-and 经开区's page counts the 80% of other offices' staff sent to the front, not the team's size.
+holding another word of the question: 志愿 of 志愿先锋队 is in every page's 志愿者, beside their own
+counts (招募志愿者2389人), and 经开区's page counts the 80% of other offices' staff sent to the
+front, not the team's size.
 """
 
 from __future__ import annotations

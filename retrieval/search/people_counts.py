@@ -54,7 +54,6 @@ def counted_by_ge(counted: str) -> bool:
     return counted.startswith("人") or counted.endswith((*_PEOPLE_WORDS, "的"))
 
 
-
 def people_before(before_question_word: str) -> str:
     """The people a count ending its question asks for, named before its question word (党员 of
     "那党员有多少呢"); "" for none."""
@@ -72,7 +71,8 @@ def figures_of_people(before: str, after: str, heads: Callable[[str], list[Span]
     def counts_asked(sentence: str, span: Span) -> bool:
         if counts_other_people(asked, sentence, span.end):
             return False
-        doers = _DOERS_AFTER.match(sentence, span.end) or _DOERS_BEFORE.search(sentence[: span.start])
-        return not (tested and not asked and doers)
+        if asked or not tested:
+            return True
+        return not (_DOERS_AFTER.match(sentence, span.end) or _DOERS_BEFORE.search(sentence[: span.start]))
 
     return lambda sentence: [span for span in heads(sentence) if counts_asked(sentence, span)]
