@@ -170,6 +170,16 @@ def test_a_count_of_people_with_ge_is_answered_by_heads_not_by_other_things(engi
     assert not engine.search("经开京航蒋冲村有几个居家隔离的").not_found  # those who were: people
 
 
+def test_a_thing_counted_by_its_spoken_form_is_the_reports_noun(engine):
+    """院子 and 口子 are how people say 院 and 口: 明湖 封闭 73个楼院, 席庄村 预留 两个紧急通行路口."""
+    from retrieval.search.shorthands import spoken_stem
+
+    result = engine.search("明湖1月26号晚上封了多少个院子")
+    assert not result.not_found and "73个楼院" in result.hits[0].excerpt
+    assert not engine.search("席庄村进出村留了几个口子").not_found
+    assert spoken_stem("院子") == "院" and spoken_stem("儿子") == "" and spoken_stem("楼院") == ""
+
+
 def test_a_count_of_sites_in_ge_is_not_answered_by_people_hours_or_measures(engine):
     """九龙办事处's page counts 500余名党员干部 beside 核酸检测: no count of its 检测点. 几个 with no
     site after it (班子成员有几个) takes any figure still (14名)."""

@@ -42,6 +42,7 @@ from retrieval.search.question_type import (
     question_shape,
 )
 from retrieval.search.roads import asks_road, asks_route, names_a_road, names_a_route
+from retrieval.search.shorthands import spoken_stem
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix
 
@@ -191,6 +192,8 @@ def shows_asked(
         # for, beside a word asked (gives_figure), is what tells.
         duration = answer_grain(question_shape(text)) == DURATION_GRAIN
         counted = [] if duration else counted_words(text, asked)
+        # 院子, 口子 no report says: 73个楼院, 两个紧急通行路口 (shorthands.spoken_stem).
+        counted = [stem if not seen(word) and (stem := spoken_stem(word)) else word for word in counted]
         unsaid = paraphrase_characters(asked, texts, tokenizer.dictionary_tag) if duration else []
         if unsaid:
             # 多长时间切到战时状态: 2小时内实现平战急转 (战 of 战时). And what no passage says even
