@@ -178,12 +178,18 @@ def test_a_thing_counted_by_its_spoken_form_is_the_reports_noun(engine):
     assert not result.not_found and "73个楼院" in result.hits[0].excerpt
     assert not engine.search("席庄村进出村留了几个口子").not_found
     assert spoken_stem("院子") == "院" and spoken_stem("儿子") == "" and spoken_stem("楼院") == ""
+    # Asked for by kind too: 哪个口子 is a 口, and the page saying 南三环下口 names one.
+    gate = engine.search("京港澳高速郑州的南大门是哪个口子")
+    assert not gate.not_found and "南三环下口" in gate.hits[0].excerpt
 
 
 def test_a_count_of_sites_in_ge_is_not_answered_by_people_hours_or_measures(engine):
-    """九龙办事处's page counts 500余名党员干部 beside 核酸检测: no count of its 检测点. 几个 with no
-    site after it (班子成员有几个) takes any figure still (14名)."""
+    """九龙办事处's page counts 500余名党员干部 beside 核酸检测: no count of its 检测点; 银河's counts
+    7辆转运车辆, which are no sites either. 几个 with no site after it (班子成员有几个) takes any
+    figure still (14名)."""
     assert engine.search("九龙办事处设了几个核酸检测点").not_found
+    assert engine.search("银河办事处设了几个核酸检测点").not_found
+    assert [span.text for span in asked_figures("设了几个检测点")("带领7辆转运车辆,设立检测点12处")] == ["12处"]
     assert engine.search("明港办事处一共设了几个核酸采样点").not_found  # 0点起, 1名司机, 约100人
     points = asked_figures("一共设了几个核酸检测点")
     assert [span.text for span in points("现在是8点,还有15分钟,500余名党员进驻132个检测点。")] == ["132个"]
@@ -196,6 +202,14 @@ def test_people_counted_before_a_question_word_ending_the_question_bring_their_c
     result = engine.search("明湖值守卡点的人有多少")
     assert "779名" in result.hits[0].highlight
     assert people_before("那党员有") == "党员" and people_before("党员先锋岗有") == ""
+
+
+def test_people_sent_somewhere_are_counted_as_people_not_as_going(engine):
+    """"派了多少人去明港帮忙": 去 counts nothing, and no passage needs to say it: 河南省儿童医院的
+    50名医护人员 全力配合明港办事处 answers."""
+    result = engine.search("请问省儿童医院派了多少人去明港帮忙呀")
+    assert not result.not_found and result.answer.text == "50名"
+    assert counted_words("派了多少人去明港帮忙", ["派", "人", "去"]) == []
 
 
 def test_a_count_of_people_by_their_noun_is_not_answered_by_other_people(engine):
@@ -372,10 +386,12 @@ def test_a_question_asking_the_day_needs_a_date_beside_what_it_asks(engine):
 
 def test_when_a_report_came_out_is_its_date_not_a_date_in_its_passages(engine):
     """The 明湖 page's dateline says 2020年4月3日; no sentence does, and the day check turned the
-    question away. A date a passage gives (the open letter's) is still read from the passage."""
+    question away. A date a passage gives (the open letter's) is still read from the passage.
+    The date opens the first excerpt, marked: what was asked is in what the reader sees quoted."""
     result = engine.search("明湖硬核防控那篇是哪天登的报来着")
     assert not result.not_found and result.answer.text == "2020年4月3日"
     assert result.hits[0].source == "001_c1940cad4a4d3e86.txt"
+    assert result.hits[0].excerpt.startswith("2020年4月3日") and result.hits[0].highlight == "2020年4月3日"
     assert engine.search("那个写给党员群众的公开信是哪天发的").answer.text == "4月15日"
     undated = engine.search("流动核酸检测车开进企业和工地那篇报道是哪天登的")
     assert not undated.not_found and undated.answer is None  # shown, but no date to give

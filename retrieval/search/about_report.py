@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retrieval.search.bylines import ROLES_ASKED, asks_byline, byline_answer, byline_hit
+from retrieval.search.bylines import ROLES_ASKED, asks_byline, byline_answer, byline_hit, credited_hit
 from retrieval.search.page_staff import PAGE_WORDS, asks_staff, staff_answered
 from retrieval.search.published import REPORT_WORDS, asks_published, published_answer
 from retrieval.text.layout import STAFF_ROLES
@@ -48,7 +48,10 @@ class AboutReport:
         """The hits, the first opening with its byline for a byline question, and the answer."""
         top = hits[0]
         if self.published:
-            return hits, published_answer(top)
+            # The date opens the excerpt, marked, as a byline does: what the reader asked is then
+            # in what is quoted, not only in the citation.
+            answer = published_answer(top)
+            return ([credited_hit(top, answer.sentence), *hits[1:]], answer) if answer else (hits, None)
         if self.credit is not None:
             credited, answer = staff_answered(top, self.credit)
             return [credited, *hits[1:]], answer

@@ -42,7 +42,7 @@ from retrieval.search.question_type import (
     question_shape,
 )
 from retrieval.search.roads import asks_road, asks_route, names_a_road, names_a_route
-from retrieval.search.shorthands import spoken_stem
+from retrieval.search.shorthands import as_written
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix
 
@@ -146,6 +146,7 @@ def shows_asked(
         first = next(iter(tokenizer.tagged(after)), ("", ""))
         if not kinds and len(first[0]) == 1 and first[1] == "n":
             kinds = [first[0]]
+        kinds = as_written(kinds, seen)  # 哪个口子: 南三环下口
         if kinds and not mentions_any(with_parts(dict.fromkeys(kinds, 1.0), tokenizer), of_the_kind(modifiers, texts)):
             return False
     if not (counts or day):
@@ -193,7 +194,7 @@ def shows_asked(
         duration = answer_grain(question_shape(text)) == DURATION_GRAIN
         counted = [] if duration else counted_words(text, asked)
         # 院子, 口子 no report says: 73个楼院, 两个紧急通行路口 (shorthands.spoken_stem).
-        counted = [stem if not seen(word) and (stem := spoken_stem(word)) else word for word in counted]
+        counted = as_written(counted, seen)
         unsaid = paraphrase_characters(asked, texts, tokenizer.dictionary_tag) if duration else []
         if unsaid:
             # 多长时间切到战时状态: 2小时内实现平战急转 (战 of 战时). And what no passage says even

@@ -88,6 +88,8 @@ _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
 _HOURS = ("点", "时")  # after a bare number: an hour (8点), no count
 _SITES = ("点", "站", "处", "所", "场", "口")  # places counted in 个: 检测点, 服务站, 卡口
+_GOING = ("去", "来")
+_SITE_COUNTERS = ("个", "处", "座", "所", "家", "间", "余", "多", "万")  # what sites are counted in
 _QUOTED_NAME = re.compile(r"“[^”]{1,6}”")  # a campaign or a team named in quotes: “四个一”, “战疫突击队”
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 # A question ending by asking a number that names, whatever it counted first: "那几部热线号码是多少"
@@ -130,11 +132,12 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     after = _CLAUSE_END.split(shape.after.lower())[0]
     unit = leading_unit(after)
     lowered = question.lower()
-    ages = AGE_NOUNS if asks_age(shape) else ()  # 张明强多大岁数了: 55岁的社区工作者 says no 岁数
+    # 张明强多大岁数了: 55岁的社区工作者 says no 岁数. 多少人去明港帮忙: going counts nothing.
+    uncounted = (*AGE_NOUNS, *_GOING) if asks_age(shape) else _GOING
     counted = [
         _without_classifier(word, unit, after)
         for word in asked
-        if (word in after or word not in lowered) and word != unit and not _is_figure(word) and word not in ages
+        if (word in after or word not in lowered) and word != unit and not _is_figure(word) and word not in uncounted
     ]
     # A count jieba glued to its measure word is asked, not counted: "他一天带几辆车跑几趟" counts
     # 车 (the noun of 几辆车) and times (几趟, which counts no thing).
@@ -219,13 +222,11 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
             for span in number_spans(sentence)
             if span.text.endswith(_HEADS) or span.text.endswith("个") and PEOPLE_AFTER.match(sentence[span.end :])
         ]
-    if unit == "个" and counted.endswith(_SITES):  # 几个核酸检测点: not 500余名党员, 15分钟, 两米, 8点
-        others = (*PEOPLE, *DURATIONS, *(measure for measure in MEASURES if measure not in SHARES))
+    if unit == "个" and counted.endswith(_SITES):  # 几个核酸检测点: 6个, 12处; not 500余名党员, 7辆, 8点
         return lambda sentence: [
             span
             for span in number_spans(sentence)
-            if not counts_times_not_asked(span.text, shape.after)
-            and not span.text.endswith(others)
+            if (span.text[-1].isdigit() or span.text.endswith(_SITE_COUNTERS))
             and not (span.text.isdigit() and sentence[span.end : span.end + 1] in _HOURS)
         ]
     if unit not in MEASURES:  # of any unit, bar times done when they are not asked (共行动6次)

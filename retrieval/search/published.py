@@ -35,8 +35,10 @@ def asks_published(question: str) -> bool:
 
 
 def published_answer(hit: Hit) -> DirectAnswer | None:
-    """The hit's report date as a reader writes it (2020年4月3日), or None when undated."""
+    """The hit's report date as a reader writes it (2020年4月3日), the line it is marked as, or
+    None when undated."""
     if not hit.date:
         return None
     day = date.fromisoformat(hit.date)
-    return DirectAnswer(f"{day.year}年{day.month}月{day.day}日", hit.rank, hit.highlight)
+    written = f"{day.year}年{day.month}月{day.day}日"
+    return DirectAnswer(written, hit.rank, written)
