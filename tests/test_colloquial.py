@@ -190,6 +190,10 @@ def test_a_count_of_sites_in_ge_is_not_answered_by_people_hours_or_measures(engi
     assert engine.search("九龙办事处设了几个核酸检测点").not_found
     assert engine.search("银河办事处设了几个核酸检测点").not_found
     assert [span.text for span in asked_figures("设了几个检测点")("带领7辆转运车辆,设立检测点12处")] == ["12处"]
+    # A figure in 个 counts what follows it: 4个班次, 15个指导组 are no 检测点 (site_counts.py).
+    assert engine.search("经开区全区一共设了多少个核酸检测点").not_found
+    assert asked_figures("设了几个检测点")("分为4个班次,3班倒,成立15个指导组到检测点检查") == []
+    assert [span.text for span in asked_figures("设了几个检测点")("共设立疫情监测点85个,值守人员779名")] == ["85个"]
     assert engine.search("明港办事处一共设了几个核酸采样点").not_found  # 0点起, 1名司机, 约100人
     points = asked_figures("一共设了几个核酸检测点")
     assert [span.text for span in points("现在是8点,还有15分钟,500余名党员进驻132个检测点。")] == ["132个"]

@@ -43,6 +43,7 @@ from retrieval.search.question_type import (
     answer_grain,
     question_shape,
 )
+from retrieval.search.site_counts import asks_sites, site_figures
 from retrieval.text.sentences import split_sentences
 
 # Units a figure must carry to answer a question asking in them. A count of people or things
@@ -86,10 +87,7 @@ _HEADS = (*PEOPLE, "人次", *SHARES)
 _DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:多|余)?(?:天|小时|分钟|周|个月)")
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
-_HOURS = ("点", "时")  # after a bare number: an hour (8点), no count
-_SITES = ("点", "站", "处", "所", "场", "口")  # places counted in 个: 检测点, 服务站, 卡口
 _GOING = ("去", "来")
-_SITE_COUNTERS = ("个", "处", "座", "所", "家", "间", "余", "多", "万")  # what sites are counted in
 _QUOTED_NAME = re.compile(r"“[^”]{1,6}”")  # a campaign or a team named in quotes: “四个一”, “战疫突击队”
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 # A question ending by asking a number that names, whatever it counted first: "那几部热线号码是多少"
@@ -186,7 +184,7 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     rather than counts (IDENTIFIERS: 热线电话号码是多少 is not answered by 热线5部);
     of the unit it asks in, when that is a measure (MEASURES); in its classifier or a share, when
     that counts one kind of thing (THINGS); of heads for people, not of others (people_counts.py);
-    no people, time or measure for sites in 个 (几个检测点); any figure otherwise."""
+    for sites in 个 (几个检测点), their counts (site_counts.py); any figure otherwise."""
     shape = question_shape(question)
     unit = "人" if shape.after.startswith(_MOUTHS) else leading_unit(shape.after)
     if (not unit or unit in _CASE_COUNTERS) and _CASES_ASKED.search(shape.before[-4:] + shape.after[:4]):
@@ -222,13 +220,8 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
             for span in number_spans(sentence)
             if span.text.endswith(_HEADS) or span.text.endswith("个") and PEOPLE_AFTER.match(sentence[span.end :])
         ]
-    if unit == "个" and counted.endswith(_SITES):  # 几个核酸检测点: 6个, 12处; not 500余名党员, 7辆, 8点
-        return lambda sentence: [
-            span
-            for span in number_spans(sentence)
-            if (span.text[-1].isdigit() or span.text.endswith(_SITE_COUNTERS))
-            and not (span.text.isdigit() and sentence[span.end : span.end + 1] in _HOURS)
-        ]
+    if asks_sites(unit, counted):  # 几个核酸检测点: 6个检测点, 12处; not 7辆, 15个指导组 (site_counts.py)
+        return site_figures
     if unit not in MEASURES:  # of any unit, bar times done when they are not asked (共行动6次)
         return lambda sentence: [
             span for span in number_spans(sentence) if not counts_times_not_asked(span.text, shape.after)

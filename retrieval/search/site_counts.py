@@ -1,0 +1,40 @@
+"""Counts of sites asked in 个 (几个核酸检测点, 多少个服务站): which figures of a sentence may be one.
+
+A report counts sites in 个 with the site after it (设置了6个检测点), in 处 or another counter
+of places (检测点12处), or bare after their noun (疫情监测点85个). A figure in 个 counting
+something else is no answer: 15个指导组, 4个班次, 15个乡镇办 beside 检测点 in the same sentence
+were taken for the count of 检测点, and a negative answered. Nor are people, vehicles or times
+(500余名党员, 7辆转运车辆, 8点, 3班倒).
+"""
+
+from __future__ import annotations
+
+import re
+
+from retrieval.search.answer_spans import Span, number_spans
+
+SITES = ("点", "站", "处", "所", "场", "口")  # what a site counted in 个 ends with: 检测点, 服务站, 卡口
+_COUNTERS = ("个", "处", "座", "所", "家", "间", "余", "多", "万")  # what sites are counted in
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}")  # what a figure in 个 counts, up to a stop
+
+
+def asks_sites(unit: str, counted: str) -> bool:
+    """Whether a question counting `counted` in `unit` asks a number of sites (几个核酸检测点)."""
+    return unit == "个" and counted.endswith(SITES)
+
+
+def site_figures(sentence: str) -> list[Span]:
+    """The figures of `sentence` that may count sites."""
+    return [span for span in number_spans(sentence) if _counts_sites(span, sentence)]
+
+
+def _counts_sites(span: Span, sentence: str) -> bool:
+    if span.text.isdigit():  # a bare number followed by a word counts what it says (8点, 3班倒)
+        return not _NOUN_AFTER.match(sentence, span.end)
+    if not span.text.endswith(_COUNTERS):
+        return False
+    if not span.text.endswith("个"):
+        return True
+    # 个 counts what follows it: a site (6个检测点); nothing follows after a site's noun (监测点85个).
+    counted = _NOUN_AFTER.match(sentence, span.end)
+    return counted is None or any(site in counted.group() for site in SITES)
