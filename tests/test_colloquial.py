@@ -346,6 +346,13 @@ def test_a_place_named_only_in_the_lead_counts_for_the_not_found_check_too(engin
     assert "免费设置热水供应点" in result.hits[0].excerpt
 
 
+def test_a_place_named_first_under_a_sub_heading_counts_as_the_leads(engine):
+    """八千办事处's page says 航空港实验区 (港区) under its first sub-heading; another 八千 page, whose
+    lead says 港区, came first and the open letter's date was not given."""
+    result = engine.search("港区八千给党员群众的那封公开信是哪天发的来着")
+    assert result.answer is not None and result.answer.text == "4月15日"
+
+
 def test_of_an_articles_two_best_passages_the_one_holding_the_answer_comes_first(engine):
     """The lead names 山东省援郑医疗队 as often; the next passage says how many they are."""
     result = engine.search("麻烦问一下，山东来的医疗队一共多少人呢")

@@ -54,6 +54,18 @@ def test_a_name_only_the_article_lead_gives_counts_for_the_passage_that_has_the_
     assert max(rescored, key=rescored.get) == 3
 
 
+def test_a_name_a_sections_first_paragraph_gives_counts_too_but_not_one_further_down():
+    """八千办事处's page names 航空港实验区 first under its first sub-heading, not in its lead."""
+    letter = Chunk("a.txt", 0, 3, "八千办事处", None, 5, "4月15日《致全体党员、广大群众的一封信》。")
+    paragraphs = ("在专项活动中,八千办事处从容有序。", "靠前指挥", "航空港实验区八千办事处领导靠前指挥。", "港区")
+    article = Article("a.txt", 0, "八千办事处", None, None, paragraphs, subheadings=(1,))
+    leads = names_from_leads([1], {1: letter}, ["航空港实验区"], {}, lambda keys: dict.fromkeys(keys, article))
+    assert leads == {1: "航空港实验区"}
+    # The same name only in a later paragraph of the section is no lead's.
+    later = Article("a.txt", 0, "八千办事处", None, None, (paragraphs[0], "靠前指挥", "领导靠前指挥。", paragraphs[2]), subheadings=(1,))
+    assert names_from_leads([1], {1: letter}, ["航空港实验区"], {}, lambda keys: dict.fromkeys(keys, later)) == {}
+
+
 def test_a_passage_naming_every_name_of_the_question_gets_a_first_rank_vote():
     chunks = {1: _chunk("荣阳市先后成立临时党支部299个。"), 2: _chunk("成立临时党支部299个。")}
     fused = {1: 0.0330, 2: 0.0320}

@@ -10,11 +10,13 @@ signal as the not-found check), and that ranking is fused in like the other two.
 A news article names its subject in its lead and rarely again: "抽调44个县直单位900多名机关干部"
 stands two passages after the one saying 中牟县, so a question naming 中牟县 found the lead first
 and the figure below other offices' passages. So a name of the question that a passage lacks
-counts as mentioned when its article's lead mentions it (`names_from_leads`); only names, not
-the other words asked, which the passage itself must have. And a passage that names every
-place and office the question names (itself or in its lead) gets one more vote, as a first
-rank of a fourth ranking (`fuse_subject`): "那中牟县呢？" after a question on 荣阳市 asks about
-中牟县, and a passage on 荣阳市 or 八千办事处 with the same words answers another question.
+counts as mentioned when its article's lead mentions it (`names_from_leads`), or the first
+paragraph of one of its sections: 八千办事处's page says 航空港实验区 first under its first
+sub-heading, and "港区八千给党员群众的那封公开信" found another 八千 page whose lead says 港区.
+Only names, not the other words asked, which the passage itself must have. And a passage that
+names every place and office the question names (itself or in its lead) gets one more vote, as
+a first rank of a fourth ranking (`fuse_subject`): "那中牟县呢？" after a question on 荣阳市 asks
+about 中牟县, and a passage on 荣阳市 or 八千办事处 with the same words answers another question.
 
 Last, when the two best passages are of one article, the one whose best sentence answers better
 (the marked sentence's score, answers.py) goes first (`best_passage_first`): the retrievers see
@@ -138,8 +140,8 @@ def names_from_leads(
     articles: Callable[[Iterable[ArticleKey]], Mapping[ArticleKey, Article]],
 ) -> dict[int, str]:
     """For each of `rows` whose passage misses one of the question's `names` (lower-cased), those
-    of them its article's lead paragraph mentions, joined by spaces; `articles` reads articles
-    by key, and only for the rows that miss a name."""
+    of them its article's lead or a section's first paragraph mentions, joined by spaces;
+    `articles` reads articles by key, and only for the rows that miss a name."""
 
     missing = {
         row: missed
@@ -155,7 +157,7 @@ def names_from_leads(
     added: dict[int, str] = {}
     for row, missed in missing.items():
         article = leads.get((chunks[row].source, chunks[row].article))
-        lead = article.paragraphs[0].lower() if article and article.paragraphs else ""
+        lead = "\n".join(_leads(article)).lower() if article else ""
         if found := [name for name in missed if mentions(lead, name, forms)]:
             added[row] = " ".join(found)
     return added
@@ -214,3 +216,8 @@ def person_passage_first(ranked: list[int], chunks: Mapping[int, Chunk], person:
     names above the one person)."""
     return best_passage_first(ranked, chunks, lambda chunk: float(person in chunk.text.lower()))
 
+
+def _leads(article: Article) -> list[str]:
+    """The article's lead and each section's (the paragraph after a sub-heading)."""
+    firsts = (0, *(heading + 1 for heading in article.subheadings))
+    return [article.paragraphs[index] for index in firsts if index < len(article.paragraphs)]
