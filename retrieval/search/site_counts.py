@@ -2,8 +2,8 @@
 
 A report counts sites in 个 with the site after it (设置了6个检测点), in 处 or another counter
 of places (检测点12处), or bare after their noun (疫情监测点85个). A figure in 个 counting
-something else is no answer: 15个指导组, 4个班次, 15个乡镇办 beside 检测点 in the same sentence
-were taken for the count of 检测点, and a negative answered. Nor are people, vehicles or times
+something else is no answer: 15个指导组, 4个班次, 临时党支部299个 beside 检测点 or 核酸 in the
+same sentence were taken for the count of 检测点, and a negative answered. Nor are people, vehicles or times
 (500余名党员, 7辆转运车辆, 8点, 3班倒).
 """
 
@@ -15,7 +15,7 @@ from retrieval.search.answer_spans import Span, number_spans
 
 SITES = ("点", "站", "处", "所", "场", "口")  # what a site counted in 个 ends with: 检测点, 服务站, 卡口
 _COUNTERS = ("个", "处", "座", "所", "家", "间", "余", "多", "万")  # what sites are counted in
-_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{1,6}")  # what a figure in 个 counts, up to a stop
+_NOUN_AFTER = re.compile(r"“?[\u4e00-\u9fff]{1,6}")  # what a figure in 个 counts, up to a stop
 
 
 def asks_sites(unit: str, counted: str) -> bool:
@@ -35,6 +35,9 @@ def _counts_sites(span: Span, sentence: str) -> bool:
         return False
     if not span.text.endswith("个"):
         return True
-    # 个 counts what follows it: a site (6个检测点); nothing follows after a site's noun (监测点85个).
+    # 个 counts what follows it (6个检测点), or with nothing after it what it follows (监测点85个,
+    # not 临时党支部299个).
     counted = _NOUN_AFTER.match(sentence, span.end)
-    return counted is None or any(site in counted.group() for site in SITES)
+    if counted is None:
+        return sentence[: span.start].endswith(SITES)
+    return any(site in counted.group() for site in SITES)
