@@ -12,7 +12,7 @@ from retrieval.search.answer_spans import leading_unit
 from retrieval.search.bylines import ROLES_ASKED
 from retrieval.search.question_type import AnswerKind, question_shape
 from retrieval.text.layout import STAFF_ROLES
-from retrieval.text.tokenize import STOPWORDS
+from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # The words of a thing a follow-up may name by its head: 流动/vn 采样/v 车/zg, 工作/vn 专班/n.
@@ -20,6 +20,10 @@ _PHRASE_FLAGS = ("n", "vn", "v", "j", "zg")
 _NOUN_FLAGS = ("n", "j", "zg")
 # Verbs that ask, not describe: 叫 of "…那个老党员叫啥" ends the phrase 老党员, as 是 does.
 _ASKING_VERBS = frozenset("是 叫 姓 为".split())
+# A trailing 那 / 那支 / 这个 … after a name points at the like of what the turn before asked of:
+# "山东那支呢" after "南阳市援郑医疗队有多少人" asks it of 山东's team.
+_THAT_ONE = re.compile(r"[那这][个支家位名所座条]?$")
+_TOTALS = frozenset("一共 总共 共计 合计".split())  # jieba tags 一共 an abbreviation (j): no noun
 # A count before a measure word: 几 of 几辆车, 多少 of 多少台电脑, 每 of 每辆车, 6 of 6辆车.
 _COUNT = re.compile(r"^(?:几|多少|每|[0-9]+|[一二两三四五六七八九十百千万]+)")
 # Where on or in a thing, glued to its last character: jieba tags 车上 of 流动采样车上 a place (s).
@@ -31,6 +35,8 @@ _PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
 # the same of another credit.
 CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
+# A date opening a question as a clause of its own: "截至4月27日,八千办事处下沉了多少名机关干部".
+_LEADING_DATE = re.compile(r"^(?:截至|截止到?|到)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:前|以来|起)?[,，]")
 
 
 def noun_phrases(
@@ -39,36 +45,39 @@ def noun_phrases(
     """Runs of nouns of three characters or more: 敲门行动工作专班, 流动采样车. A count and its
     measure word end a run (流动采样车 of "流动采样车每辆配几个人", 每辆/n) and the noun after
     them starts one (车 of 几辆车). `ending_in_noun`: only the runs whose last word is a noun,
-    the things asked about (流动核酸检测车, not 队伍组成 of "由哪几支队伍组成的"); `holding_noun`:
-    only those with a noun at all (志愿者招 of "志愿者招了多少", not 发出来 of "几号发出来的"), and
+    the things asked about (流动核酸检测车, not 队伍组成 of "由哪几支队伍组成的"), or a counted
+    run up to its last noun (流动采样车 of "每辆流动采样车配备了哪些人员"); `holding_noun`: only
+    those with a noun at all (志愿者招 of "志愿者招了多少", not 发出来 of "几号发出来的"), and
     not a run a bare count opens and a verb ends: what is counted by a doer left unsaid (工人采 of
     "一天能给多少工人采"), where a run ending in its noun is the thing asked (招了多少志愿者)."""
-    runs: list[tuple[str, bool, bool, bool, bool]] = []
+    runs: list[tuple[str, bool, bool, bool, bool, str]] = []
     run, last_noun, counted_run, any_noun, counted_bare = "", False, False, False, False
+    to_noun, measured = "", False  # the run up to its last noun, if a count opened it; else as it ends
     previous = ""
     for word, flag in tagged:
         if flag == _LOCATIVE_FLAG and run and len(word) == 2 and word[-1] in _LOCATIVES:
             word, flag = word[:-1], "n"  # 流动采样 + 车上: the run names 流动采样车
         counted = counted_noun(word)
         if counted is not None:
-            runs.append((run, last_noun, counted_run, any_noun, counted_bare))
+            runs.append((run, last_noun, counted_run, any_noun, counted_bare, to_noun))
             run, last_noun, counted_run, any_noun, counted_bare = counted, True, False, bool(counted), False
-        elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in _ASKING_VERBS:
+            to_noun, measured = counted, True
+        elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in (*_ASKING_VERBS, *_TOTALS):
             run, last_noun = run + word, flag.startswith(_NOUN_FLAGS) and flag != "vn"
             any_noun = any_noun or flag.startswith(_NOUN_FLAGS)
+            to_noun = run if last_noun else to_noun if measured else ""
         else:
-            runs.append((run, last_noun, counted_run, any_noun, counted_bare))
+            runs.append((run, last_noun, counted_run, any_noun, counted_bare, to_noun))
             # 多少 + 户 + 居民, cut apart: what is counted may be a noun of two characters.
-            run, last_noun, any_noun = "", False, False
+            run, last_noun, any_noun, to_noun, measured = "", False, False, "", False
             counted_run = flag == _MEASURE_FLAG and _COUNT.fullmatch(previous) is not None
             counted_bare = counted_run or _COUNT.fullmatch(word) is not None
         previous = word
-    runs.append((run, last_noun, counted_run, any_noun, counted_bare))
+    runs.append((run, last_noun, counted_run, any_noun, counted_bare, to_noun))
     return tuple(
         phrase
-        for phrase, noun, after_count, has_noun, counted_thing in runs
-        if len(phrase) >= (2 if after_count else 3)
-        and (noun or not ending_in_noun)
+        for whole, noun, after_count, has_noun, counted_thing, to_noun in runs
+        if len(phrase := to_noun if ending_in_noun else whole) >= (2 if after_count else 3)
         and (not holding_noun or has_noun and (noun or not counted_thing))
     )
 
@@ -148,4 +157,36 @@ def is_place(subject: str, dictionary_tag: Callable[[str], str | None]) -> bool:
     """Whether `subject` is a place (荥阳/ns, 中牟县, 蒋冲村), not an office or a team: its people
     are whom a 他们 means."""
     return subject.endswith(_PLACE_SUFFIXES) or dictionary_tag(subject) == _PLACE_FLAG
+
+
+
+def leading_date(question: str) -> str:
+    """The date clause `question` opens with ("截至4月27日,"), which names no subject; "" if none."""
+    found = _LEADING_DATE.match(question)
+    return found.group() if found else ""
+
+
+def with_previous(tagged: list[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Each tagged word with the one before it (("", "") before the first)."""
+    return list(zip(tagged, [("", ""), *tagged[:-1]], strict=False))
+
+
+def without_that_one(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`words` (tagged) without a trailing 那 / 那支 / 这个 after other words: 山东 of 山东那支."""
+    text = "".join(word for word, _ in words)
+    found = _THAT_ONE.search(text)
+    if not found or found.start() == 0:
+        return words
+    kept, length = [], 0
+    for word, flag in words:
+        if length + len(word) > found.start():
+            break
+        kept.append((word, flag))
+        length += len(word)
+    return kept if length == found.start() else words
+
+
+def is_common_noun(tag: str | None) -> bool:
+    """Whether jieba's dictionary `tag` of a word is a noun's and no name's."""
+    return tag is not None and not tag.startswith(NAME_FLAGS)
 

@@ -3,7 +3,7 @@ to search for, and what it gives the next turn to lean on."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -27,3 +27,8 @@ class Resolved:
         # The subject only: the thing a follow-up names by its head (专班) is what it asks about.
         carried = self.own_subject
         return {word: weight for word, weight in query_words.items() if word not in carried} or query_words
+
+    def after_date(self, date: str) -> Resolved:
+        """This turn as asked after the date clause it opened with, which its query and what it
+        asks keep (截至4月27日 is in the passage that answers)."""
+        return replace(self, query=f"{date}{self.query}", predicate=f"{date}{self.predicate}")

@@ -22,12 +22,16 @@ from collections.abc import Sequence
 from retrieval.search.chat_phrases import (
     CREDITS,
     describes,
+    is_common_noun,
     is_place,
+    leading_date,
     names_by_head,
     noun_phrases,
     place_asked,
     swapped,
     up_to_last_noun,
+    with_previous,
+    without_that_one,
 )
 from retrieval.search.chat_turn import Resolved
 from retrieval.search.query import ends_with_ne, plain_question
@@ -93,6 +97,8 @@ class ContextResolver:
     def _resolve_one(self, question: str, earlier: Resolved, asks_again: bool = False) -> Resolved:
         """`asks_again`: the question ended in 呢, which may ask the last question again of
         the name before it (南阳的呢) as a leading 那 does (那中牟县呢)."""
+        if date := leading_date(question):  # "截至4月27日,八千办事处…": the subject follows the date
+            return self._resolve_one(question[len(date) :], earlier, asks_again).after_date(date)
         tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
         if tagged and tagged[0][0] not in _THEN and question.startswith(_THEN_GLUED):
             # jieba reads "那村党组织呢" as 那村 + 党组织: the 那 goes on from the turn before.
@@ -154,7 +160,7 @@ class ContextResolver:
         a name, which is that name's: 明港那边 of "明港那边豫康新城…来了几个医护" asks of 明港."""
         return any(
             word in POINTING_BACK and not (word in _PLACE_WORDS and self._is_name(*before))
-            for (word, _), before in _with_previous(tagged)
+            for (word, _), before in with_previous(tagged)
         )
 
     def _is_dictionary_word(self, word: str) -> bool:
@@ -177,7 +183,7 @@ class ContextResolver:
         # 卡口 of "去了哪些卡口" as places, and the follow-up lost the subject it leaned on.
         return any(
             self._is_name(word, flag)
-            for (word, flag), (before, _) in _with_previous(tagged)
+            for (word, flag), (before, _) in with_previous(tagged)
             if before not in _ASKING_KIND
         )
 
@@ -219,7 +225,7 @@ class ContextResolver:
         # dictionary tags 金水区 as a common noun too, but a one-character head is no name).
         common = made is not None and (
             len(made.group()) == 2
-            and _is_common_noun(self.tokenizer.dictionary_tag(made.group()))
+            and is_common_noun(self.tokenizer.dictionary_tag(made.group()))
             # 临时党支部: a kind of branch, its first word one that sorts things (临时/b), no name.
             or self.tokenizer.dictionary_tag(made.group(1)) == _SORTING_TAG
         )
@@ -242,15 +248,6 @@ class ContextResolver:
         return word in self.names or (
             flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word))
         )
-
-
-def _with_previous(tagged: list[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
-    """Each tagged word with the one before it (("", "") before the first)."""
-    return list(zip(tagged, [("", ""), *tagged[:-1]], strict=False))
-
-
-def _is_common_noun(tag: str | None) -> bool:
-    return tag is not None and not tag.startswith(NAME_FLAGS)
 
 
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
@@ -276,6 +273,7 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False, earlier:
         words = words[1:]
     elif not asks_again:
         return ""
+    words = without_that_one(words)  # 山东那支呢: 山东
     if words and words[-1][0] == "的":
         words = words[:-1]
     # "那党员有多少呢" asks an earlier count again, of 党员, as "那党员呢" does: not of what it named.
