@@ -859,3 +859,16 @@ def test_another_name_asked_marks_the_sentence_giving_one():
     )
     words = {"马来": 4.0, "穿山甲": 4.0, "别称": 5.0}
     assert "又名爪哇穿山甲" in _marked("马来穿山甲的别称是什么？", words, excerpt, "马来穿山甲")
+
+
+def test_people_asked_by_their_noun_are_answered_by_a_count_of_heads(engine):
+    """多少工人, 多少党员 count people with no unit said: the direct answer is a figure of heads
+    (近4000名, 3750名), or a share of them (抽调80%人员); a thing named after people (党员先锋岗)
+    is counted as it is (29个)."""
+    from retrieval.search.people_counts import counts_people
+
+    assert engine.search("明港流动采样车一天能给多少工人采样").answer.text == "近4000名"
+    assert engine.search("毛书学那个村有多少村民啊").answer.text == "3750名"  # not 毛书学就是其中一位
+    assert engine.search("经开区管委会其他部门抽调了多少人员开展疫情防控？").answer.text == "80%"
+    assert engine.search("明湖办事处设了多少党员先锋岗").answer.text == "29个"
+    assert counts_people("群众") and counts_people("党员请战") and not counts_people("党员先锋岗")

@@ -193,6 +193,7 @@ def test_a_count_of_sites_in_ge_is_not_answered_by_people_hours_or_measures(engi
     # A figure in 个 counts what follows it: 4个班次, 15个指导组 are no 检测点 (site_counts.py).
     assert engine.search("经开区全区一共设了多少个核酸检测点").not_found
     assert asked_figures("设了几个检测点")("分为4个班次,3班倒,成立15个指导组到检测点检查") == []
+    assert asked_figures("有多少个核酸采样点")("核酸检测中成立临时党支部299个,成立382个“敲门行动”专班") == []
     assert [span.text for span in asked_figures("设了几个检测点")("共设立疫情监测点85个,值守人员779名")] == ["85个"]
     assert engine.search("明港办事处一共设了几个核酸采样点").not_found  # 0点起, 1名司机, 约100人
     points = asked_figures("一共设了几个核酸检测点")
@@ -309,6 +310,9 @@ def test_the_name_of_a_thing_a_report_tells_of_as_some_one_of_its_kind_is_not_fo
     assert not withholds_name(["品种"], asked, ['昆士兰的"Beerwah"这个品种不需要冬眠。'])
     assert not withholds_name(["品种"], asked, ["某品种和昆士兰品种都不需要冬眠。"])
     assert not withholds_name(["品种"], asked, ["某品种要冬眠。", "昆士兰品种不需要冬眠。"])
+    # A kind inside a title is named by the title: 《…致全体党员、广大群众的一封信》.
+    assert not engine.search("八千给党员群众的那封信叫啥").not_found
+    assert not withholds_name(["封信"], ["党员"], ["4月15日《致全体党员、广大群众的一封信》被转发。"])
     # The kind as the reader describes it names none, nor does 各 before it: "明湖辖区各爱心企业、
     # 爱心人士纷纷伸出援助之手,陆续捐赠…物资41批次" names no donor.
     assert engine.search("给明湖捐物资的爱心企业都叫啥名字").not_found

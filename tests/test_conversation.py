@@ -415,6 +415,11 @@ def test_a_title_asked_for_is_answered_by_the_passage_quoting_it(engine):
         result = engine.search(follow_up, context=[earlier])
         assert "在大战大考中锤炼过硬作风" in result.hits[0].highlight, follow_up
     assert asked_title_of("那封公开信的题目是啥") == "信" and asked_title_of("信是哪天发的") is None
+    # What a letter is called is its title, which a page may quote in “” (宣传“致辖区居民的一封信”):
+    # the passage quoting another notice's 《…》 came first.
+    called = engine.search("席庄村发给居民的那个公开信叫什么")
+    assert "致辖区居民的一封信" in called.hits[0].highlight
+    assert asked_title_of("那个公开信叫什么") == "信" and asked_title_of("那个通知叫啥名字") == "知"
 
 
 def test_the_day_something_was_done_is_told_in_the_report_s_own_words(engine):
@@ -447,3 +452,46 @@ def test_an_office_named_after_its_district_is_carried_whole(engine):
     result = engine.search("他们成立了哪几个巡查专班", context=["经开区前程办事处主任是谁"])
     assert result.context_used == "经开区前程办事处"
     assert "民兵巡查组、干部巡查组和智能巡查组" in result.hits[0].excerpt
+
+
+def test_an_earlier_turn_opening_with_a_date_still_gives_its_subject(engine):
+    """"截至4月27日,八千办事处下沉了多少名机关干部?": the date clause opened the turn, no subject was
+    found, and "那志愿者呢" was searched alone. The date stays in what is asked again."""
+    earlier = ["截至4月27日,八千办事处下沉了多少机关干部?"]
+    result = engine.search("那志愿者呢", context=earlier)
+    assert result.context_used and "志愿者参与疫情防控工作累计1142人次" in result.hits[0].excerpt
+    resolved = engine.searcher.context.resolve("那党员有多少呢", earlier)
+    assert resolved.own_subject == "八千办事处" and "截至4月27日" in resolved.query
+    # The same question after an unrelated turn stands alone, as typed.
+    assert engine.searcher.context.resolve(earlier[0], ["明天郑州会下雨吗?"]).query == earlier[0]
+
+
+def test_a_count_asked_after_a_turn_on_a_thing_counts_that_thing(engine):
+    """"一共有几辆啊" after "明港办事处的每辆流动采样车配备了哪些人员?": the thing is 流动采样车 (its
+    run went on to the verb 配备), and 一共 (jieba: an abbreviation) names nothing of its own."""
+    result = engine.search("一共有几辆啊", context=["明港办事处的每辆流动采样车配备了哪些人员?"])
+    assert result.context_used == "明港办事处 流动采样车"
+    assert result.answer is not None and result.answer.text == "6辆"
+    # People counted by their noun (多少群众) are answered in heads, not by the 13辆公交车 carried.
+    served = engine.search("一共服务了多少群众啊", context=["管城区投了多少辆公交车当流动采样车"])
+    assert served.answer is not None and served.answer.text == "13000余名"
+
+
+def test_a_name_then_that_one_asks_the_earlier_question_of_the_name(engine):
+    """"山东那支呢" after "南阳市援郑医疗队有多少人?" asks it of 山东's team: 100人."""
+    result = engine.search("山东那支呢", context=["南阳市援郑医疗队有多少人?"])
+    assert result.answer is not None and result.answer.text == "100人"
+    assert engine.search("那个呢", context=["南阳市援郑医疗队有多少人?"]).context_used == "南阳市援郑医疗队"
+
+
+def test_the_things_a_turn_asks_of_are_its_noun_runs_or_a_counted_run_up_to_its_noun():
+    """"每辆流动采样车配备了哪些人员": the run after 每辆 goes on to the verb 配备, and the thing is
+    流动采样车; a run no count opens and a verb ends (站长潘鹏负责) is no thing. 一共 (jieba: an
+    abbreviation) is no noun a follow-up names."""
+    from retrieval.search.chat_phrases import noun_phrases
+
+    tokenizer = Tokenizer(())
+    counted = noun_phrases(tokenizer.tagged("每辆流动采样车配备了哪些人员"), ending_in_noun=True)
+    assert counted == ("流动采样车",)
+    assert noun_phrases(tokenizer.tagged("站长潘鹏负责哪些公寓"), ending_in_noun=True) == ()
+    assert noun_phrases(tokenizer.tagged("一共有几辆"), holding_noun=True) == ()

@@ -5,8 +5,7 @@ character pairs, which survive jieba cutting a name two ways) and, for a questio
 number or a date, holds one that the question does not. The short span that answers is found
 in it by direct_answer.py.
 
-Everything here is string work on a few short sentences: the budget is a share of a
-millisecond per hit, so no model runs.
+String work on a few short sentences only, a share of a millisecond per hit: no model runs.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from retrieval.search.question_type import NAMED_POSTS, WHERE_SAID, AnswerKind, 
 from retrieval.search.rival_subjects import subject_pair, tells_of_a_rival
 from retrieval.search.said_as_asked import gives_cause, gives_other_name, only_classifies, tells_name_origin
 from retrieval.search.span_extents import names_holder
+from retrieval.search.titles_asked import with_title_quoted
 from retrieval.text.sentences import CLOSERS, split_sentences
 
 # Sentence score = word coverage + PAIRS_WEIGHT * share of the question's character pairs
@@ -215,7 +215,8 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         # person or 哪几个村, whose answer names the place as often as not (祥云办事处席庄、后魏).
         title = " ".join([title, *profile.names])
     scored = _scored_sentences(profile, excerpt, title)
-    scored = with_means_said(profile.shape, scored, profile.shape.word in _HOW)  # 咋宣传的 (means_said.py)
+    means = with_means_said(profile.shape, scored, profile.shape.word in _HOW)  # 咋宣传的 (means_said.py)
+    scored = with_title_quoted(profile.shape, means)  # 那个公开信叫什么: the title quoted (titles_asked.py)
     best = max(scored, key=lambda pair: pair[0])  # max keeps the first of equals
     at = scored.index(best)
     following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
@@ -241,9 +242,8 @@ def _asks(sentence: str) -> bool:
 
 def _holds_a_figure(profile: QuestionProfile, sentence: str) -> bool:
     """Whether `sentence` holds any number, or any date, the question does not."""
-    return any(
-        new_spans(profile, kind_spans(kind, sentence, _no_tags)) for kind in {AnswerKind.NUMBER, profile.shape.kind}
-    )
+    kinds = {AnswerKind.NUMBER, profile.shape.kind}
+    return any(new_spans(profile, kind_spans(kind, sentence, _no_tags)) for kind in kinds)
 
 
 def _gives_as_asked(profile: QuestionProfile, sentence: str) -> bool:
@@ -252,11 +252,11 @@ def _gives_as_asked(profile: QuestionProfile, sentence: str) -> bool:
 
 
 def _in_asked_unit(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
-    """Those of `spans` counting in the unit asked, or at least the same kind of thing (500余名
-    for 多少人), never 一名; all of them when no unit is asked."""
-    if not profile.unit:
+    """Those of `spans` in the unit asked, or of its kind (500余名 for 多少人, 多少群众), never 一名."""
+    unit = profile.unit or "人" * profile.people
+    if not unit:
         return spans
-    return [span for span in spans if in_unit(span.text, profile.unit) and not is_article_one(span.text)]
+    return [span for span in spans if in_unit(span.text, unit) and not is_article_one(span.text)]
 
 
 def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[tuple[float, str]]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from retrieval.search.answer_guards import counts_times_not_asked, says_the_end_or_rate, starts_inside_a_word
 from retrieval.search.answer_spans import PEOPLE_UNITS, Span, in_unit, is_article_one, kind_spans
 from retrieval.search.answers import new_spans, sentence_score, within_article
+from retrieval.search.figures import SHARES
 from retrieval.search.phrase_answers import phrase_candidates
 from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
 from retrieval.search.question_type import AnswerKind
@@ -150,8 +151,11 @@ def candidates(
         if right and right == len(after) and shape.kind is AnswerKind.NUMBER:
             right += WHOLE_AFTER_BONUS  # all the question says after 多少 follows the figure
         context += right
-        if unit and unit in PEOPLE_UNITS and not in_unit(text, unit):
-            continue  # 多少人 is not answered by 13辆: a count of people, not of their buses
+        # 多少人, 多少群众 are not answered by 13辆: a count of people, not of their buses. A share
+        # of them answers 多少人员 asked by their noun (抽调80%人员).
+        heads = unit and unit in PEOPLE_UNITS or profile.people
+        if heads and not in_unit(text, unit or "人") and not (profile.people and text.endswith(SHARES)):
+            continue
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure
             context += UNIT_BONUS if in_unit(text, unit) else -UNIT_BONUS
         elif shape.kind is AnswerKind.NUMBER and is_article_one(text):

@@ -76,3 +76,14 @@ def figures_of_people(before: str, after: str, heads: Callable[[str], list[Span]
         return not (_DOERS_AFTER.match(sentence, span.end) or _DOERS_BEFORE.search(sentence[: span.start]))
 
     return lambda sentence: [span for span in heads(sentence) if counts_asked(sentence, span)]
+
+
+# What makes a noun of people into another thing: 党员先锋岗, 志愿者服务队 are no people.
+_OF_PEOPLE = re.compile("(?:先锋|服务|突击|志愿)?[岗队组站点](?![成建织])")  # not 党员组成突击队
+
+
+def counts_people(after: str) -> bool:
+    """Whether what a question says after 多少 / 几 counts people by their noun (多少群众, 多少党员
+    请战), not a thing named after them (多少党员先锋岗)."""
+    found = PEOPLE_COUNTED.match(after)
+    return found is not None and not _OF_PEOPLE.match(after, found.end())

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from retrieval.search.answer_spans import date_spans, leading_unit
+from retrieval.search.people_counts import counts_people
 from retrieval.search.question_type import (
     DURATION_GRAIN,
     WHERE_QUESTION_WORDS,
@@ -60,6 +61,7 @@ class QuestionProfile:
     post: str = ""  # the post whose holder it asks for: 站长 of "第十二工作站的站长叫啥"
     asks_purpose: bool = False  # what a thing was done for: 为啥要… (_PURPOSE_ASKED)
     dates: tuple[str, ...] = ()  # the dates it names: 1992年, 1999年 of "1992年至1999年间…"
+    people: bool = False  # a number of people asked by their noun, no unit: 多少群众 (counts_people)
 
 
 def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
@@ -113,4 +115,5 @@ def profile_question(question: str, words: dict[str, float]) -> QuestionProfile:
         post=post_asked(PUNCTUATION.sub("", shape.before)) if shape.kind is AnswerKind.PERSON else "",
         asks_purpose=bool(_PURPOSE_ASKED.search(question)),
         dates=tuple(dict.fromkeys(span.text for span in date_spans(question))),
+        people=shape.kind is AnswerKind.NUMBER and not unit and counts_people(shape.after),
     )

@@ -25,6 +25,7 @@ POINTERS = (*WITHHOLDERS, "这个", "那个", "这些", "那些", "这", "那", 
 _NAME_ASKED = re.compile(r"叫(?:什么|啥|啥子)?(?:名字|名称|名儿|名)|叫(?:什么|啥|啥子)$")  # 叫啥 closing asks it too
 _UNNAMED_BEFORE = re.compile(r"[\W\d_]")  # a kind after punctuation or a figure names nothing
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+_TITLE = re.compile(r"《[^《》]+》|“[^“”]{2,30}”")  # a title, or a short name in quotes, not speech
 
 
 def kinds_whose_name_is_asked(question: str, tokenizer: Tokenizer) -> list[str]:
@@ -78,7 +79,11 @@ def _says_after(words: tuple[str, ...], kind: str, sentence: str) -> bool:
 
 
 def _names_one(kind: str, sentence: str) -> bool:
+    # A kind inside a title is named by it: 《…广大群众的一封信》 of "八千给党员群众的那封信叫啥".
+    titles = [title.span() for title in _TITLE.finditer(sentence)]
     for found in re.finditer(re.escape(kind), sentence):
+        if any(start < found.start() < end for start, end in titles):
+            return True
         before = sentence[: found.start()]
         if before and not before.endswith(POINTERS) and not _UNNAMED_BEFORE.match(before[-1]):
             return True
