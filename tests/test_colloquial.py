@@ -201,6 +201,19 @@ def test_a_count_of_sites_in_ge_is_not_answered_by_people_hours_or_measures(engi
     assert [span.text for span in asked_figures("班子成员有几个")("14名班子成员靠前指挥")] == ["14名"]
 
 
+def test_a_thing_named_whole_by_the_passages_is_counted_beside_its_whole_name(engine):
+    """经开区's page says 为他们送上体温探测器 and counts none; 体温 of 测量体温 stands beside other
+    figures (两个紧急通行路口). 核酸检测点, said whole nowhere beside 蒋冲村's 6个检测点, is looked for
+    apart as before."""
+    from retrieval.search.whole_things import whole_thing
+
+    assert engine.search("王宏伟送了几个体温探测器").not_found
+    assert engine.search("王宏伟 送了多少个体温探测器呀").not_found
+    assert engine.search("蒋冲村设了几个核酸检测点").answer.text == "6个"
+    assert whole_thing(["体温", "探测器"], "送了几个体温探测器", ["送上体温探测器等防疫设备"]) == "体温探测器"
+    assert whole_thing(["体温", "探测器"], "送了几个体温探测器", ["测量体温,两个路口"]) == ""
+
+
 def test_people_counted_before_a_question_word_ending_the_question_bring_their_count_first(engine):
     """"明湖值守卡点的人有多少" counts the people before 有多少: the passage giving 值守人员779名 goes
     before one that names 明湖's 办事处、社区组织人员 and counts none."""

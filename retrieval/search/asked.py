@@ -43,6 +43,7 @@ from retrieval.search.question_type import (
 )
 from retrieval.search.roads import asks_road, asks_route, names_a_road, names_a_route
 from retrieval.search.shorthands import as_written
+from retrieval.search.whole_things import counted_apart
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix
 
@@ -164,6 +165,8 @@ def shows_asked(
         return False  # "经开区党政办志愿先锋队有多少人": no size beside a 队 (group_sizes.py)
     if counts:
         counted = counted_words(text, surely)
+        if counted_apart(counted, text, texts, lambda words: gives_figure(words, texts, text, asked_figures(text))):
+            return False  # 几个体温探测器: not beside 体温 of 测量体温 (whole_things.py)
         if (
             counted
             and mentions_any(counted, texts)

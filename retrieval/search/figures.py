@@ -32,8 +32,8 @@ from retrieval.search.chat_phrases import counted_noun
 from retrieval.search.people_counts import (
     PEOPLE_AFTER,
     PEOPLE_BEFORE,
-    PEOPLE_COUNTED,
     counted_by_ge,
+    counts_people,
     figures_of_people,
 )
 from retrieval.search.question_type import (
@@ -189,7 +189,7 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
     unit = "人" if shape.after.startswith(_MOUTHS) else leading_unit(shape.after)
     if (not unit or unit in _CASE_COUNTERS) and _CASES_ASKED.search(shape.before[-4:] + shape.after[:4]):
         unit = "例"  # 多少确诊病例, 确诊了几个人: cases are counted in 例, not 共行动6次 beside 确诊病例
-    elif not unit and PEOPLE_COUNTED.match(shape.after):
+    elif not unit and counts_people(shape.after):
         unit = "人"  # 多少机关干部 counts people (下沉机关干部66人), not 14个村级党组织 beside 机关干部
     elif not unit and not _ASKED_ENDS.sub("", shape.after) and PEOPLE_BEFORE.search(shape.before):
         unit = "人"  # 居家隔离的人一共有多少: people counted before the question word, not 24小时
@@ -290,3 +290,4 @@ def _has_new_figure(sentence: str, question: str, figures: Callable[[str], list[
         and not any(start < span.start and span.end < end for start, end in names)
         for span in figures(sentence)
     )
+
