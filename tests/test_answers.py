@@ -872,3 +872,11 @@ def test_people_asked_by_their_noun_are_answered_by_a_count_of_heads(engine):
     assert engine.search("经开区管委会其他部门抽调了多少人员开展疫情防控？").answer.text == "80%"
     assert engine.search("明湖办事处设了多少党员先锋岗").answer.text == "29个"
     assert counts_people("群众") and counts_people("党员请战") and not counts_people("党员先锋岗")
+
+
+def test_a_count_of_sites_is_answered_by_a_count_of_sites(engine):
+    """荥阳's page sends its testing goods to 15个乡镇办: no count of 核酸检测点, asked after the
+    question word or before it. 蒋冲村设置了6个检测点 answers."""
+    assert engine.search("荥阳 核酸检测点有几个").answer is None
+    assert engine.search("蒋冲村检测点有几个").answer.text == "6个"
+    assert engine.search("明湖设了多少个疫情监测点").answer.text == "85个"

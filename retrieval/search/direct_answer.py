@@ -21,6 +21,7 @@ from retrieval.search.figures import SHARES
 from retrieval.search.phrase_answers import phrase_candidates
 from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
 from retrieval.search.question_type import AnswerKind
+from retrieval.search.site_counts import asks_sites, site_figures
 from retrieval.search.span_extents import (
     CLAUSE_END,
     NOT_NAME_OPENINGS,
@@ -134,12 +135,18 @@ def candidates(
     if shape.kind is AnswerKind.PLACE:
         spans = [whole_location(span, sentence, after, MAX_ANSWER_CHARS) for span in spans]
     post = post_asked(before) if shape.kind is AnswerKind.PERSON else ""
+    # The sites counted follow the question word (几个核酸检测点) or stand before it (检测点有几个).
+    counted = after[len(unit) :] or before.rstrip("有是共一总计")
+    asks_for_sites = shape.kind is AnswerKind.NUMBER and asks_sites(unit, counted)
+    sites = {span.start for span in site_figures(sentence)} if asks_for_sites else set()
     for span in new_spans(profile, spans):
         text = span.text.strip(" ，,。、")
         if not text or len(text) > MAX_ANSWER_CHARS:
             continue
         if shape.kind is AnswerKind.NUMBER and counts_times_not_asked(text, after):
             continue  # "共行动6次" counts what was done, not the 确诊病例 or 党员 asked
+        if asks_for_sites and span.start not in sites:
+            continue  # 几个核酸检测点: not 15个乡镇办 (site_counts.py)
         bonus = 0
         if post:
             span, bonus = after_post(post, before, sentence, span)

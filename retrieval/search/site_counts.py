@@ -15,12 +15,16 @@ from retrieval.search.answer_spans import Span, number_spans
 
 SITES = ("点", "站", "处", "所", "场", "口")  # what a site counted in 个 ends with: 检测点, 服务站, 卡口
 _COUNTERS = ("个", "处", "座", "所", "家", "间", "余", "多", "万")  # what sites are counted in
+_BEFORE = 4  # characters before a figure in 个 that may end the name of the sites it counts
+_SITE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}[点站处所场口]")
+_PARTICLES = "呢啊呀吧来着"
 _NOUN_AFTER = re.compile(r"“?[\u4e00-\u9fff]{1,6}")  # what a figure in 个 counts, up to a stop
 
 
 def asks_sites(unit: str, counted: str) -> bool:
-    """Whether a question counting `counted` in `unit` asks a number of sites (几个核酸检测点)."""
-    return unit == "个" and counted.endswith(SITES)
+    """Whether a question counting `counted` in `unit` asks a number of sites (几个核酸检测点), a
+    noun that ends there: not 多少个市直单位选派党员进驻核酸检测点, which counts 市直单位."""
+    return unit == "个" and _SITE_NOUN.fullmatch(counted.rstrip(_PARTICLES)) is not None
 
 
 def site_figures(sentence: str) -> list[Span]:
@@ -35,9 +39,9 @@ def _counts_sites(span: Span, sentence: str) -> bool:
         return False
     if not span.text.endswith("个"):
         return True
-    # 个 counts what follows it (6个检测点), or with nothing after it what it follows (监测点85个,
-    # not 临时党支部299个).
+    # 个 counts what follows it (6个检测点), or with nothing after it what it follows, a verb or
+    # two between (监测点85个, 检测点共有5个; not 临时党支部299个).
     counted = _NOUN_AFTER.match(sentence, span.end)
     if counted is None:
-        return sentence[: span.start].endswith(SITES)
+        return any(site in sentence[max(span.start - _BEFORE, 0) : span.start] for site in SITES)
     return any(site in counted.group() for site in SITES)
