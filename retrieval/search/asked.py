@@ -164,14 +164,10 @@ def shows_asked(
     if counts and (group := group_asked(text)) and not tells_group_size(group, texts, text):
         return False  # "经开区党政办志愿先锋队有多少人": no size beside a 队 (group_sizes.py)
     if counts:
-        counted = counted_words(text, surely)
-        if counted_apart(counted, text, texts, lambda words: gives_figure(words, texts, text, asked_figures(text))):
+        counted, figures = counted_words(text, surely), asked_figures(text)
+        if counted_apart(counted, text, texts, lambda words: gives_figure(words, texts, text, figures)):
             return False  # 几个体温探测器: not beside 体温 of 测量体温 (whole_things.py)
-        if (
-            counted
-            and mentions_any(counted, texts)
-            and gives_figure(surely, texts, text, asked_figures(text))
-        ):
+        if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text, figures):
             return True  # settled without tagging: the words of `surely` are all asked
     elif day:
         done = counted_words(text, surely)  # "哪天撤回去的": what was done that day, 撤回

@@ -65,7 +65,10 @@ def noun_phrases(
         elif flag.startswith(_PHRASE_FLAGS) and _CJK.search(word) and word not in (*_ASKING_VERBS, *_TOTALS):
             run, last_noun = run + word, flag.startswith(_NOUN_FLAGS) and flag != "vn"
             any_noun = any_noun or flag.startswith(_NOUN_FLAGS)
-            to_noun = run if last_noun else to_noun if measured else ""
+            if last_noun:
+                to_noun = run
+            elif not measured:  # a run no count opened is a thing only as it ends
+                to_noun = ""
         else:
             runs.append((run, last_noun, counted_run, any_noun, counted_bare, to_noun))
             # 多少 + 户 + 居民, cut apart: what is counted may be a noun of two characters.
@@ -159,7 +162,6 @@ def is_place(subject: str, dictionary_tag: Callable[[str], str | None]) -> bool:
     return subject.endswith(_PLACE_SUFFIXES) or dictionary_tag(subject) == _PLACE_FLAG
 
 
-
 def leading_date(question: str) -> str:
     """The date clause `question` opens with ("截至4月27日,"), which names no subject; "" if none."""
     found = _LEADING_DATE.match(question)
@@ -189,4 +191,3 @@ def without_that_one(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def is_common_noun(tag: str | None) -> bool:
     """Whether jieba's dictionary `tag` of a word is a noun's and no name's."""
     return tag is not None and not tag.startswith(NAME_FLAGS)
-

@@ -36,6 +36,7 @@ from retrieval.types import DirectAnswer, Hit
 # A span's context stops at its clause's end (span_extents.CLAUSE_END): the question's words
 # there are another span's.
 _COPULAS = ("是", "为", "叫")
+_BEFORE_COUNT = "有是共一总计"  # what stands between the sites counted and 几个 (检测点一共有几个)
 MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
 PERSON_PHRASE_CONTEXT = (
     4  # as many of the question's characters around it as a name among several needs, less one
@@ -136,7 +137,7 @@ def candidates(
         spans = [whole_location(span, sentence, after, MAX_ANSWER_CHARS) for span in spans]
     post = post_asked(before) if shape.kind is AnswerKind.PERSON else ""
     # The sites counted follow the question word (几个核酸检测点) or stand before it (检测点有几个).
-    counted = after[len(unit) :] or before.rstrip("有是共一总计")
+    counted = after[len(unit) :] or before.rstrip(_BEFORE_COUNT)
     asks_for_sites = shape.kind is AnswerKind.NUMBER and asks_sites(unit, counted)
     sites = {span.start for span in site_figures(sentence)} if asks_for_sites else set()
     for span in new_spans(profile, spans):

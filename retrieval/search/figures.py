@@ -290,4 +290,3 @@ def _has_new_figure(sentence: str, question: str, figures: Callable[[str], list[
         and not any(start < span.start and span.end < end for start, end in names)
         for span in figures(sentence)
     )
-

@@ -3,8 +3,8 @@
 A report counts sites in 个 with the site after it (设置了6个检测点), in 处 or another counter
 of places (检测点12处), or bare after their noun (疫情监测点85个). A figure in 个 counting
 something else is no answer: 15个指导组, 4个班次, 临时党支部299个 beside 检测点 or 核酸 in the
-same sentence were taken for the count of 检测点, and a negative answered. Nor are people, vehicles or times
-(500余名党员, 7辆转运车辆, 8点, 3班倒).
+same sentence were taken for the count of 检测点, and a negative answered. Nor are people,
+vehicles or times (500余名党员, 7辆转运车辆, 8点, 3班倒).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from retrieval.search.answer_spans import Span, number_spans
 SITES = ("点", "站", "处", "所", "场", "口")  # what a site counted in 个 ends with: 检测点, 服务站, 卡口
 _COUNTERS = ("个", "处", "座", "所", "家", "间", "余", "多", "万")  # what sites are counted in
 _BEFORE = 4  # characters before a figure in 个 that may end the name of the sites it counts
-_SITE_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}[点站处所场口]")
-_PARTICLES = "呢啊呀吧来着"
+_SITE_NOUN = re.compile(rf"[\u4e00-\u9fff]{{0,6}}[{''.join(SITES)}]")  # a short noun ending in a site
+_PARTICLES = "呢啊呀吧来着"  # characters a question may end with after the sites it counts
 _NOUN_AFTER = re.compile(r"“?[\u4e00-\u9fff]{1,6}")  # what a figure in 个 counts, up to a stop
 
 
