@@ -216,7 +216,7 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         title = " ".join([title, *profile.names])
     scored = _scored_sentences(profile, excerpt, title)
     means = with_means_said(profile.shape, scored, profile.shape.word in _HOW)  # 咋宣传的 (means_said.py)
-    scored = with_title_quoted(profile.shape, means)  # 那个公开信叫什么: the title quoted (titles_asked.py)
+    scored = with_title_quoted(profile.text, means)  # 那个公开信叫什么: the title quoted (titles_asked.py)
     best = max(scored, key=lambda pair: pair[0])  # max keeps the first of equals
     at = scored.index(best)
     following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]

@@ -161,7 +161,7 @@ def candidates(
         context += right
         # 多少人, 多少群众 are not answered by 13辆: a count of people, not of their buses. A share
         # of them answers 多少人员 asked by their noun (抽调80%人员).
-        heads = unit and unit in PEOPLE_UNITS or profile.people
+        heads = bool(unit and unit in PEOPLE_UNITS) or profile.people
         if heads and not in_unit(text, unit or "人") and not (profile.people and text.endswith(SHARES)):
             continue
         if unit:  # "多少分钟" wants minutes: a span in another unit is another figure

@@ -87,7 +87,7 @@ _HEADS = (*PEOPLE, "人次", *SHARES)
 _DURATION_RUN = re.compile(r"[\d.一二两三四五六七八九十百半几]+(?:多|余)?(?:天|小时|分钟|周|个月)")
 _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
-_GOING = ("去", "来")
+_GOING = ("去", "来")  # after 多少人: where they went, no thing counted (派了多少人去明港帮忙)
 _QUOTED_NAME = re.compile(r"“[^”]{1,6}”")  # a campaign or a team named in quotes: “四个一”, “战疫突击队”
 _CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
 # A question ending by asking a number that names, whatever it counted first: "那几部热线号码是多少"

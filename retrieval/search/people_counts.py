@@ -7,6 +7,9 @@ no two characters with those asked (医护人员, 老人), they are others. 党�
 
 Nor is a count of people tested (荥阳全员核酸一共测了多少人) one of those who did the testing, named
 beside their figure: 组织参与疫情防控党员干部26168人, 招募志愿者2389人. The tested are 近4000名工人.
+
+Whether a question counts people by their noun at all (`counts_people`) is read by the figure check
+(figures.asked_figures) and by the marked sentence and direct answer (QuestionProfile.people).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ _DOERS_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{_DOERS})")
 _DOERS_BEFORE = re.compile(rf"(?:{_DOERS})[\u4e00-\u9fff]{{0,2}}$")
 _TESTED_ASKED = re.compile(r"(?:测|检|采|查|筛)[了过完]?$")  # 一共测了 (多少人)
 _NAMED_AFTER = re.compile(rf"[\u4e00-\u9fff]{{0,3}}?(?:{PEOPLE_NOUNS})")
+# What makes a noun of people into another thing: 党员先锋岗, 志愿者服务队 are no people.
+_OF_PEOPLE = re.compile("(?:先锋|服务|突击|志愿)?[岗队组站点](?![成建织])")  # not 党员组成突击队
 
 
 def people_asked(after_question_word: str) -> str:
@@ -77,9 +82,6 @@ def figures_of_people(before: str, after: str, heads: Callable[[str], list[Span]
 
     return lambda sentence: [span for span in heads(sentence) if counts_asked(sentence, span)]
 
-
-# What makes a noun of people into another thing: 党员先锋岗, 志愿者服务队 are no people.
-_OF_PEOPLE = re.compile("(?:先锋|服务|突击|志愿)?[岗队组站点](?![成建织])")  # not 党员组成突击队
 
 
 def counts_people(after: str) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from retrieval.search.question_type import QuestionShape
 from retrieval.search.rerank import first_that
 from retrieval.types import Chunk
 
@@ -42,10 +41,10 @@ def titled_first(rows: list[int], chunks: Mapping[int, Chunk], thing: str, depth
     return first_that(rows, chunks, depth, lambda chunk: _quotes_title(chunk.text, thing))
 
 
-def with_title_quoted(shape: QuestionShape, scored: list[tuple[float, str]]) -> list[tuple[float, str]]:
+def with_title_quoted(question: str, scored: list[tuple[float, str]]) -> list[tuple[float, str]]:
     """`scored` (score, sentence) with TITLE_BONUS for the sentences quoting a title that holds the
-    thing whose title the question asks; as it is when it asks none."""
-    thing = asked_title_of(shape.before + shape.word + shape.after)
+    thing whose title `question` asks; as it is when it asks none."""
+    thing = asked_title_of(question)
     if thing is None:
         return scored
     return [(score + TITLE_BONUS * _quotes_title(text, thing), text) for score, text in scored]
