@@ -495,3 +495,16 @@ def test_the_things_a_turn_asks_of_are_its_noun_runs_or_a_counted_run_up_to_its_
     assert counted == ("流动采样车",)
     assert noun_phrases(tokenizer.tagged("站长潘鹏负责哪些公寓"), ending_in_noun=True) == ()
     assert noun_phrases(tokenizer.tagged("一共有几辆"), holding_noun=True) == ()
+
+
+def test_a_name_jieba_tags_as_none_is_asked_the_earlier_question_or_one_of_its_own(engine):
+    """"那登封呢" after a question of 中牟县 asks it of 登封, which jieba tags a verb (登封/v): it
+    was searched as 中牟县's. "那登封呢,几个部门" asks a question of 登封's own: turned away before."""
+    earlier = ["中牟县从多少个县直单位抽调了干部?"]
+    again = engine.search("那登封呢", context=earlier)
+    assert again.context_used == "从多少个县直单位抽调了干部?" and "登封市" in again.hits[0].excerpt
+    assert engine.search("那经开区呢", context=earlier).context_used == "从多少个县直单位抽调了干部?"
+    own = engine.search("那登封呢,几个部门", context=earlier)
+    assert own.context_used == "" and own.answer is not None and own.answer.text == "28个"
+    # A name made with a suffix but no corpus name's (村改居 is none) is no subject swapped in.
+    assert engine.search("村改居社区呢", context=["明湖城市社区用的是啥联动模式"]).answer is None

@@ -36,6 +36,11 @@ _PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # the same of another credit.
 CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
 # A date opening a question as a clause of its own: "截至4月27日,八千办事处下沉了多少名机关干部".
+# A leading 那 (not 那个, a filler) goes on from the turn before: "那防护服呢？", "那志愿者招了多少？".
+THEN = ("那", "那么")
+_THEN_AT_START = re.compile("^那么?")
+# "那登封呢,几个部门": a leading 那, what it swaps in, 呢, then what the turn asks of it.
+_SWAPPED_THEN_ASKED = re.compile(r"^那么?([^，,？?。]{2,12}?)的?呢[，,]\s*(\S.*)$")
 _LEADING_DATE = re.compile(r"^(?:截至|截止到?|到)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:前|以来|起)?[,，]")
 
 
@@ -166,6 +171,21 @@ def leading_date(question: str) -> str:
     """The date clause `question` opens with ("截至4月27日,"), which names no subject; "" if none."""
     found = _LEADING_DATE.match(question)
     return found.group() if found else ""
+
+
+def asked_alone(question: str, asks_again: bool) -> str:
+    """What a turn opening with 那, or ending in 呢 (`asks_again`), asks of, and nothing more:
+    "登封" of "那登封？", "南阳" of "南阳的" (its 呢 gone); "" for any other turn."""
+    if not (asks_again or question.startswith("那")):
+        return ""
+    return _THEN_AT_START.sub("", question).rstrip("的？? ")
+
+
+def as_own_question(turn: str, is_name: Callable[[str], str]) -> str:
+    """ "登封几个部门" of "那登封呢,几个部门": a turn that swaps in a name, then asks of it, asks a
+    question of that name's own, not of the subject before; any other turn as it is."""
+    found = _SWAPPED_THEN_ASKED.match(turn.strip())
+    return found.group(1) + found.group(2) if found and is_name(found.group(1)) else turn
 
 
 def with_previous(tagged: list[tuple[str, str]]) -> list[tuple[tuple[str, str], tuple[str, str]]]:

@@ -21,6 +21,9 @@ from collections.abc import Sequence
 
 from retrieval.search.chat_phrases import (
     CREDITS,
+    THEN,
+    as_own_question,
+    asked_alone,
     describes,
     is_common_noun,
     is_place,
@@ -56,8 +59,6 @@ MAX_SUBJECT_CHARS = 20
 # What may follow a leading name in a subject: nouns and names (党政办/nt, 支部书记/n), not 第四轮/m.
 _NAME_RUN_FLAGS = ("n", "j")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-# A leading 那 (not 那个, a filler) goes on from the turn before.
-_THEN = ("那", "那么")
 # Where jieba glues a leading 那 to the next character, it still goes on ("那村党组织呢": 那村
 # + 党组织), unless the two make a word of their own (那个, 那些, 那里 …).
 _THEN_GLUED = tuple(f"那{c}" for c in "村镇县区市家所队站点条次")
@@ -90,9 +91,10 @@ class ContextResolver:
         if not context:  # a first question: nothing to lean on, and no tagging to pay for
             return Resolved(plain_question(question), "")
         earlier = Resolved("", "")
-        for turn in context:
+        for turn in [*context, question]:
+            turn = as_own_question(turn, self._whole_name)  # 那登封呢,几个部门: 登封几个部门
             earlier = self._resolve_one(plain_question(turn), earlier, ends_with_ne(turn))
-        return self._resolve_one(plain_question(question), earlier, ends_with_ne(question))
+        return earlier
 
     def _resolve_one(self, question: str, earlier: Resolved, asks_again: bool = False) -> Resolved:
         """`asks_again`: the question ended in 呢, which may ask the last question again of
@@ -100,16 +102,17 @@ class ContextResolver:
         if date := leading_date(question):  # "截至4月27日,八千办事处…": the subject follows the date
             return self._resolve_one(question[len(date) :], earlier, asks_again).after_date(date)
         tagged = [(word, flag) for word, flag in self.tokenizer.tagged(question) if word.strip()]
-        if tagged and tagged[0][0] not in _THEN and question.startswith(_THEN_GLUED):
+        if tagged and tagged[0][0] not in THEN and question.startswith(_THEN_GLUED):
             # jieba reads "那村党组织呢" as 那村 + 党组织: the 那 goes on from the turn before.
             rest = [(word, flag) for word, flag in self.tokenizer.tagged(question[1:]) if word.strip()]
             tagged = [("那", "r"), *rest]
         words = [word for word, _ in tagged]
         own = self._subject(question, tagged)
         predicate = self._predicate(question, tagged) if own else question
-        other = _other_one(tagged, asks_again, earlier.predicate)
+        other = self._whole_name(asked_alone(question, asks_again)) or _other_one(tagged, asks_again, earlier.predicate)
         if other and earlier.predicate and self._names_a_subject(other):
-            # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject.
+            # "那中牟县呢？" after "荣阳市成立了多少个临时党支部？": the same question of another subject,
+            # a name jieba tags as none among them (那登封呢: 登封/v).
             return Resolved(f"{other}{earlier.predicate}", earlier.predicate, other, earlier.predicate, True)
         carried = earlier.own_subject
         asked_of_other = swapped(earlier.predicate, other, self._is_dictionary_word) if other and carried else ""
@@ -117,7 +120,7 @@ class ContextResolver:
             # "那护目镜呢？" after "明湖办事处发了多少口罩？": the same question of another thing of the
             # same subject, which takes the place of the thing counted (发了多少护目镜).
             return Resolved(f"{carried} {asked_of_other}", carried, carried, asked_of_other, True)
-        points_back = self._points_back(tagged) or _starts_with_then(words)
+        points_back = self._points_back(tagged) or bool(words) and words[0] in THEN
         phrases = noun_phrases(tagged)
         things = noun_phrases(tagged, ending_in_noun=True)
         if carried and (points_back or not self._names_something(question, tagged)):
@@ -162,6 +165,11 @@ class ContextResolver:
             word in POINTING_BACK and not (word in _PLACE_WORDS and self._is_name(*before))
             for (word, _), before in with_previous(tagged)
         )
+
+    def _whole_name(self, text: str) -> str:
+        """`text` when it is a corpus name and nothing more (登封, 经开区 of 经开), whatever jieba makes of it."""
+        named = text in self.names or any(text.removesuffix(end) in self.names for end in NAME_SUFFIXES)
+        return text if named else ""
 
     def _is_dictionary_word(self, word: str) -> bool:
         return self.tokenizer.dictionary_tag(word) is not None
@@ -245,9 +253,7 @@ class ContextResolver:
         return "".join(kept)
 
     def _is_name(self, word: str, flag: str) -> bool:
-        return word in self.names or (
-            flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word))
-        )
+        return word in self.names or (flag.startswith(NAME_FLAGS) and len(word) >= 2 and bool(_CJK.search(word)))
 
 
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
@@ -269,7 +275,7 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False, earlier:
     那 when it ended in 呢 (`asks_again`), a trailing 的 left out: "南阳的呢". After an `earlier`
     count, "那党员有多少" asks it of 党员, unless the earlier question named them (去核酸点帮忙)."""
     words = [(word, flag) for word, flag in tagged if _CJK.search(word)]
-    if words and words[0][0] in _THEN:
+    if words and words[0][0] in THEN:
         words = words[1:]
     elif not asks_again:
         return ""
@@ -292,7 +298,3 @@ def _other_one(tagged: list[tuple[str, str]], asks_again: bool = False, earlier:
     run = _noun_run(words)
     return "".join(run) if run and len(run) == len(words) else ""
 
-
-def _starts_with_then(words: list[str]) -> bool:
-    """ "那防护服呢？", "那志愿者招了多少？": a leading 那 (not 那个, a filler) asks on about the same thing."""
-    return bool(words) and words[0] in _THEN
