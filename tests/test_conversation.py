@@ -508,3 +508,12 @@ def test_a_name_jieba_tags_as_none_is_asked_the_earlier_question_or_one_of_its_o
     assert own.context_used == "" and own.answer is not None and own.answer.text == "28个"
     # A name made with a suffix but no corpus name's (村改居 is none) is no subject swapped in.
     assert engine.search("村改居社区呢", context=["明湖城市社区用的是啥联动模式"]).answer is None
+
+
+def test_of_two_sentences_marking_alike_the_one_naming_the_subject_carried_is_marked(engine):
+    """"来了多少人" after a question on 河南省儿童医院: the lead's 80名白衣天使 (3家医疗机构) and
+    "河南省儿童医院的50名医护人员" score alike without the carried subject, which marks no
+    sentence (chat_turn.marking_words); the one naming it is marked, not the first."""
+    result = engine.search("来了多少人", context=["河南省儿童医院支援明港是谁带队的?"])
+    assert "河南省儿童医院的50名医护人员" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "50名"

@@ -161,9 +161,7 @@ def sentence_score(
         score += NAME_SAID_BONUS
     if profile.post and names_holder(profile.post, sentence):
         score += HOLDER_BONUS  # "第十二工作站站长潘鹏…" answers 站长叫啥; "…工作站有一群人" does not
-    elif profile.shape.kind is AnswerKind.PERSON and any(
-        names_holder(post, sentence) for post in NAMED_POSTS
-    ):
+    elif profile.shape.kind is AnswerKind.PERSON and any(names_holder(post, sentence) for post in NAMED_POSTS):
         score += NAMED_BONUS
     if profile.dates:
         score += DATE_WEIGHT * sum(date in sentence for date in profile.dates) / len(profile.dates)
@@ -217,7 +215,8 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
     scored = _scored_sentences(profile, excerpt, title)
     means = with_means_said(profile.shape, scored, profile.shape.word in _HOW)  # 咋宣传的 (means_said.py)
     scored = with_title_quoted(profile.text, means)  # 那个公开信叫什么: the title quoted (titles_asked.py)
-    best = max(scored, key=lambda pair: pair[0])  # max keeps the first of equals
+    # Of equals, the one naming most places asked of (河南省儿童医院 carried over), then the first.
+    best = max(scored, key=lambda pair: (pair[0], sum(name in pair[1] for name in profile.names)))
     at = scored.index(best)
     following = scored[at + 1 : at + 1 + FIGURE_FOLLOWING]
     if _asks(best[1]) and following:
