@@ -1098,3 +1098,31 @@ def test_what_time_something_is_done_is_told_by_the_part_of_the_day_it_is_done_i
     result = engine.search("经开区党政办的志愿先锋队是利用什么时间去值守的")
     assert not result.not_found and "利用下班时间" in result.hits[0].excerpt
     assert engine.search("静态管理啥时候解除的").not_found
+
+
+def test_a_start_asked_of_a_place_s_event_is_not_dated_by_a_name_holding_the_place(engine):
+    """"河南一级响应是哪天启动的": no report dates it; 自4月15日驰援航空港区以来 beside 河南 of
+    河南省儿童医院 answered it. A start dated beside its subject's name still is."""
+    assert engine.search("河南一级响应是哪天启动的").not_found
+    started = engine.search("河南省儿童医院的医护人员哪天开始支援明港的")
+    assert not started.not_found and "自4月15日驰援航空港区以来" in started.hits[0].excerpt
+
+
+def test_a_count_of_a_thing_qualified_as_no_report_says_is_turned_away(engine):
+    """"八千办事处常住人口有多少" (three blind rounds): the page counts 流动人口 (7000余人) and no
+    passage says 常住; 流动人口 asked is answered, and so is a length of time, 多长时间/n."""
+    assert engine.search("八千办事处常住人口有多少啊").not_found
+    floating = engine.search("八千办事处流动人口有多少啊")
+    assert floating.answer is not None and floating.answer.text == "7000余人"
+    quick = engine.search("中牟县多长时间实现平战急转的")
+    assert quick.answer is not None and quick.answer.text == "2小时"
+
+
+def test_which_ones_of_a_kind_named_before_the_question_word_ask_their_names(engine):
+    """"明湖那些捐物资的爱心企业都是哪几家" asks the names of 爱心企业, which 明湖's page withholds
+    (各爱心企业); four blind rounds asked it so, and were answered. Naming the kind after 哪些 was
+    turned away already; the teams 山东援郑医疗队 is made of are named, and answered."""
+    assert engine.search("明湖那些捐物资的爱心企业都是哪几家").not_found
+    assert engine.search("给明湖捐物资的爱心企业都有谁").not_found
+    teams = engine.search("山东援郑医疗队是由哪几支队伍组成的")
+    assert not teams.not_found and "省直济南队" in teams.hits[0].excerpt

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 
 from retrieval.search.ages import asks_age, whose_age
 from retrieval.search.answer_guards import places_the_counted, tells_the_end, tells_the_grain, tells_the_rate
+from retrieval.search.chat_phrases import is_place
 from retrieval.search.choices import may_offer_choice, names_an_option, options_offered
 from retrieval.search.figures import (
     asked_figures,
@@ -43,7 +44,7 @@ from retrieval.search.question_type import (
 )
 from retrieval.search.roads import asks_road, asks_route, names_a_road, names_a_route
 from retrieval.search.shorthands import as_written
-from retrieval.search.whole_things import counted_apart
+from retrieval.search.whole_things import counted_apart, qualifier_unsaid
 from retrieval.search.withheld_names import kinds_whose_name_is_asked, withholds_name
 from retrieval.text.tokenize import NAME_FLAGS, STOPWORDS, Tokenizer, has_name_suffix
 
@@ -167,13 +168,17 @@ def shows_asked(
         counted, figures = counted_words(text, surely), asked_figures(text)
         if counted_apart(counted, text, texts, lambda words: gives_figure(words, texts, text, figures)):
             return False  # 几个体温探测器: not beside 体温 of 测量体温 (whole_things.py)
+        if qualifier_unsaid(text, tokenizer.tagged, seen, texts):
+            return False  # 多少常住人口: only 流动人口 counted (whole_things.py)
         if counted and mentions_any(counted, texts) and gives_figure(surely, texts, text, figures):
             return True  # settled without tagging: the words of `surely` are all asked
     elif day:
         done = counted_words(text, surely)  # "哪天撤回去的": what was done that day, 撤回
         beside = surely
         if asks_a_start(done):  # the subject's date: beside its name, in the report's own words
-            beside, done = query_words, []
+            # Not beside a place that only says whose it is: 河南 of 河南一级响应 (河南省儿童医院).
+            unplaced = {word: weight for word, weight in query_words.items() if not is_place(word, tokenizer.dictionary_tag)}
+            beside, done = unplaced or query_words, []
         if gives_day(beside, texts, text) and (not done or mentions_any(done, texts)):
             return True  # settled without tagging, as for a number
     elif mentions_any(surely, texts):

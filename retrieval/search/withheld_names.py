@@ -24,6 +24,10 @@ WITHHOLDERS = ("某个", "某些", "某家", "一个", "一家", "一处", "某"
 POINTERS = (*WITHHOLDERS, "这个", "那个", "这些", "那些", "这", "那", "该", "此", "各", "每", "本")
 _NAME_ASKED = re.compile(r"叫(?:什么|啥|啥子)?(?:名字|名称|名儿|名)|叫(?:什么|啥|啥子)$")  # 叫啥 closing asks it too
 _UNNAMED_BEFORE = re.compile(r"[\W\d_]")  # a kind after punctuation or a figure names nothing
+# Which ones of a kind named before the question word: 爱心企业都是哪几家, 爱心企业都有谁.
+_WHICH_ONES = ("哪几", "哪些", "谁")
+_ONES = re.compile(r"[家个位所]?[呀啊呢吧啦]*")
+_LINKS = re.compile(r"(?:都是|都有|分别是|是|有)$")
 _HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _TITLE = re.compile(r"《[^《》]+》|“[^“”]{2,30}”")  # a title, or a short name in quotes, not speech
 
@@ -38,6 +42,8 @@ def kinds_whose_name_is_asked(question: str, tokenizer: Tokenizer) -> list[str]:
         words = tokenizer.tokens_and_words(shape.before.removesuffix("叫"))[1][-1:]
     elif shape.before.endswith("叫") and shape.after:  # 到底叫啥小区: the kind follows
         words = tokenizer.tokens_and_words(shape.after)[1][:1]
+    elif shape.word in _WHICH_ONES and _ONES.fullmatch(shape.after):  # 爱心企业都是哪几家: it goes before
+        words = tokenizer.tokens_and_words(_LINKS.sub("", shape.before))[1][-1:]
     else:
         return []
     return [word for word in words if len(word) > 1]
