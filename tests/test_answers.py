@@ -880,3 +880,13 @@ def test_a_count_of_sites_is_answered_by_a_count_of_sites(engine):
     assert engine.search("荥阳 核酸检测点有几个").answer is None
     assert engine.search("蒋冲村检测点有几个").answer.text == "6个"
     assert engine.search("明湖设了多少个疫情监测点").answer.text == "85个"
+
+
+def test_which_hospital_is_answered_by_a_hospital_s_name_or_by_none(engine):
+    """哪个医院 asks a name made with 医院: 郑州市第七人民医院 whole (the tagger gives 郑州市第七), 郑大一附院
+    ending as one does; not 河南疫情 of "山东省援助河南疫情处置检测队总领队巩怀证告诉记者"."""
+    assert engine.search("巩怀证是山东哪个医院的").answer is None
+    seventh = engine.search("山东援郑医疗队在经开区哪家医院做核酸检测")
+    assert seventh.answer is not None and seventh.answer.text == "郑州市第七人民医院"
+    hospital = engine.search("明港办事处那个快生的孕妇是联系哪家医院的")
+    assert hospital.answer is not None and hospital.answer.text == "郑大一附院"

@@ -27,10 +27,12 @@ from retrieval.search.span_extents import (
     NOT_NAME_OPENINGS,
     POST_BONUS,
     after_post,
+    of_the_kind,
     post_asked,
     whole_location,
 )
 from retrieval.text.sentences import split_sentences
+from retrieval.text.tokenize import NAME_SUFFIXES
 from retrieval.types import DirectAnswer, Hit
 
 # A span's context stops at its clause's end (span_extents.CLAUSE_END): the question's words
@@ -135,6 +137,8 @@ def candidates(
     found = []
     if shape.kind is AnswerKind.PLACE:
         spans = [whole_location(span, sentence, after, MAX_ANSWER_CHARS) for span in spans]
+        kind = next((w for w, _ in tag(after)[:1] if w in NAME_SUFFIXES), "")  # 医院 of 哪个医院, not 区 of 区域
+        spans = [whole for span in spans if (whole := of_the_kind(span, sentence, kind, MAX_ANSWER_CHARS))]
     post = post_asked(before) if shape.kind is AnswerKind.PERSON else ""
     # The sites counted follow the question word (几个核酸检测点) or stand before it (检测点有几个).
     counted = after[len(unit) :] or before.rstrip(_BEFORE_COUNT)

@@ -41,6 +41,20 @@ def whole_location(span: Span, sentence: str, after: str, longest: int) -> Span:
     return Span(span.start, end, sentence[span.start : end])
 
 
+def of_the_kind(span: Span, sentence: str, kind: str, longest: int) -> Span | None:
+    """For 哪个医院 (`kind` 医院): the span run on to the kind when it follows in the same clause
+    (郑州市 of 郑州市第七人民医院), or as it is when it ends as the kind does (郑大一附院); None when
+    it names no such thing (河南疫情 of "山东省援助河南疫情处置检测队")."""
+    if not kind or kind in span.text:
+        return span
+    tail = sentence[span.end : span.start + longest]
+    at = tail.find(kind)
+    if at >= 0 and not any(mark in tail[:at] for mark in CLAUSE_END):
+        end = span.end + at + len(kind)
+        return Span(span.start, end, sentence[span.start : end])
+    return span if span.text.endswith(kind[-1]) else None
+
+
 def post_asked(before: str) -> str:
     """The post whose holder a 谁 question asks ("工会主席" of "经开区工会主席叫"), or ""."""
     post = POST.search(before.rstrip("是叫的"))
