@@ -1126,3 +1126,17 @@ def test_which_ones_of_a_kind_named_before_the_question_word_ask_their_names(eng
     assert engine.search("给明湖捐物资的爱心企业都有谁").not_found
     teams = engine.search("山东援郑医疗队是由哪几支队伍组成的")
     assert not teams.not_found and "省直济南队" in teams.hits[0].excerpt
+
+
+def test_the_area_under_a_place_is_no_rival_place(engine):
+    """"中牟老年人不会用手机咋做核酸": "为辖区老年人制作“预约二维码卡片”" was read as telling of
+    another place's 老年人 (辖区 ends in 区) and ranked second, after a sentence on 核酸 only."""
+    result = engine.search("中牟老年人不会用手机咋做核酸呢")
+    assert "预约二维码卡片" in result.hits[0].highlight
+
+
+def test_a_count_of_a_model_no_passage_names_is_turned_away(engine):
+    """"明湖办事处发了多少个N95口罩": 明湖 counts 防护口罩 and 口罩, never N95 ones; 84消毒液, which
+    a passage names so, is still counted."""
+    assert engine.search("明湖办事处发了多少个N95口罩").not_found
+    assert not engine.search("明湖办事处发了多少84消毒液").not_found

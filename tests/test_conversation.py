@@ -517,3 +517,10 @@ def test_of_two_sentences_marking_alike_the_one_naming_the_subject_carried_is_ma
     result = engine.search("来了多少人", context=["河南省儿童医院支援明港是谁带队的?"])
     assert "河南省儿童医院的50名医护人员" in result.hits[0].highlight
     assert result.answer is not None and result.answer.text == "50名"
+
+
+def test_a_swapped_name_then_its_question_may_be_set_apart_by_a_space_and_be_jieba_s_place(engine):
+    """"那荥阳呢 组织了多少党员干部" after a question of 登封: 荥阳 (jieba: a place; the reports say
+    荣阳) is swapped in, and the question after the space is its own."""
+    result = engine.search("那荥阳呢 组织了多少党员干部", context=["登封派了多少党员去核酸检测点帮忙?"])
+    assert result.context_used == "" and result.answer is not None and result.answer.text == "26168人"

@@ -39,8 +39,9 @@ CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
 # A leading 那 (not 那个, a filler) goes on from the turn before: "那防护服呢？", "那志愿者招了多少？".
 THEN = ("那", "那么")
 _THEN_AT_START = re.compile("^那么?")
-# "那登封呢,几个部门": a leading 那, what it swaps in, 呢, then what the turn asks of it.
-_SWAPPED_THEN_ASKED = re.compile(r"^那么?([^，,？?。]{2,12}?)的?呢[，,]\s*(\S.*)$")
+# "那登封呢,几个部门", "那荥阳呢 组织了多少党员干部": a leading 那, what it swaps in, 呢, then
+# what the turn asks of it.
+_SWAPPED_THEN_ASKED = re.compile(r"^那么?([^，,？?。\s]{2,12}?)的?呢[，,\s]\s*(\S.*)$")
 _LEADING_DATE = re.compile(r"^(?:截至|截止到?|到)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:前|以来|起)?[,，]")
 
 

@@ -167,9 +167,9 @@ class ContextResolver:
         )
 
     def _whole_name(self, text: str) -> str:
-        """`text` when it is a corpus name and nothing more (登封, 经开区 of 经开), whatever jieba makes of it."""
+        """`text` when it is one name and nothing more (荥阳/ns; 登封/v and 经开区 as corpus names)."""
         named = text in self.names or any(text.removesuffix(end) in self.names for end in NAME_SUFFIXES)
-        return text if named else ""
+        return text if named or [self._is_name(*pair) for pair in self.tokenizer.tagged(text)] == [True] else ""
 
     def _is_dictionary_word(self, word: str) -> bool:
         return self.tokenizer.dictionary_tag(word) is not None

@@ -14,8 +14,9 @@ from retrieval.search.unknown_places import PLACE_SUFFIXES
 
 # Longest first, as PLACE_SUFFIXES: 该社区 ends in 社区 after the pointer 该, not in 区 after 社.
 PLACE_ENDINGS = (*PLACE_SUFFIXES, "省")
-# 全市核酸检测 of 荣阳's page is the subject's own city: a pointer, not a name, before the ending.
-_POINTERS = frozenset("全本该各我此每其")
+# 全市核酸检测 of 荣阳's page is the subject's own city: a pointer, not a name, before the ending;
+# so is 辖区 (为辖区老年人制作…, of 中牟's page), the area under the subject.
+_POINTERS = frozenset("全本该各我此每其辖")
 _WINDOW = 6  # characters before the next word where the subject or a rival stands
 
 

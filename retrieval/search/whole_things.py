@@ -35,6 +35,7 @@ def counted_apart(counted: Sequence[str], question: str, texts: list[str], gives
 # The shortest qualifier and head of a counted word no report uses (常住 + 人口).
 _MIN_PART = 2
 _ASKING = re.compile("[多几啥哪谁咋]|什么|怎么")  # a question word jieba glued to a noun: 多长时间/n
+_LATIN = "eng"  # jieba's tag of a Latin word, a model's name before a noun: N95 of N95口罩
 _CLAUSE_BREAK = re.compile(r"[\s,，。;；!！?？、]")
 
 
@@ -44,11 +45,15 @@ def qualifier_unsaid(
     """Whether the clause asking the count names its thing by a noun no report uses, a qualifier
     no passage says before a head the reports do say: 常住人口 of "八千办事处常住人口有多少", whose
     passages count 流动人口 (7000余人) and never say 常住. Three blind rounds asked it, and were
-    given the count of 流动人口. Another clause is another question (蒋冲村有多少村民 外来人口多吗)."""
+    given the count of 流动人口. So is a Latin model name before the noun: N95 of N95口罩. Another
+    clause is another question (蒋冲村有多少村民 外来人口多吗)."""
     shape = question_shape(question)
     clause = _CLAUSE_BREAK.split(shape.before)[-1] + shape.word + _CLAUSE_BREAK.split(shape.after)[0]
     passages = [text.lower() for text in texts]
-    for word, flag in tag(clause):
+    tagged = tag(clause)
+    for (before, before_flag), (word, flag) in zip([("", ""), *tagged], tagged, strict=False):
+        if flag.startswith("n") and before_flag == _LATIN and not any(before.lower() in text for text in passages):
+            return True  # N95口罩: no passage says N95
         if not flag.startswith("n") or len(word) < 2 * _MIN_PART or seen(word) or _ASKING.search(word):
             continue
         for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
