@@ -24,6 +24,8 @@ def lists_the_kind(shape: QuestionShape, sentence: str) -> bool:
     # A kind of two characters ending the question may be said by its first (哪几支队伍, 哪些防疫
     # 队伍: 值班队、逐户排查队); not the last two characters of a clause (哪些人会被安排居家隔离).
     kinds = (kind, kind[:1]) if len(rest) <= 4 else (kind,)
+    # Or the kind opens a clause going on after it: 卡口 of "都去了哪几个卡口慰问".
+    kinds = (*kinds, rest[:2])
     kind = "(?:" + "|".join(map(re.escape, dict.fromkeys(kinds))) + ")"
     # The kind on both sides of a 、 (鑫荣公寓、港城公寓), or counted after the list (…、谢庄3个行政村).
     repeated = rf"{kind}、[^，,。；;：:]{{1,10}}{kind}"
