@@ -871,6 +871,11 @@ def test_a_city_named_bare_that_no_report_mentions_is_not_found(engine):
     but a rare one and a word of its own (上街巡查): it stays asked."""
     assert engine.search("西安那次疫情全员核酸做了几轮").not_found
     assert not engine.search("明湖那些平安志愿者上街巡查主要干啥呢").not_found
+    # A rarer one (新郑: 98 in the dictionary) the question calls a place (那边); 二七区, whose head
+    # jieba knows as a numeral (二七) and the whole as a place.
+    assert engine.search("新郑那边全员核酸咋安排的呀").not_found
+    assert engine.search("二七区 核酸点 在哪儿啊").not_found
+    assert not engine.search("明港那边一天采多少人").not_found
 
 
 def test_when_something_started_is_the_date_given_with_it_whatever_verb_the_reader_uses(engine):

@@ -45,17 +45,20 @@ def unknown_place(
                 continue
             head = name.removesuffix(next(s for s in PLACE_SUFFIXES if name.endswith(s)))
             tag = dictionary_tag(head)
-            if len(head) < 2 or (tag is not None and not tag.startswith(NAME_FLAGS)):  # 惠济 is nr
+            # 惠济 is nr; 二七 a numeral, but 二七区 a place by jieba's dictionary.
+            known = dictionary_tag(name) == PLACE_FLAG
+            if len(head) < 2 or (tag is not None and not tag.startswith(NAME_FLAGS) and not known):
                 continue
             if not idf(name) and not idf(head):
                 return name
         # A place jieba's dictionary knows by its bare name (西安, 上海); one with a suffix
         # (河南省, 中牟县) is checked by its head above, or may be a form of a corpus name.
+        # Or a rarer one the question says is a place: 新郑那边 (新郑 98).
         if (
             not names
             and not word.endswith("省")
             and dictionary_tag(word) == PLACE_FLAG
-            and dictionary_count(word) >= WELL_KNOWN_PLACE_COUNT
+            and (dictionary_count(word) >= WELL_KNOWN_PLACE_COUNT or f"{word}那边" in text or f"{word}这边" in text)
         ):
             return word
     return None
