@@ -35,13 +35,13 @@ _PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
 # the same of another credit.
 CREDITS = tuple(sorted({*ROLES_ASKED, *STAFF_ROLES}, key=len, reverse=True))
-# A date opening a question as a clause of its own: "截至4月27日,八千办事处下沉了多少名机关干部".
 # A leading 那 (not 那个, a filler) goes on from the turn before: "那防护服呢？", "那志愿者招了多少？".
 THEN = ("那", "那么")
 _THEN_AT_START = re.compile("^那么?")
 # "那登封呢,几个部门", "那荥阳呢 组织了多少党员干部": a leading 那, what it swaps in, 呢, then
 # what the turn asks of it.
 _SWAPPED_THEN_ASKED = re.compile(r"^那么?([^，,？?。\s]{2,12}?)的?呢[，,\s]\s*(\S.*)$")
+# A date opening a question as a clause of its own: "截至4月27日,八千办事处下沉了多少名机关干部".
 _LEADING_DATE = re.compile(r"^(?:截至|截止到?|到)?(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:前|以来|起)?[,，]")
 
 

@@ -5,6 +5,9 @@ sentences of it hold 体温 (测量体温) beside other figures (两个紧急通
 took one of them for a count of 体温探测器. Three blind rounds asked it. Where a passage names
 the thing whole, only a sentence naming it whole may give its count; where none does (核酸检测点
 asked, 6个检测点 said), the words are looked for apart as before (asked.shows_asked).
+
+A thing the question names by a word no report uses, its head a word they do use, is that head
+as qualified (常住人口): a count of the head qualified otherwise (流动人口) is no count of it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ def counted_apart(counted: Sequence[str], question: str, texts: list[str], gives
     `gives(words)`: whether a sentence gives a figure beside one of `words` (figures.gives_figure)."""
     whole = whole_thing(counted, question, texts)
     return bool(whole) and not gives([whole])
-
 
 
 # The shortest qualifier and head of a counted word no report uses (常住 + 人口).
