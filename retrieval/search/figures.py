@@ -89,7 +89,7 @@ _YEARS_RUN = re.compile(r"(?<![\d.])\d{1,3}(?:多|余)?年(?![代级])")
 _IDENTIFIER = re.compile(r"(?<![\d.])\d[\d\-]+\d(?![\d.万亿千百多余几])")
 _GOING = ("去", "来")  # after 多少人: where they went, no thing counted (派了多少人去明港帮忙)
 _QUOTED_NAME = re.compile(r"“[^”]{1,6}”")  # a campaign or a team named in quotes: “四个一”, “战疫突击队”
-_CLAUSE_END = re.compile(r"[\s，,。！？!?；;：:、]")
+CLAUSE_BREAK = re.compile(r"[\s，,。！？!?；;：:、]")  # where a clause of a question ends
 # A question ending by asking a number that names, whatever it counted first: "那几部热线号码是多少"
 # asks the numbers, not the 5部 of 热线5部.
 _ENDS_ASKING_IDENTIFIER = re.compile("(?:" + "|".join(IDENTIFIERS) + r")(?:是|为)?多少" + _ASKED_ENDS.pattern + "*$")
@@ -127,7 +127,7 @@ def counted_words(question: str, asked: Iterable[str]) -> list[str]:
     question word ("多少钱一次": 钱; "几辆救护车": 救护车), bar the unit and figures such as 一次;
     and those the question does not spell (a typo read as a corpus word: 首套 → 手套)."""
     shape = question_shape(question)
-    after = _CLAUSE_END.split(shape.after.lower())[0]
+    after = CLAUSE_BREAK.split(shape.after.lower())[0]
     unit = leading_unit(after)
     lowered = question.lower()
     # 张明强多大岁数了: 55岁的社区工作者 says no 岁数. 多少人去明港帮忙: going counts nothing.
@@ -212,7 +212,7 @@ def asked_figures(question: str) -> Callable[[str], list[Span]]:
         ]
     if unit in PEOPLE:  # 多少人: 3750名村民 or 178万余人次, not 24小时 nor 三餐; nor others (people_counts.py)
         return figures_of_people(shape.before, shape.after, _heads)
-    counted = _ASKED_ENDS.sub("", _CLAUSE_END.split(shape.after[1:])[0])
+    counted = _ASKED_ENDS.sub("", CLAUSE_BREAK.split(shape.after[1:])[0])
     if unit == "个" and counted_by_ge(counted):
         # 隔离了几个人: heads (6名居家隔离人员), or 个 before people (两个人), not 3个行政村.
         return lambda sentence: [

@@ -22,6 +22,7 @@ PLACE_FLAG = "ns"  # jieba's tag of a place name
 # jieba's dictionary count from which a bare place name is a city a reader names (西安 2576, 洛阳
 # 2331); rarer ones are as often words of their own (上街, a district, and "to go out": 235).
 WELL_KNOWN_PLACE_COUNT = 1000
+_THERE = ("那边", "这边")  # after a name, say it is a place: 新郑那边
 # Places a reader asks of by their administrative names; 医院 or 小区 of an unseen word is
 # more often something the reports tell of without naming it (某小区, withheld_names.py).
 PLACE_SUFFIXES = ("办事处", "街道", "社区", "村", "镇", "乡", "县", "市", "区")
@@ -58,7 +59,7 @@ def unknown_place(
             not names
             and not word.endswith("省")
             and dictionary_tag(word) == PLACE_FLAG
-            and (dictionary_count(word) >= WELL_KNOWN_PLACE_COUNT or f"{word}那边" in text or f"{word}这边" in text)
+            and (dictionary_count(word) >= WELL_KNOWN_PLACE_COUNT or any(word + said in text for said in _THERE))
         ):
             return word
     return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from retrieval.search.figures import CLAUSE_BREAK
 from retrieval.search.question_type import question_shape
 
 
@@ -38,7 +39,6 @@ def counted_apart(counted: Sequence[str], question: str, texts: list[str], gives
 _MIN_PART = 2
 _ASKING = re.compile("[多几啥哪谁咋]|什么|怎么")  # a question word jieba glued to a noun: 多长时间/n
 _LATIN = "eng"  # jieba's tag of a Latin word, a model's name before a noun: N95 of N95口罩
-_CLAUSE_BREAK = re.compile(r"[\s,，。;；!！?？、]")
 
 
 def qualifier_unsaid(
@@ -50,7 +50,7 @@ def qualifier_unsaid(
     given the count of 流动人口. So is a Latin model name before the noun: N95 of N95口罩. Another
     clause is another question (蒋冲村有多少村民 外来人口多吗)."""
     shape = question_shape(question)
-    clause = _CLAUSE_BREAK.split(shape.before)[-1] + shape.word + _CLAUSE_BREAK.split(shape.after)[0]
+    clause = CLAUSE_BREAK.split(shape.before)[-1] + shape.word + CLAUSE_BREAK.split(shape.after)[0]
     passages = [text.lower() for text in texts]
     tagged = tag(clause)
     for (before, before_flag), (word, flag) in zip([("", ""), *tagged], tagged, strict=False):
