@@ -761,6 +761,9 @@ def test_which_ones_are_marked_and_answered_by_the_list_of_them(engine):
     # The kind may open a clause going on after it: 卡口 of "…去了哪几个卡口慰问", not 慰问.
     visited = engine.search("经开区工会主席都去了哪几个卡口慰问")
     assert "航海路防疫服务站卡口、南三环防疫服务站卡口" in visited.hits[0].highlight
+    # A kind of one character may too, counted after the list: 村 of "…去了哪几个村指导防控".
+    villages = engine.search("经开总工会去了哪几个村指导防控")
+    assert "席庄、后魏、谢庄3个行政村" in villages.hits[0].highlight
     described = engine.search("翟庄村成立了哪些防疫队伍")  # the kind with what it is for
     assert described.answer is not None and described.answer.text.startswith("疫情防控值班队、逐户排查队")
     # The count of those listed, before the kind the question names, is no part of the list.

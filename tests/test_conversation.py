@@ -519,6 +519,14 @@ def test_of_two_sentences_marking_alike_the_one_naming_the_subject_carried_is_ma
     assert result.answer is not None and result.answer.text == "50名"
 
 
+def test_a_person_whose_name_jieba_cut_after_the_surname_is_the_subject_carried(engine):
+    """"他们村有多少村民" after "毛书学是哪个村的支部书记": jieba cuts 毛/nr 书学/n, so the earlier
+    turn had no subject to carry and the follow-up was searched alone (蒋冲村's 3750名 at rank 4)."""
+    result = engine.search("他们村有多少村民", context=["毛书学是哪个村的支部书记"])
+    assert result.context_used.startswith("毛书学")
+    assert result.answer is not None and result.answer.text == "3750名"
+
+
 def test_a_swapped_name_then_its_question_may_be_set_apart_by_a_space_and_be_jieba_s_place(engine):
     """"那荥阳呢 组织了多少党员干部" after a question of 登封: 荥阳 (jieba: a place; the reports say
     荣阳) is swapped in, and the question after the space is its own."""

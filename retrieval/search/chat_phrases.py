@@ -31,6 +31,7 @@ _LOCATIVES = "上里内中"
 _MEASURE_FLAG = "q"  # jieba's tag of a measure word (户, 名) cut off its count
 _LOCATIVE_FLAG = "s"  # jieba's tag of a place word: 路口, 门口, 楼下
 _PLACE_FLAG = "ns"  # and of a place's name
+_PERSON_FLAG = "nr"  # and of a person's, or of a surname alone
 _PLACE_SUFFIXES = ("市", "县", "区", "村", "镇", "乡")
 # Who wrote a report or made its page, longest first: "那美编呢" after "…那一版的编辑是谁" asks
 # the same of another credit.
@@ -212,3 +213,13 @@ def without_that_one(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def is_common_noun(tag: str | None) -> bool:
     """Whether jieba's dictionary `tag` of a word is a noun's and no name's."""
     return tag is not None and not tag.startswith(NAME_FLAGS)
+
+
+def cut_person_name(tagged: list[tuple[str, str]]) -> str:
+    """A person's name a question opens with that jieba cut after its surname: 毛书学 of "毛书学是
+    哪个村的支部书记" (毛/nr 书学/n), two or three characters; "" when it opens otherwise."""
+    if len(tagged) < 2 or tagged[0][1] != _PERSON_FLAG or len(tagged[0][0]) != 1:
+        return ""
+    name = tagged[0][0] + tagged[1][0]
+    return name if tagged[1][1].startswith(_NOUN_FLAGS) and len(name) <= 3 and _CJK.search(tagged[1][0]) else ""
+

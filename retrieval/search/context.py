@@ -24,6 +24,7 @@ from retrieval.search.chat_phrases import (
     THEN,
     as_own_question,
     asked_alone,
+    cut_person_name,
     describes,
     is_common_noun,
     is_place,
@@ -45,10 +46,8 @@ from retrieval.text.tokenize import NAME_FLAGS, NAME_SUFFIXES, STOPWORDS, Tokeni
 POINTING_BACK = frozenset(
     "他 她 它 他们 她们 它们 这些 那些 该 其 此 上述 这个 这支 这里 那里 那边 这边 两者 对方".split()
 )
-# Of those, the ones that after a name only say where it is (明港那边).
-_PLACE_WORDS = frozenset("这里 那里 那边 这边".split())
-# Who a follow-up means by these is the person the turn before asked about (describes).
-PERSON_PRONOUNS = frozenset("他 她".split())
+_PLACE_WORDS = frozenset("这里 那里 那边 这边".split())  # of those, what after a name says where (明港那边)
+PERSON_PRONOUNS = frozenset("他 她".split())  # the person the turn before asked about (describes)
 _GIVEN_TO = re.compile("[给为对替帮][他她]们")
 _THEY = "他们"
 _COUNTS = re.compile("多少|几")
@@ -72,8 +71,7 @@ _LEADING_NAME = re.compile(
 _SORTING_TAG = "b"  # jieba's tag of a word that sorts things into kinds: 临时, 专职
 # Question words a kind follows (啥东西, 哪些卡口).
 _ASKING_KIND = frozenset("啥 什么 哪些 哪个 哪几个 哪家 哪位".split())
-# A name opening with Latin letters (IT产业园那个退役军人…): jieba tags IT as eng, 产业园 as a noun.
-_LATIN_NAME = re.compile(r"^[A-Za-z]{2,}[\u4e00-\u9fff]{2,}")
+_LATIN_NAME = re.compile(r"^[A-Za-z]{2,}[\u4e00-\u9fff]{2,}")  # IT产业园那个退役军人…: IT/eng 产业园/n
 # A corpus name opening a question whatever jieba makes of it (登封/v, 经/p 开/v): its longest.
 MAX_NAME_CHARS = 8
 
@@ -202,6 +200,8 @@ class ContextResolver:
         subject = "".join(_noun_run(tagged))[:MAX_SUBJECT_CHARS]
         if subject and self._names_something(subject, self.tokenizer.tagged(subject)):
             return subject
+        if subject and (person := cut_person_name(tagged)):  # 毛/nr 书学/n
+            return person
         leading = self._leading_name(question)
         if not leading:
             return self._later_subject(tagged)

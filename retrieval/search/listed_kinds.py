@@ -27,7 +27,9 @@ def lists_the_kind(shape: QuestionShape, sentence: str) -> bool:
     # Or the kind opens a clause going on after it: 卡口 of "都去了哪几个卡口慰问".
     kinds = (*kinds, rest[:2])
     kind = "(?:" + "|".join(map(re.escape, dict.fromkeys(kinds))) + ")"
+    # Counted after a list, a kind of one character will do: 村 of "去了哪几个村指导防控".
+    counted_kind = "(?:" + "|".join(map(re.escape, dict.fromkeys((*kinds, rest[:1])))) + ")"
     # The kind on both sides of a 、 (鑫荣公寓、港城公寓), or counted after the list (…、谢庄3个行政村).
     repeated = rf"{kind}、[^，,。；;：:]{{1,10}}{kind}"
-    counted = rf"、[^，,。；;：:、]{{1,10}}[0-9一二两三四五六七八九十]+[{_CLASSIFIERS}]\w{{0,3}}{kind}"
+    counted = rf"、[^，,。；;：:、]{{1,10}}[0-9一二两三四五六七八九十]+[{_CLASSIFIERS}]\w{{0,3}}{counted_kind}"
     return re.search(f"{repeated}|{counted}", sentence) is not None
