@@ -523,6 +523,13 @@ def test_a_figure_among_several_is_answered_in_the_unit_asked(engine, question, 
     assert result.answer is not None and result.answer.text == figure
 
 
+def test_trips_asked_in_one_unit_are_marked_where_told_in_another(engine):
+    """几趟 counts times as 次 does: "带领7辆转运车辆进行20次的转运" is marked, not the quote "还有
+    15分钟就要转运了" (a figure in no unit of times), nor 3.7万人次 (a unit of its own)."""
+    result = engine.search("他一天要转运几趟", context=["银河办事处核酸转运组组长是谁"])
+    assert "20次的转运" in result.hits[0].highlight
+
+
 def test_a_sentence_that_asks_is_not_marked_as_the_answer():
     """A report's subheading poses the reader's question; the next sentence answers it."""
     from retrieval.search.answers import pick_sentence

@@ -70,17 +70,19 @@ def trailing_unit(text: str) -> str:
 
 # Classifiers that count people alike: 多少人 is answered by 3750名村民 or 12位专家.
 PEOPLE_UNITS = frozenset({"人", "名", "位"})
+# And that count times alike: 一天转运几趟 is answered by 20次的转运 (not by 人次, a unit of its own).
+TIMES_UNITS = frozenset({"次", "趟", "回", "遍"})
 
 
 def in_unit(text: str, unit: str) -> bool:
     """Whether the figure `text` is in `unit`, or in one made of it (人 → 人次: 178万余人次 answers
-    多少人的核酸), or counts people as `unit` does (名, 位 for 人); not a unit merely ending in it
-    (次 of 人次: 3.7万人次 is no number of 转运 trips), nor a time counted with 个 (半个小时 is no
-    count of 几个孩子)."""
+    多少人的核酸), or counts people or times as `unit` does (名, 位 for 人; 次 for 趟); not a unit
+    merely ending in it (次 of 人次: 3.7万人次 is no number of 转运 trips), nor a time counted with
+    个 (半个小时 is no count of 几个孩子)."""
     own = trailing_unit(text)
     if unit == "个" and own != unit:
         return False
-    return own.startswith(unit) or unit in PEOPLE_UNITS and own in PEOPLE_UNITS
+    return own.startswith(unit) or any(unit in alike and own in alike for alike in (PEOPLE_UNITS, TIMES_UNITS))
 
 
 def leading_unit(text: str) -> str:
