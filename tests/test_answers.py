@@ -530,6 +530,14 @@ def test_trips_asked_in_one_unit_are_marked_where_told_in_another(engine):
     assert "20次的转运" in result.hits[0].highlight
 
 
+def test_a_figure_told_not_as_asked_earns_no_bonus_over_the_one_told_as_asked(engine):
+    """一天能采多少人 asks a count per day: "…组成的80人支援队" names the team in full and its 80人
+    earned the figure's bonus all the same, over "他们…每日日采样约48000人", which names it as 他们."""
+    result = engine.search("南阳援郑医疗队一天能采多少人")
+    assert "每日日采样约48000人" in result.hits[0].highlight
+    assert result.answer is not None and result.answer.text == "约48000人"
+
+
 def test_a_sentence_that_asks_is_not_marked_as_the_answer():
     """A report's subheading poses the reader's question; the next sentence answers it."""
     from retrieval.search.answers import pick_sentence

@@ -73,8 +73,8 @@ _WHO_ONE_IS = re.compile(r"职业|身份|国籍|籍贯|是做什么的|是干什
 _HOW = frozenset({"怎么", "咋", "如何", "怎样"})  # question words asking how (pick_sentence)
 _WHICH_ONES = frozenset({"哪几", "哪些"})  # asking the members of a whole: 由哪几支队伍组成
 # A number asked per day, or a date asked of an end, is told by a sentence that gives one and says
-# so (每日日采样约48000人, not the team's 80人; question_type.said_of_what_is_asked), though it may
-# name its subject only as 他们.
+# so (每日日采样约48000人, not the team's 80人, though it names its subject only as 他们; question_type.
+# said_of_what_is_asked). A figure not said so earns no KIND_BONUS (stop 39: seeds marked +9).
 SAID_ASKED_BONUS = 1.0
 # A sentence that asks is no answer, however much of the question it repeats: a report's
 # subheading "下错高速口怎么办?" against "明港怎么处理那些下错高速口滞留的司机".
@@ -176,8 +176,9 @@ def sentence_score(
         # 多少人 wants a count in 人 (178万余人次), or at least of heads (500余名)
         if profile.unit and not any(profile.unit in span.text for span in spans):
             bonus *= OTHER_UNIT_SHARE
-        score += bonus if spans else 0.0
-        if spans and said_of_what_is_asked(profile.shape, profile.text, sentence):
+        said = said_of_what_is_asked(profile.shape, profile.text, sentence) if spans else None
+        score += bonus if spans and said is not False else 0.0
+        if said:
             score += SAID_ASKED_BONUS
         # "服务了多少群众" against "13000余名群众": the thing counted stands beside the figure.
         beside = profile.counted
