@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
+from retrieval.search.answer_spans import kind_spans
+from retrieval.search.figures_asked import gives_as_asked, holds_a_figure, in_asked_unit, new_spans, no_tags
 from retrieval.search.fusion import term_coverage
 from retrieval.search.listed_kinds import lists_the_kind
 from retrieval.search.means_said import with_means_said
@@ -99,20 +100,6 @@ _CHEAP_KINDS = (AnswerKind.NUMBER, AnswerKind.DATE)
 _CLAUSE_SPLIT = re.compile("[，,。！？!?；;：:]")
 
 
-def new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
-    """Spans the question does not itself contain: 2020年 in "2020年有多少人" is no answer. Nor
-    is an ordinal (第七人 of 第七人民医院) the answer to 多少 / 几, only to 第几, nor a date of
-    another grain than the question asks (凌晨2点 to 哪一年)."""
-    ordinals = profile.shape.kind is not AnswerKind.NUMBER or profile.shape.before.endswith("第")
-    return [
-        span
-        for span in spans
-        if span.text not in profile.text
-        and (ordinals or not span.text.lstrip("约近超过逾").startswith("第"))
-        and (not profile.grain or any(mark in span.text for mark in profile.grain))
-    ]
-
-
 def within_article(
     profile: QuestionProfile, title: str
 ) -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
@@ -127,12 +114,6 @@ def within_article(
     }
     pairs = frozenset(pair for pair in profile.pairs if pair not in title)
     return words, pairs, frozenset(char for char in profile.chars if char not in title)
-
-
-def _no_tags(_: str) -> list[tuple[str, str]]:
-    """For kind_spans on numbers and dates, which never tag: tagging every sentence would cost
-    more than the search."""
-    return []
 
 
 def sentence_score(
@@ -171,7 +152,7 @@ def sentence_score(
         score -= CLASSIFYING_PENALTY
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
-        spans = _in_asked_unit(profile, new_spans(profile, kind_spans(kind, sentence, _no_tags)))
+        spans = in_asked_unit(profile, new_spans(profile, kind_spans(kind, sentence, no_tags)))
         bonus = KIND_BONUS
         # 多少人 wants a count in 人 (178万余人次), or at least of heads (500余名)
         if profile.unit and not any(profile.unit in span.text for span in spans):
@@ -225,10 +206,10 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         # what follows it (stop 31: seeds marked +3, CMRC unchanged; QUESTION_PENALTY alone left
         # it first where the question repeats its words).
         return max(following, key=lambda pair: pair[0])[1]
-    if profile.shape.kind in _CHEAP_KINDS and not _holds_a_figure(profile, best[1]):
+    if profile.shape.kind in _CHEAP_KINDS and not holds_a_figure(profile, best[1]):
         grained = profile.shape.kind is AnswerKind.DATE and bool(profile.grain)
         further = scored[at + 1 :] if grained else following
-        giving = [pair for pair in further if _gives_as_asked(profile, pair[1])]
+        giving = [pair for pair in further if gives_as_asked(profile, pair[1])]
         figure = max(giving, key=lambda pair: pair[0], default=None)
         if figure is not None and (profile.unit or grained or figure[0] >= best[0] - FIGURE_MARGIN):
             return figure[1]
@@ -238,25 +219,6 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
 def _asks(sentence: str) -> bool:
     """Whether `sentence` is a question (a report's subheading: "下错高速口怎么办?")."""
     return sentence.rstrip(CLOSERS + " ").endswith(("？", "?"))
-
-
-def _holds_a_figure(profile: QuestionProfile, sentence: str) -> bool:
-    """Whether `sentence` holds any number, or any date, the question does not."""
-    kinds = {AnswerKind.NUMBER, profile.shape.kind}
-    return any(new_spans(profile, kind_spans(kind, sentence, _no_tags)) for kind in kinds)
-
-
-def _gives_as_asked(profile: QuestionProfile, sentence: str) -> bool:
-    """Whether `sentence` gives a number or date as the question asks it (in its unit: 100人)."""
-    return bool(_in_asked_unit(profile, new_spans(profile, kind_spans(profile.shape.kind, sentence, _no_tags))))
-
-
-def _in_asked_unit(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
-    """Those of `spans` in the unit asked, or of its kind (500余名 for 多少人, 多少群众), never 一名."""
-    unit = profile.unit or "人" * profile.people
-    if not unit:
-        return spans
-    return [span for span in spans if in_unit(span.text, unit) and not is_article_one(span.text)]
 
 
 def _scored_sentences(profile: QuestionProfile, text: str, title: str) -> list[tuple[float, str]]:

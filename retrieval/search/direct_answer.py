@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from retrieval.search.answer_guards import counts_times_not_asked, says_the_end_or_rate, starts_inside_a_word
 from retrieval.search.answer_spans import PEOPLE_UNITS, Span, in_unit, is_article_one, kind_spans
-from retrieval.search.answers import new_spans, sentence_score, within_article
+from retrieval.search.answers import sentence_score, within_article
 from retrieval.search.figures import SHARES
+from retrieval.search.figures_asked import new_spans
 from retrieval.search.phrase_answers import phrase_candidates
 from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
 from retrieval.search.question_type import AnswerKind
@@ -40,9 +41,7 @@ from retrieval.types import DirectAnswer, Hit
 _COPULAS = ("是", "为", "叫")
 _BEFORE_COUNT = "有是共一总计"  # what stands between the sites counted and 几个 (检测点一共有几个)
 MAX_ANSWER_CHARS = 30  # a longer span is a sentence, not an answer
-PERSON_PHRASE_CONTEXT = (
-    4  # as many of the question's characters around it as a name among several needs, less one
-)
+PERSON_PHRASE_CONTEXT = 4  # as many of the question's characters around it as a name among several needs, less one
 PERSON_PHRASE_CHARS = 12  # the longest such answer read as a name (泰国国家铁路局)
 UNIT_BONUS = 2  # context characters a span in the question's unit gains (one in another loses)
 CONTEXT_GAP = 3  # characters allowed between the question's words and the answer span
