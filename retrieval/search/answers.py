@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from retrieval.search.answer_spans import kind_spans
 from retrieval.search.figures_asked import gives_as_asked, holds_a_figure, in_asked_unit, new_spans, no_tags
 from retrieval.search.fusion import term_coverage
-from retrieval.search.listed_kinds import lists_the_kind
+from retrieval.search.listed_kinds import lists_asked, lists_the_kind
 from retrieval.search.means_said import with_means_said
 from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import NAMED_POSTS, WHERE_SAID, AnswerKind, said_of_what_is_asked
@@ -213,6 +213,13 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         figure = max(giving, key=lambda pair: pair[0], default=None)
         if figure is not None and (profile.unit or grained or figure[0] >= best[0] - FIGURE_MARGIN):
             return figure[1]
+    if lists_asked(profile.shape) and not lists_the_kind(profile.shape, best[1]):
+        # Which ones, after the sentence naming the subject in full: the list in one of the next
+        # ("IT产业园社区服务中心第十二工作站有一群人…", then "第十二工作站负责鑫荣公寓、港城公寓…").
+        lists = [pair for pair in following if lists_the_kind(profile.shape, pair[1])]
+        listing = max(lists, key=lambda pair: pair[0], default=None)
+        if listing is not None and listing[0] >= best[0] - FIGURE_MARGIN:
+            return listing[1]
     return best[1]
 
 

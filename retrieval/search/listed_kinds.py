@@ -12,10 +12,15 @@ _PARTICLES = "呢啊呀吧的了"
 _CLASSIFIERS = "个家所座条支处名位种类项"
 
 
+def lists_asked(shape: QuestionShape) -> bool:
+    """Whether the question asks which ones (哪几个公寓, 哪些村)."""
+    return shape.word.startswith(_WHICH_ONES)
+
+
 def lists_the_kind(shape: QuestionShape, sentence: str) -> bool:
     """Whether `sentence` lists things of the kind a 哪几 / 哪些 question asks for: "鑫荣公寓、港城
     公寓" for 哪几个公寓, "席庄、后魏、谢庄3个行政村" for 哪几个村 (the kind after an enumeration)."""
-    if not shape.word.startswith(_WHICH_ONES):
+    if not lists_asked(shape):
         return False
     rest = PUNCTUATION.sub("", shape.after).rstrip(_PARTICLES).lstrip(_CLASSIFIERS)
     kind = rest[-2:]
