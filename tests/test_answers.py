@@ -538,6 +538,15 @@ def test_a_figure_told_not_as_asked_earns_no_bonus_over_the_one_told_as_asked(en
     assert result.answer is not None and result.answer.text == "约48000人"
 
 
+def test_a_count_of_years_is_answered_though_it_reads_as_a_year(engine):
+    """多少年党龄 counts years: "一名有着32年党龄老党员" gives 32年, which the pattern of dates took
+    for a year and no figure; "超过30年" stays whole for 当医生多少年了."""
+    result = engine.search("他党龄多少年了", context=["IT产业园第十二工作站那个55岁的信息采集员叫啥"])
+    assert result.answer is not None and result.answer.text == "32年"
+    doctors = engine.search("她俩当医生多少年了", context=["河南省儿童医院带队的是哪两个人"])
+    assert doctors.answer is not None and doctors.answer.text == "超过30年"
+
+
 def test_a_sentence_that_asks_is_not_marked_as_the_answer():
     """A report's subheading poses the reader's question; the next sentence answers it."""
     from retrieval.search.answers import pick_sentence

@@ -13,8 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retrieval.search.answer_spans import kind_spans
-from retrieval.search.figures_asked import gives_as_asked, holds_a_figure, in_asked_unit, new_spans, no_tags
+from retrieval.search.figures_asked import (
+    asked_spans,
+    gives_as_asked,
+    holds_a_figure,
+    in_asked_unit,
+    new_spans,
+)
 from retrieval.search.fusion import term_coverage
 from retrieval.search.listed_kinds import lists_asked, lists_the_kind
 from retrieval.search.means_said import with_means_said
@@ -152,7 +157,7 @@ def sentence_score(
         score -= CLASSIFYING_PENALTY
     kind = profile.shape.kind
     if kind in _CHEAP_KINDS:
-        spans = in_asked_unit(profile, new_spans(profile, kind_spans(kind, sentence, no_tags)))
+        spans = in_asked_unit(profile, new_spans(profile, asked_spans(profile, kind, sentence)))
         bonus = KIND_BONUS
         # 多少人 wants a count in 人 (178万余人次), or at least of heads (500余名)
         if profile.unit and not any(profile.unit in span.text for span in spans):

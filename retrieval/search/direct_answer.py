@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.search.answer_guards import counts_times_not_asked, says_the_end_or_rate, starts_inside_a_word
-from retrieval.search.answer_spans import PEOPLE_UNITS, Span, in_unit, is_article_one, kind_spans
+from retrieval.search.answer_spans import PEOPLE_UNITS, Span, in_unit, is_article_one
 from retrieval.search.answers import sentence_score, within_article
 from retrieval.search.figures import SHARES
-from retrieval.search.figures_asked import new_spans
+from retrieval.search.figures_asked import asked_spans, new_spans
 from retrieval.search.phrase_answers import phrase_candidates
 from retrieval.search.question_profile import PUNCTUATION, QuestionProfile
 from retrieval.search.question_type import AnswerKind
@@ -129,7 +129,7 @@ def candidates(
         return [Candidate(span, context) for span, context in found if span.text not in profile.text]
     if shape.kind is AnswerKind.OTHER:
         return []
-    spans = kind_spans(shape.kind, sentence, tag)
+    spans = asked_spans(profile, shape.kind, sentence, tag)
     # "组长是谁" against "组长李建华": the question's 是 need not be in the sentence.
     befores = (before, before[:-1]) if before.endswith(_COPULAS) else (before,)
     unit = profile.unit

@@ -3,9 +3,14 @@ the unit it asks (answers.py marks by them, direct_answer.py answers with them).
 
 from __future__ import annotations
 
-from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
+import re
+from collections.abc import Callable
+
+from retrieval.search.answer_spans import Span, date_spans, in_unit, is_article_one, kind_spans
 from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import AnswerKind
+
+_YEARS_COUNTED = re.compile(r"[0-9]{1,3}年")  # 32年 of "有着32年党龄": a count of years, not a year
 
 
 def new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
@@ -28,15 +33,28 @@ def no_tags(_: str) -> list[tuple[str, str]]:
     return []
 
 
+def asked_spans(
+    profile: QuestionProfile, kind: AnswerKind, sentence: str, tag: Callable[[str], list[tuple[str, str]]] = no_tags
+) -> list[Span]:
+    """kind_spans of `sentence`, and for a count asked in years (多少年党龄) those a date's pattern
+    takes for a year: 32年 of "一名有着32年党龄老党员"."""
+    spans = kind_spans(kind, sentence, tag)
+    if kind is AnswerKind.NUMBER and profile.unit == "年":
+        counted = [span for span in date_spans(sentence) if _YEARS_COUNTED.fullmatch(span.text)]
+        years = [span for span in counted if not any(s.start <= span.start < s.end for s in spans)]  # 超过30年
+        spans = sorted([*spans, *years], key=lambda span: span.start)
+    return spans
+
+
 def holds_a_figure(profile: QuestionProfile, sentence: str) -> bool:
     """Whether `sentence` holds any number, or any date, the question does not."""
     kinds = {AnswerKind.NUMBER, profile.shape.kind}
-    return any(new_spans(profile, kind_spans(kind, sentence, no_tags)) for kind in kinds)
+    return any(new_spans(profile, asked_spans(profile, kind, sentence)) for kind in kinds)
 
 
 def gives_as_asked(profile: QuestionProfile, sentence: str) -> bool:
     """Whether `sentence` gives a number or date as the question asks it (in its unit: 100人)."""
-    return bool(in_asked_unit(profile, new_spans(profile, kind_spans(profile.shape.kind, sentence, no_tags))))
+    return bool(in_asked_unit(profile, new_spans(profile, asked_spans(profile, profile.shape.kind, sentence))))
 
 
 def in_asked_unit(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
