@@ -545,6 +545,16 @@ def test_a_count_of_years_is_answered_though_it_reads_as_a_year(engine):
     assert result.answer is not None and result.answer.text == "32年"
     doctors = engine.search("她俩当医生多少年了", context=["河南省儿童医院带队的是哪两个人"])
     assert doctors.answer is not None and doctors.answer.text == "超过30年"
+    # Named in full, he wins the sentence before ("…一天采集2200人。这是55岁的社区工作者张明强…"),
+    # whose figures are in no unit of years: the next sentence, giving one, is marked.
+    named = engine.search("社区工作者张明强有多少年党龄")
+    assert "32年党龄" in named.hits[0].highlight
+
+
+def test_a_share_of_those_asked_by_their_noun_is_marked(engine):
+    """多大比例的人 asks a share of people: "已抽调80%人员" is marked, not 席俊杰's quote next to it."""
+    result = engine.search("他说管委会其他部门抽调了多大比例的人到一线", context=["经开区党政办支部书记叫啥"])
+    assert "80%人员" in result.hits[0].highlight
 
 
 def test_a_sentence_that_asks_is_not_marked_as_the_answer():

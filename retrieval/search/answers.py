@@ -211,12 +211,17 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         # what follows it (stop 31: seeds marked +3, CMRC unchanged; QUESTION_PENALTY alone left
         # it first where the question repeats its words).
         return max(following, key=lambda pair: pair[0])[1]
-    if profile.shape.kind in _CHEAP_KINDS and not holds_a_figure(profile, best[1]):
+    # A count asked in a unit (多少年党龄) is not given by a figure in another (2200人), though the
+    # next sentence giving one must then score within the margin; 几个 asks in no such unit.
+    holds = holds_a_figure(profile, best[1])
+    given = gives_as_asked(profile, best[1]) if profile.unit not in ("", "个") else holds
+    if profile.shape.kind in _CHEAP_KINDS and not given:
         grained = profile.shape.kind is AnswerKind.DATE and bool(profile.grain)
         further = scored[at + 1 :] if grained else following
         giving = [pair for pair in further if gives_as_asked(profile, pair[1])]
         figure = max(giving, key=lambda pair: pair[0], default=None)
-        if figure is not None and (profile.unit or grained or figure[0] >= best[0] - FIGURE_MARGIN):
+        unit = bool(profile.unit) and not holds
+        if figure is not None and (unit or grained or figure[0] >= best[0] - FIGURE_MARGIN):
             return figure[1]
     if lists_asked(profile.shape) and not lists_the_kind(profile.shape, best[1]):
         # Which ones, after the sentence naming the subject in full: the list in one of the next

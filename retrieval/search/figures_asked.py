@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from retrieval.search.answer_spans import Span, date_spans, in_unit, is_article_one, kind_spans
+from retrieval.search.figures import SHARES
 from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import AnswerKind
 
@@ -62,4 +63,10 @@ def in_asked_unit(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
     unit = profile.unit or "人" * profile.people
     if not unit:
         return spans
-    return [span for span in spans if in_unit(span.text, unit) and not is_article_one(span.text)]
+    # A share of those asked by their noun counts them too: 抽调80%人员 for 抽调了多大比例的人.
+    shares = SHARES if profile.people else ()
+    return [
+        span
+        for span in spans
+        if (in_unit(span.text, unit) or span.text.endswith(shares)) and not is_article_one(span.text)
+    ]
