@@ -788,6 +788,8 @@ def test_which_ones_are_marked_and_answered_by_the_list_of_them(engine):
     # two sentences on is marked all the same.
     full = engine.search("IT产业园社区服务中心第十二工作站负责哪几个公寓")
     assert "鑫荣公寓、港城公寓" in full.hits[0].highlight
+    counted = engine.search("港区IT产业园第十二工作站负责哪两个公寓")  # which ones, counted
+    assert "鑫荣公寓、港城公寓" in counted.hits[0].highlight
     listed = engine.search("IT产业园第十二工作站负责哪些公寓")
     assert listed.answer is not None and listed.answer.text == "鑫荣公寓、港城公寓"
     span, _ = between_words("包含", "科学", "计算神经科学为一种跨领域科学，包含神经科学、认知科学、物理学及数学。")
