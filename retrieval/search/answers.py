@@ -211,11 +211,13 @@ def pick_sentence(profile: QuestionProfile, excerpt: str, title: str = "") -> st
         # what follows it (stop 31: seeds marked +3, CMRC unchanged; QUESTION_PENALTY alone left
         # it first where the question repeats its words).
         return max(following, key=lambda pair: pair[0])[1]
+    cheap = profile.shape.kind in _CHEAP_KINDS
+    holds = cheap and holds_a_figure(profile, best[1])
     # A count asked in a unit (多少年党龄) is not given by a figure in another (2200人), though the
-    # next sentence giving one must then score within the margin; 几个 asks in no such unit.
-    holds = holds_a_figure(profile, best[1])
+    # next sentence giving one must then score within the margin; 几个 asks in no such unit. (Only
+    # a number question has a unit.)
     given = gives_as_asked(profile, best[1]) if profile.unit not in ("", "个") else holds
-    if profile.shape.kind in _CHEAP_KINDS and not given:
+    if cheap and not given:
         grained = profile.shape.kind is AnswerKind.DATE and bool(profile.grain)
         further = scored[at + 1 :] if grained else following
         giving = [pair for pair in further if gives_as_asked(profile, pair[1])]

@@ -222,4 +222,3 @@ def cut_person_name(tagged: list[tuple[str, str]]) -> str:
         return ""
     name = tagged[0][0] + tagged[1][0]
     return name if tagged[1][1].startswith(_NOUN_FLAGS) and len(name) <= 3 and _CJK.search(tagged[1][0]) else ""
-

@@ -42,7 +42,8 @@ def asked_spans(
     spans = kind_spans(kind, sentence, tag)
     if kind is AnswerKind.NUMBER and profile.unit == "年":
         counted = [span for span in date_spans(sentence) if _YEARS_COUNTED.fullmatch(span.text)]
-        years = [span for span in counted if not any(s.start <= span.start < s.end for s in spans)]  # 超过30年
+        # Not one inside a figure already read whole: 30年 of 超过30年.
+        years = [span for span in counted if not any(s.start <= span.start < s.end for s in spans)]
         spans = sorted([*spans, *years], key=lambda span: span.start)
     return spans
 

@@ -10,10 +10,8 @@ from retrieval.search.question_type import QuestionShape
 _WHICH_ONES = ("哪几", "哪些")
 _PARTICLES = "呢啊呀吧的了"
 _CLASSIFIERS = "个家所座条支处名位种类项"
-
-
-# Which ones counted (哪两个公寓, 哪三个村): the count before the classifier.
-_COUNTED = re.compile(f"^[两二三四五六七八九十]+[{_CLASSIFIERS}]")
+_COUNTS = "两二三四五六七八九十"
+_COUNTED = re.compile(f"^[{_COUNTS}]+[{_CLASSIFIERS}]")  # which ones counted: 哪两个公寓, 哪三个村
 
 
 def lists_asked(shape: QuestionShape) -> bool:
@@ -26,7 +24,7 @@ def lists_the_kind(shape: QuestionShape, sentence: str) -> bool:
     公寓" for 哪几个公寓, "席庄、后魏、谢庄3个行政村" for 哪几个村 (the kind after an enumeration)."""
     if not lists_asked(shape):
         return False
-    rest = PUNCTUATION.sub("", shape.after).rstrip(_PARTICLES).lstrip("两二三四五六七八九十").lstrip(_CLASSIFIERS)
+    rest = PUNCTUATION.sub("", shape.after).rstrip(_PARTICLES).lstrip(_COUNTS).lstrip(_CLASSIFIERS)
     kind = rest[-2:]
     if not kind:
         return False
