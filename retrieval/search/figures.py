@@ -247,10 +247,14 @@ def gives_identifier(texts: Iterable[str]) -> bool:
 
 
 def _years(sentence: str) -> list[Span]:
-    """Spans of years (32年, 三十年): date_spans takes "32年" for a year's date, so a length of
-    years is read here, up to three digits (not 2020年)."""
-    spans = [span for span in number_spans(sentence) if YEARS in span.text]
-    return spans + [Span(m.start(), m.end(), m.group()) for m in _YEARS_RUN.finditer(sentence)]
+    """Spans of years (32年, 三十年), those number_spans reads and those it leaves to dates."""
+    return [span for span in number_spans(sentence) if YEARS in span.text] + years_run(sentence)
+
+
+def years_run(sentence: str) -> list[Span]:
+    """Lengths of years in digits: date_spans takes "32年" for a year's date, so a length of years
+    is read here, up to three digits (not 2020年, nor 80年代)."""
+    return [Span(m.start(), m.end(), m.group()) for m in _YEARS_RUN.finditer(sentence)]
 
 
 def _identifiers(sentence: str) -> list[Span]:

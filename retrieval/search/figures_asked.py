@@ -3,15 +3,12 @@ the unit it asks (answers.py marks by them, direct_answer.py answers with them).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from retrieval.search.answer_spans import Span, date_spans, in_unit, is_article_one, kind_spans
-from retrieval.search.figures import SHARES
+from retrieval.search.answer_spans import Span, in_unit, is_article_one, kind_spans
+from retrieval.search.figures import SHARES, years_run
 from retrieval.search.question_profile import QuestionProfile
 from retrieval.search.question_type import AnswerKind
-
-_YEARS_COUNTED = re.compile(r"[0-9]{1,3}年")  # 32年 of "有着32年党龄": a count of years, not a year
 
 
 def new_spans(profile: QuestionProfile, spans: list[Span]) -> list[Span]:
@@ -41,9 +38,8 @@ def asked_spans(
     takes for a year: 32年 of "一名有着32年党龄老党员"."""
     spans = kind_spans(kind, sentence, tag)
     if kind is AnswerKind.NUMBER and profile.unit == "年":
-        counted = [span for span in date_spans(sentence) if _YEARS_COUNTED.fullmatch(span.text)]
         # Not one inside a figure already read whole: 30年 of 超过30年.
-        years = [span for span in counted if not any(s.start <= span.start < s.end for s in spans)]
+        years = [span for span in years_run(sentence) if not any(s.start <= span.start < s.end for s in spans)]
         spans = sorted([*spans, *years], key=lambda span: span.start)
     return spans
 
